@@ -1,0 +1,106 @@
+package no.carepath.allocation;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * The variable contract of {@code allocation-case.bpmn}, its forms and its decision table. Process
+ * variables hold references and what the person doing a task must see (name and birth date,
+ * referral summary), never the national ID number.
+ */
+final class AllocationVariables {
+
+  static final String PROCESS_KEY = "allocation-case";
+  static final String MESSAGE_APPLICATION = "allocation-application-received";
+  static final String MESSAGE_GP_REFERRAL = "allocation-gp-referral-received";
+  static final String MESSAGE_HOSPITAL_NOTICE = "allocation-hospital-notice-received";
+  static final String MESSAGE_APPEAL = "allocation-appeal-received";
+  static final String TOPIC_SEND_DECISION_LETTER = "allocation-send-decision-letter";
+
+  // set when the case opens
+  static final String CASE_ID = "caseId";
+  static final String MUNICIPALITY_NUMBER = "municipalityNumber";
+  static final String CHANNEL = "channel";
+  static final String PATIENT_LABEL = "patientLabel";
+  static final String REFERRAL_SUMMARY = "referralSummary";
+  static final String READY_FOR_DISCHARGE = "readyForDischarge";
+  static final String ASSESSMENT_ROUND = "assessmentRound";
+  static final String APPEAL_UNDER_REVIEW = "appealUnderReview";
+
+  // Task_AnswerHospitalNotice (form allocation-answer-hospital-notice)
+  static final String HOSPITAL_ANSWER = "hospitalAnswer";
+  static final String PLANNED_RECEPTION_DATE = "plannedReceptionDate";
+  static final String ANSWER_CHANNEL = "answerChannel";
+  static final List<String> ANSWER_CHANNELS = List.of("PLO", "TELEFON");
+
+  // Task_AssessNeeds (form allocation-assess-needs); three of them are inputs of allocation-eligibility.dmn
+  static final String WHAT_MATTERS_TO_YOU = "whatMattersToYou";
+  static final String PRIMARY_CONDITION = "primaryCondition";
+  static final List<String> CONDITIONS = List.of("KOLS", "HJERTESVIKT", "DIABETES", "KREFT", "DEMENS", "ANNEN");
+  static final String OTHER_CONDITIONS = "otherConditions";
+  static final Map<String, String> FUNCTION_ITEMS = Map.of(
+      "functionHousework", "Alminnelig husarbeid",
+      "functionPersonalHygiene", "Personlig hygiene",
+      "functionDressing", "Av- og påkledning",
+      "functionEating", "Spise",
+      "functionMobilityIndoors", "Bevege seg innendørs",
+      "functionMobilityOutdoors", "Bevege seg utendørs",
+      "functionOwnHealth", "Ivareta egen helse",
+      "functionMemory", "Hukommelse");
+  static final String LIVING_SITUATION = "livingSituation";
+  static final List<String> LIVING_SITUATIONS = List.of("ALENE", "MED_EKTEFELLE", "MED_ANDRE");
+  static final String RELATIVES = "relatives";
+  static final String RELATIVES_INVOLVED = "relativesInvolved";
+  static final String DEVICE_ABILITY = "deviceAbility";
+  static final List<String> DEVICE_ABILITIES = List.of("SELVSTENDIG", "MED_HJELP", "NEI");
+  static final String CONSENT_DIGITAL_FOLLOW_UP = "consentDigitalFollowUp";
+  static final String CONSENT_INFORMATION_SHARING = "consentInformationSharing";
+  static final String ASSESSMENT_NOTES = "assessmentNotes";
+
+  // Task_RecommendService (allocation-eligibility.dmn outputs)
+  static final String RECOMMENDATION = "recommendation";
+  static final String RECOMMENDATION_TEXT = "recommendationText";
+
+  // Task_DecideService (form allocation-decide-service)
+  static final String APPEAL_OUTCOME = "appealOutcome";
+  static final String DECISION_OUTCOME = "decisionOutcome";
+  static final String GRANTED_SERVICES = "grantedServices";
+  static final String SERVICE_SCOPE = "serviceScope";
+  static final String SERVICE_START_DATE = "serviceStartDate";
+  static final String DECISION_REASON = "decisionReason";
+  static final String LEGAL_BASIS = "legalBasis";
+  static final String DECISION_ID = "decisionId";
+  static final String FOLLOWUP_GRANTED = "followupGranted";
+
+  // Task_CreateDecisionLetter, Task_HandOverToFollowup
+  static final String LETTER_ID = "letterId";
+  static final String EPISODE_ID = "episodeId";
+
+  // Task_FollowUpOverdue* (form allocation-follow-up-overdue)
+  static final String OVERDUE_ACTION = "overdueAction";
+  static final List<String> OVERDUE_ACTIONS = List.of("REASSIGNED", "PRIORITISED", "CLARIFIED", "OTHER");
+  static final String OVERDUE_NOTE = "overdueNote";
+
+  // Task_ForwardToCountyGovernor (form allocation-forward-to-county-governor)
+  static final String COUNTY_GOVERNOR_SENT_DATE = "countyGovernorSentDate";
+  static final String COUNTY_GOVERNOR_REFERENCE = "countyGovernorReference";
+  static final String FORWARD_NOTE = "forwardNote";
+
+  private AllocationVariables() {
+  }
+
+  static String caseId(VariableScope scope) {
+    return (String) scope.getVariable(CASE_ID);
+  }
+
+  static int assessmentRound(VariableScope scope) {
+    Object round = scope.getVariable(ASSESSMENT_ROUND);
+    return round instanceof Number number ? number.intValue() : 1;
+  }
+
+  static boolean appealUnderReview(VariableScope scope) {
+    return Boolean.TRUE.equals(scope.getVariable(APPEAL_UNDER_REVIEW));
+  }
+}

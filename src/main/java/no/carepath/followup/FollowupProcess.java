@@ -1,0 +1,24 @@
+package no.carepath.followup;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+/** The engine side of an episode. */
+@Component
+class FollowupProcess {
+
+  private final RuntimeService runtime;
+
+  FollowupProcess(RuntimeService runtime) {
+    this.runtime = runtime;
+  }
+
+  void start(String episodeId, Map<String, Object> variables) {
+    runtime.createMessageCorrelation(FollowupVariables.MESSAGE_EPISODE_REQUESTED)
+        .processInstanceBusinessKey(episodeId)
+        .setVariables(variables)
+        .correlateStartMessage();
+  }
+}

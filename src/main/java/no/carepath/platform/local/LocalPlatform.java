@@ -1,0 +1,240 @@
+package no.carepath.platform.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.carepath.simulator.LetterDispatchSimulator;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * The one-command platform: starts each outside service that the environment does not name.
+ *
+ * <ul>
+ *   <li>{@code CAREPATH_DB_URL} unset: PostgreSQL from a Maven artifact, data in {@code .carepath/postgres};</li>
+ *   <li>{@code CAREPATH_KEYCLOAK_URL} unset: Keycloak 26 from the Maven zip with {@code realm/} imported;</li>
+ *   <li>{@code CAREPATH_LETTER_DISPATCH_URL} unset: the letter-dispatch simulator.</li>
+ * </ul>
+ * With all of them set, nothing embedded starts and this class only passes the environment on.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  private static final Duration KEYCLOAK_START_TIMEOUT = Duration.ofMinutes(4);
+
+  private final Map<String, String> environment;
+  private final Path home;
+  private final Map<String, Object> properties = new LinkedHashMap<>();
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private EmbeddedDatabase database;
+  private LocalKeycloak keycloak;
+  private LetterDispatchSimulator letterDispatch;
+  private Map<String, String> secrets = Map.of();
+  private boolean closed;
+
+  private LocalPlatform(Map<String, String> environment) {
+    this.environment = environment;
+    this.home = Path.of(setting("CAREPATH_HOME", "carepath.home", ".carepath")).toAbsolutePath().normalize();
+  }
+
+  public static LocalPlatform startMissingServices(Map<String, String> environment) {
+    quietStartupLogging();
+    LocalPlatform platform = new LocalPlatform(environment);
+    try {
+      platform.start();
+      return platform;
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void start() {
+    boolean localDatabase = blank(environment.get("CAREPATH_DB_URL"));
+    boolean localKeycloak = blank(environment.get("CAREPATH_KEYCLOAK_URL"));
+    boolean localLetterDispatch = blank(environment.get("CAREPATH_LETTER_DISPATCH_URL"));
+    if (localKeycloak) {
+      secrets = LocalSecrets.loadOrCreate(home.resolve("local.env"));
+      secrets.forEach(properties::put);
+    }
+    if (localDatabase) {
+      int port = Integer.parseInt(setting("CAREPATH_EMBEDDED_DB_PORT", "carepath.embedded-db.port", "15432"));
+      System.out.println("Carepath: starting PostgreSQL (embedded, data in " + home.resolve("postgres") + ") ...");
+      database = EmbeddedDatabase.start(home.resolve("postgres"), port, true);
+      started.add(database);
+      properties.put("CAREPATH_DB_URL", database.jdbcUrl());
+      properties.put("CAREPATH_DB_USER", EmbeddedDatabase.USER);
+      properties.put("CAREPATH_DB_PASSWORD", "");
+    }
+    if (localKeycloak) {
+      int port = Integer.parseInt(setting("CAREPATH_LOCAL_KEYCLOAK_PORT", "carepath.local-keycloak.port", "8180"));
+      Path keycloakHome = keycloakHome();
+      Path log = home.resolve("logs/keycloak.log");
+      System.out.println("Carepath: starting Keycloak from " + keycloakHome + " (log: " + log + ") ...");
+      keycloak = LocalKeycloak.start(keycloakHome, home.resolve("keycloak-data"), realmFile(), port,
+          secrets.get(LocalSecrets.KEYCLOAK_ADMIN_PASSWORD), realmPlaceholders(baseUrl(), secrets), log);
+      started.add(keycloak);
+      properties.put("CAREPATH_KEYCLOAK_URL", keycloak.url());
+    }
+    if (localLetterDispatch) {
+      int port = Integer.parseInt(setting("CAREPATH_SIMULATOR_PORT", "carepath.simulator.port", "8190"));
+      letterDispatch = LetterDispatchSimulator.start(port, home.resolve("simulators/letter-dispatch"));
+      started.add(letterDispatch);
+      properties.put("CAREPATH_LETTER_DISPATCH_URL", letterDispatch.url());
+    }
+    if (localDatabase && localKeycloak) {
+      properties.put("CAREPATH_DEMO_DATA", "true");
+    }
+  }
+
+  /** The placeholders of {@code realm/carepath-realm.json}: client secrets, demo password, app URL. */
+  public static Map<String, String> realmPlaceholders(String baseUrl, Map<String, String> secrets) {
+    Map<String, String> placeholders = new LinkedHashMap<>();
+    placeholders.put("CAREPATH_BASE_URL", baseUrl);
+    for (String name : List.of(LocalSecrets.WEBAPP_CLIENT_SECRET, LocalSecrets.WORKERS_CLIENT_SECRET,
+        LocalSecrets.INTEGRATIONS_CLIENT_SECRET, LocalSecrets.DEMO_PASSWORD)) {
+      placeholders.put(name, secrets.get(name));
+    }
+    return placeholders;
+  }
+
+  /** Values for the Spring environment, lowest precedence: the real environment always wins. */
+  public Map<String, Object> springProperties() {
+    return properties;
+  }
+
+  /** When the application is ready: wait for Keycloak, then print where everything is. */
+  public ApplicationListener<ApplicationReadyEvent> readinessListener() {
+    return event -> {
+      if (keycloak != null) {
+        keycloak.awaitReady(KEYCLOAK_START_TIMEOUT);
+      }
+      System.out.println(banner());
+    };
+  }
+
+  private String banner() {
+    String base = baseUrl();
+    StringBuilder text = new StringBuilder("\n")
+        .append("=".repeat(78)).append('\n')
+        .append(" Carepath is ready\n\n")
+        .append("   Tasklist   ").append(base).append("/camunda/app/tasklist/\n")
+        .append("   Cockpit    ").append(base).append("/camunda/app/cockpit/\n")
+        .append("   Admin      ").append(base).append("/camunda/app/admin/\n")
+        .append("   Saker      ").append(base).append("/app/cases\n")
+        .append("   REST API   ").append(base).append("/engine-rest and ").append(base).append("/api (bearer token)\n");
+    if (keycloak != null) {
+      text.append("   Keycloak   ").append(keycloak.url()).append("/admin/ (admin / ")
+          .append(secrets.get(LocalSecrets.KEYCLOAK_ADMIN_PASSWORD)).append(")\n");
+    }
+    if (database != null) {
+      text.append("   PostgreSQL ").append(database.jdbcUrl()).append(" (user ").append(EmbeddedDatabase.USER).append(")\n");
+    }
+    if (letterDispatch != null) {
+      text.append("   Letter dispatch simulator ").append(letterDispatch.url()).append('\n');
+    }
+    if (keycloak != null) {
+      text.append("\n Demo logins, all with the password ").append(secrets.get(LocalSecrets.DEMO_PASSWORD)).append(":\n");
+      demoUsers().forEach(line -> text.append("   ").append(line).append('\n'));
+      text.append("\n Client secrets for curl: source ").append(home.resolve("local.env")).append('\n');
+    }
+    text.append(" Stop with Ctrl-C; the next start keeps the data.\n").append("=".repeat(78)).append('\n');
+    return text.toString();
+  }
+
+  private List<String> demoUsers() {
+    try {
+      JsonNode realm = new ObjectMapper().readTree(realmFile().toFile());
+      Map<String, String> groupDescriptions = new LinkedHashMap<>();
+      realm.path("groups").forEach(group -> groupDescriptions.put(group.path("name").asText(),
+          group.path("attributes").path("description").path(0).asText("")));
+      List<String> lines = new ArrayList<>();
+      realm.path("users").forEach(user -> {
+        if (user.hasNonNull("firstName") && user.has("credentials")) {
+          List<String> roles = new ArrayList<>();
+          user.path("groups").forEach(group -> {
+            String name = group.asText().replaceFirst("^/", "");
+            if (!name.startsWith("municipality-")) {
+              roles.add(name + ": " + groupDescriptions.getOrDefault(name, ""));
+            }
+          });
+          lines.add(String.format("%-12s %-14s %s", user.path("username").asText(),
+              user.path("firstName").asText() + " " + user.path("lastName").asText(), String.join("; ", roles)));
+        }
+      });
+      return lines;
+    } catch (IOException e) {
+      return List.of("(could not read " + realmFile() + ": " + e.getMessage() + ")");
+    }
+  }
+
+  private String baseUrl() {
+    return setting("CAREPATH_BASE_URL", "carepath.base-url",
+        "http://localhost:" + setting("SERVER_PORT", "server.port", "8080"));
+  }
+
+  private Path realmFile() {
+    return Path.of(setting("CAREPATH_REALM_FILE", "carepath.realm-file", "realm/carepath-realm.json"));
+  }
+
+  private Path keycloakHome() {
+    String configured = setting("CAREPATH_KEYCLOAK_HOME", "carepath.keycloak.home", "");
+    if (!configured.isBlank()) {
+      return Path.of(configured);
+    }
+    Path unpacked = home.resolve("keycloak");
+    try (Stream<Path> entries = Files.exists(unpacked) ? Files.list(unpacked) : Stream.empty()) {
+      return entries.filter(path -> path.getFileName().toString().startsWith("keycloak-")).findFirst()
+          .orElse(unpacked.resolve("keycloak"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String setting(String environmentName, String systemProperty, String fallback) {
+    String value = environment.get(environmentName);
+    if (blank(value)) {
+      value = System.getProperty(systemProperty);
+    }
+    return blank(value) ? fallback : value;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** Before Spring Boot configures logging, Logback would print every debug line of the embedded services. */
+  private static void quietStartupLogging() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+      context.getLogger("io.zonky").setLevel(Level.WARN);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        System.err.println("Carepath: could not stop " + started.get(i).getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package no.carepath.security;
+
+import java.util.List;
+
+/**
+ * The Keycloak groups of {@code realm/carepath-realm.json}. The first six are the people's roles
+ * and the BPMN candidate groups; {@code municipality-NNNN} groups say which municipality a user
+ * works for; the {@code system-} groups hold the service accounts.
+ */
+public final class CarepathGroups {
+
+  public static final String ALLOCATION_OFFICE = "allocation-office";
+  public static final String HOME_FOLLOW_UP_NURSES = "home-follow-up-nurses";
+  public static final String TEAM_LEADERS = "team-leaders";
+  public static final String PROCESS_OWNERS = "process-owners";
+  public static final String MANAGERS = "managers";
+  public static final String ADMINISTRATORS = "administrators";
+  public static final String SYSTEM_WORKERS = "system-workers";
+  public static final String SYSTEM_INTEGRATIONS = "system-integrations";
+  public static final String MUNICIPALITY_PREFIX = "municipality-";
+
+  /** Spring Security authority prefix for a group, as in {@code GROUP_allocation-office}. */
+  public static final String AUTHORITY_PREFIX = "GROUP_";
+
+  public static final List<String> ROLES = List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS,
+      PROCESS_OWNERS, MANAGERS, ADMINISTRATORS);
+
+  private CarepathGroups() {
+  }
+
+  public static String authority(String group) {
+    return AUTHORITY_PREFIX + group;
+  }
+}

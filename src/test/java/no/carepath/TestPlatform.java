@@ -1,0 +1,144 @@
+package no.carepath;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import no.carepath.platform.local.EmbeddedDatabase;
+import no.carepath.platform.local.LocalKeycloak;
+import no.carepath.platform.local.LocalPlatform;
+import no.carepath.simulator.LetterDispatchSimulator;
+
+/**
+ * The real parts the integration tests run against, started once per test JVM: PostgreSQL (embedded
+ * from a Maven artifact, or the server named by CAREPATH_TEST_DB_URL), Keycloak 26 from the Maven zip
+ * with {@code realm/carepath-realm.json} imported afresh, and the letter-dispatch simulator.
+ */
+public final class TestPlatform {
+
+  private static TestPlatform instance;
+
+  private final int appPort = freePort();
+  private final Map<String, String> secrets = new LinkedHashMap<>();
+  private final String jdbcUrl;
+  private final String dbUser;
+  private final String dbPassword;
+  private final LocalKeycloak keycloak;
+  private final LetterDispatchSimulator letterDispatch;
+
+  private TestPlatform() {
+    Path target = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target");
+    for (String name : new String[] {"CAREPATH_WEBAPP_CLIENT_SECRET", "CAREPATH_WORKERS_CLIENT_SECRET",
+        "CAREPATH_INTEGRATIONS_CLIENT_SECRET", "CAREPATH_DEMO_PASSWORD"}) {
+      secrets.put(name, randomSecret());
+    }
+    String externalDb = System.getenv("CAREPATH_TEST_DB_URL");
+    EmbeddedDatabase database = null;
+    if (externalDb == null || externalDb.isBlank()) {
+      database = EmbeddedDatabase.start(target.resolve("it-postgres"), 0, false);
+      jdbcUrl = database.jdbcUrl();
+      dbUser = EmbeddedDatabase.USER;
+      dbPassword = "";
+    } else {
+      jdbcUrl = externalDb;
+      dbUser = System.getenv().getOrDefault("CAREPATH_TEST_DB_USER", "postgres");
+      dbPassword = System.getenv().getOrDefault("CAREPATH_TEST_DB_PASSWORD", "");
+    }
+    Path keycloakData = target.resolve("it-keycloak-data");
+    deleteRecursively(keycloakData);
+    keycloak = LocalKeycloak.start(Path.of(System.getProperty("carepath.keycloak.home")), keycloakData,
+        Path.of(System.getProperty("carepath.realm-file")), freePort(), randomSecret(),
+        LocalPlatform.realmPlaceholders("http://localhost:" + appPort, secrets), target.resolve("it-keycloak.log"));
+    letterDispatch = LetterDispatchSimulator.start(0, target.resolve("it-letter-dispatch"));
+    EmbeddedDatabase startedDatabase = database;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      letterDispatch.close();
+      keycloak.close();
+      if (startedDatabase != null) {
+        startedDatabase.close();
+      }
+    }));
+    keycloak.awaitReady(Duration.ofMinutes(4));
+  }
+
+  public static synchronized TestPlatform get() {
+    if (instance == null) {
+      instance = new TestPlatform();
+    }
+    return instance;
+  }
+
+  /** Spring properties that point the application at these parts. */
+  public Map<String, String> properties() {
+    Map<String, String> properties = new LinkedHashMap<>(secrets);
+    properties.put("server.port", Integer.toString(appPort));
+    properties.put("CAREPATH_DB_URL", jdbcUrl);
+    properties.put("CAREPATH_DB_USER", dbUser);
+    properties.put("CAREPATH_DB_PASSWORD", dbPassword);
+    properties.put("CAREPATH_KEYCLOAK_URL", keycloak.url());
+    properties.put("CAREPATH_LETTER_DISPATCH_URL", letterDispatch.url());
+    return properties;
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + appPort;
+  }
+
+  public String tokenEndpoint() {
+    return keycloak.issuer() + "/protocol/openid-connect/token";
+  }
+
+  public String demoPassword() {
+    return secrets.get("CAREPATH_DEMO_PASSWORD");
+  }
+
+  public String integrationsSecret() {
+    return secrets.get("CAREPATH_INTEGRATIONS_CLIENT_SECRET");
+  }
+
+  public String workersSecret() {
+    return secrets.get("CAREPATH_WORKERS_CLIENT_SECRET");
+  }
+
+  public LetterDispatchSimulator letterDispatch() {
+    return letterDispatch;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (var files = Files.walk(path)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> {
+        try {
+          Files.delete(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
