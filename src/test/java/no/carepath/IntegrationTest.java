@@ -2,7 +2,10 @@ package no.carepath;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,10 +16,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * Spring context and one {@link TestPlatform}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@AutoConfigureObservability(tracing = false)
 @ActiveProfiles("it")
 public abstract class IntegrationTest {
 
   protected static final TestPlatform PLATFORM = TestPlatform.get();
+
+  @Autowired
+  void rememberContext(ConfigurableApplicationContext context) {
+    PLATFORM.remember(context);
+  }
 
   @DynamicPropertySource
   static void platform(DynamicPropertyRegistry registry) {

@@ -15,6 +15,7 @@ import no.carepath.platform.local.EmbeddedDatabase;
 import no.carepath.platform.local.LocalKeycloak;
 import no.carepath.platform.local.LocalPlatform;
 import no.carepath.simulator.LetterDispatchSimulator;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The real parts the integration tests run against, started once per test JVM: PostgreSQL (embedded
@@ -32,6 +33,9 @@ public final class TestPlatform {
   private final String dbPassword;
   private final LocalKeycloak keycloak;
   private final LetterDispatchSimulator letterDispatch;
+  private final EmbeddedDatabase database;
+  private final java.util.List<ConfigurableApplicationContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private boolean stopped;
 
   private TestPlatform() {
     Path target = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target");
@@ -57,15 +61,35 @@ public final class TestPlatform {
         Path.of(System.getProperty("carepath.realm-file")), freePort(), randomSecret(),
         LocalPlatform.realmPlaceholders("http://localhost:" + appPort, secrets), target.resolve("it-keycloak.log"));
     letterDispatch = LetterDispatchSimulator.start(0, target.resolve("it-letter-dispatch"));
-    EmbeddedDatabase startedDatabase = database;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      letterDispatch.close();
-      keycloak.close();
-      if (startedDatabase != null) {
-        startedDatabase.close();
-      }
-    }));
+    this.database = database;
+    // fallback if the JUnit session listener did not run
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
     keycloak.awaitReady(Duration.ofMinutes(4));
+  }
+
+  /** The application contexts started on this platform; closed before the platform stops. */
+  public void remember(ConfigurableApplicationContext context) {
+    contexts.add(context);
+  }
+
+  /** Called when the JUnit session ends ({@link TestPlatformSessionListener}). */
+  static synchronized void stopIfStarted() {
+    if (instance != null) {
+      instance.stop();
+    }
+  }
+
+  private synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    contexts.forEach(ConfigurableApplicationContext::close);
+    letterDispatch.close();
+    keycloak.close();
+    if (database != null) {
+      database.close();
+    }
   }
 
   public static synchronized TestPlatform get() {

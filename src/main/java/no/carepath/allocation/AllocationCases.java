@@ -133,7 +133,7 @@ public class AllocationCases {
     CaseStore.LetterRow letter = store.latestLetter(caseId).filter(l -> l.dispatchedAt() != null)
         .orElseThrow(() -> RequestRejectedException.conflict("Vedtaksbrevet i sak " + caseId + " er ikke sendt ennå."));
     LocalDate sent = letter.dispatchedAt().atZone(clock.getZone()).toLocalDate();
-    LocalDate deadline = sent.plus(properties.appealWindow());
+    LocalDate deadline = sent.plusDays(properties.appealWindow().toDays());
     if (receivedDate.isBefore(sent)) {
       throw RequestRejectedException.invalid("receivedDate", "Mottatt dato (" + NORWEGIAN_DATE.format(receivedDate)
           + ") er før vedtaksbrevet ble sendt (" + NORWEGIAN_DATE.format(sent) + ").");

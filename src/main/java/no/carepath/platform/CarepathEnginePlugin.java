@@ -3,17 +3,31 @@ package no.carepath.platform;
 import java.util.ArrayList;
 import java.util.List;
 
+import ch.qos.logback.classic.LoggerContext;
 import no.carepath.security.CarepathGroups;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Engine settings that have no Spring Boot property: Keycloak's administrators are Camunda admins. */
+/**
+ * Engine settings that have no Spring Boot property: Keycloak's administrators are Camunda admins;
+ * a refused task form is a 400 ({@link FormValidationFailures}).
+ */
 @Component
 class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setAdminGroups(new ArrayList<>(List.of(CarepathGroups.ADMINISTRATORS)));
+    List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+    interceptors.add(0, new FormValidationFailures.Unwrapping());
+    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
+        && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
+      logback.addTurboFilter(new FormValidationFailures.QuietLog());
+    }
   }
 }

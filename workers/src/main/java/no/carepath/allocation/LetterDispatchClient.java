@@ -43,7 +43,9 @@ class LetterDispatchClient {
     AllocationProperties.LetterDispatch dispatch = properties.letterDispatch();
     this.http = builder
         .baseUrl(dispatch.url().toString())
-        .requestFactory(ClientHttpRequestFactoryBuilder.detect().build(ClientHttpRequestFactorySettings.defaults()
+        // the JDK client: Apache HttpClient 5 (also on the classpath) would silently retry a POST on 503,
+        // and the worker owns the retry policy
+        .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(ClientHttpRequestFactorySettings.defaults()
             .withConnectTimeout(dispatch.connectTimeout())
             .withReadTimeout(dispatch.readTimeout())))
         .build();

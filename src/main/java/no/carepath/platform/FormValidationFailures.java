@@ -1,0 +1,65 @@
+package no.carepath.platform;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.slf4j.Marker;
+
+/**
+ * A form a person submitted and the server refused ({@link SubmittedForm}) is a 400, not an engine
+ * failure. The engine wraps a task listener's exception twice, which its REST API (and the
+ * Tasklist) would answer with 500; this interceptor hands the validation failure itself to the
+ * REST layer, which answers it with 400 and the message. The transaction is rolled back either way.
+ */
+final class FormValidationFailures {
+
+  private FormValidationFailures() {
+  }
+
+  static FormFieldValidationException validationCause(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof FormFieldValidationException validation) {
+        return validation;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** Outermost engine command interceptor. */
+  static final class Unwrapping extends CommandInterceptor {
+    @Override
+    public <T> T execute(Command<T> command) {
+      try {
+        return next.execute(command);
+      } catch (RuntimeException failure) {
+        FormFieldValidationException validation = validationCause(failure);
+        if (validation != null && validation != failure) {
+          throw validation;
+        }
+        throw failure;
+      }
+    }
+  }
+
+  /** Keeps refused forms out of the error log; the engine logs every failed command at ERROR. */
+  static final class QuietLog extends TurboFilter {
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+      if (level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith("org.camunda.bpm.engine")) {
+        return FilterReply.NEUTRAL;
+      }
+      Throwable failure = t;
+      if (failure == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+        failure = last;
+      }
+      return validationCause(failure) != null ? FilterReply.DENY : FilterReply.NEUTRAL;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package no.carepath.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import no.carepath.Api;
+import no.carepath.IntegrationTest;
+import no.carepath.Referrals;
+import org.junit.jupiter.api.Test;
+
+/** Access control against the real Keycloak started from {@code realm/}. */
+class SecurityIT extends IntegrationTest {
+
+  private final Api api = new Api(PLATFORM);
+
+  @Test
+  void engineRestAnswers401WithoutAToken() {
+    for (String path : new String[] {"/engine-rest/task", "/engine-rest/process-definition", "/engine-rest/engine"}) {
+      Api.Response response = api.get(path, null);
+      assertThat(response.status()).as(path).isEqualTo(401);
+      assertThat(response.header("WWW-Authenticate")).as(path).startsWith("Bearer");
+    }
+    Api.Response deploy = api.postMultipart("/engine-rest/deployment/create", null,
+        Map.of("deployment-name", "anonymous"), Map.of("it-modeler-deployment.bpmn", resource("/it-modeler-deployment.bpmn")));
+    assertThat(deploy.status()).isEqualTo(401);
+  }
+
+  @Test
+  void carepathApiAnswers401WithAnExplanationWithoutAToken() {
+    Api.Response response = api.postJson("/api/intake/applications", null, Referrals.application());
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.json().path("detail").asText()).contains("Bearer");
+    assertThat(api.get("/api/cases", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aTamperedTokenIsRefused() {
+    String token = api.tokenOf("ingrid.berg");
+    String[] parts = token.split("\\.");
+    String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]));
+    String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(payload.replace("allocation-office", "administrators").getBytes()) + "." + parts[2];
+    assertThat(api.get("/engine-rest/task", forged).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aTokenNotMeantForCarepathIsRefused() {
+    // every realm has admin-cli; its tokens lack the carepath-api audience
+    String foreign = Api.JSON.valueToTree(passwordGrant("admin-cli", "ingrid.berg")).path("access_token").asText();
+    assertThat(foreign).isNotBlank();
+    assertThat(api.get("/engine-rest/task", foreign).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aNurseDoesNotSeeTheAllocationOfficesTasks() {
+    String caseId = api.postJson("/api/intake/applications", api.integrationsToken(), Referrals.application())
+        .json().path("caseId").asText();
+    String query = "/engine-rest/task?processInstanceBusinessKey=" + caseId;
+
+    JsonNode caseWorkerTasks = api.get(query, api.tokenOf("ingrid.berg")).json();
+    assertThat(caseWorkerTasks).hasSize(1);
+    assertThat(caseWorkerTasks.get(0).path("taskDefinitionKey").asText()).isEqualTo("Task_AssessNeeds");
+    String taskId = caseWorkerTasks.get(0).path("id").asText();
+
+    String nurse = api.tokenOf("jonas.lie");
+    assertThat(api.get(query, nurse).json()).isEmpty();
+    assertThat(api.get("/engine-rest/task?processDefinitionKey=allocation-case", nurse).json()).isEmpty();
+    assertThat(api.get("/engine-rest/task/" + taskId, nurse).status()).isIn(403, 404);
+    assertThat(api.postJson("/engine-rest/task/" + taskId + "/complete", nurse, "{}").status()).isIn(403, 404);
+    assertThat(api.get("/api/cases/" + caseId, nurse).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aCaseWorkerCannotDeployButAProcessOwnerCan() {
+    Map<String, byte[]> files = Map.of("it-modeler-deployment.bpmn", resource("/it-modeler-deployment.bpmn"));
+    Api.Response caseWorker = api.postMultipart("/engine-rest/deployment/create", api.tokenOf("ingrid.berg"),
+        Map.of("deployment-name", "it-case-worker"), files);
+    assertThat(caseWorker.status()).isEqualTo(403);
+
+    Api.Response processOwner = api.postMultipart("/engine-rest/deployment/create", api.tokenOf("erik.moen"),
+        Map.of("deployment-name", "it-process-owner", "enable-duplicate-filtering", "true"), files);
+    assertThat(processOwner.status()).isEqualTo(200);
+    assertThat(processOwner.json().path("id").asText()).isNotBlank();
+  }
+
+  @Test
+  void theIntegrationsAccountSeesNoTasks() {
+    api.postJson("/api/intake/gp-referrals", api.integrationsToken(), Referrals.gpReferral());
+    Api.Response response = api.get("/engine-rest/task", api.integrationsToken());
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json()).isEmpty();
+  }
+
+  @Test
+  void camundasOwnPasswordLoginAndFirstAdminSetupAreClosed() {
+    assertThat(api.postJson("/camunda/api/admin/auth/user/default/login/tasklist", null, "{}").status()).isIn(401, 403);
+    assertThat(api.postJson("/camunda/api/admin/setup/default/user/create", null, "{}").status()).isIn(401, 403);
+  }
+
+  @Test
+  void healthIsPublicAndMetricsNeedARole() {
+    assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+    assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
+    assertThat(api.get("/actuator/prometheus", api.tokenOf("ingrid.berg")).status()).isEqualTo(403);
+    assertThat(api.get("/actuator/prometheus", api.tokenOf("sigrid.holm")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void theWebappsRedirectToKeycloakLogin() {
+    Api.Response response = api.getPage("/camunda/app/tasklist/default/");
+    assertThat(response.status()).isEqualTo(302);
+    assertThat(response.header("Location")).endsWith("/oauth2/authorization/keycloak");
+  }
+
+  private Map<?, ?> passwordGrant(String client, String username) {
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(PLATFORM.tokenEndpoint()))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + client
+                  + "&username=" + username + "&password=" + Api.urlEncode(PLATFORM.demoPassword())))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return Api.JSON.readValue(response.body(), Map.class);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = SecurityIT.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
