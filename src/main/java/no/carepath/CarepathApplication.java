@@ -2,7 +2,7 @@ package no.carepath;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-import no.carepath.platform.local.LocalPlatform;
+import no.carepath.local.LocalPlatform;
 import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

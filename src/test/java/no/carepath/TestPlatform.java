@@ -11,9 +11,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import no.carepath.platform.local.EmbeddedDatabase;
-import no.carepath.platform.local.LocalKeycloak;
-import no.carepath.platform.local.LocalPlatform;
+import no.carepath.local.EmbeddedDatabase;
+import no.carepath.local.LocalKeycloak;
+import no.carepath.local.LocalPlatform;
 import no.carepath.simulator.LetterDispatchSimulator;
 import org.springframework.context.ConfigurableApplicationContext;
 

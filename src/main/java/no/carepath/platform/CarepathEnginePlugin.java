@@ -5,6 +5,7 @@ import java.util.List;
 
 import ch.qos.logback.classic.LoggerContext;
 import no.carepath.security.CarepathGroups;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Engine settings that have no Spring Boot property: Keycloak's administrators are Camunda admins;
- * a refused task form is a 400 ({@link FormValidationFailures}).
+ * a refused task form is a 400 ({@link FormValidationFailures}); a model the Tasklist could not
+ * serve is not deployed ({@link DeploymentGuard}).
  */
 @Component
 class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
@@ -25,6 +27,10 @@ class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     interceptors.add(0, new FormValidationFailures.Unwrapping());
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    List<BpmnParseListener> parseListeners = configuration.getCustomPostBPMNParseListeners() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+    parseListeners.add(new DeploymentGuard());
+    configuration.setCustomPostBPMNParseListeners(parseListeners);
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
         && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
       logback.addTurboFilter(new FormValidationFailures.QuietLog());

@@ -1,6 +1,6 @@
 /**
  * Platform wiring with no domain logic: engine settings, authorizations and Tasklist filters per
- * Keycloak group, API error responses, the one-command local platform ({@code local}), and what
- * the external-task workers share (token, start-up, retries).
+ * Keycloak group, API error responses, server-side validation of task forms, and what the
+ * external-task workers share (token, start-up, retries).
  */
 package no.carepath.platform;

@@ -1,4 +1,4 @@
-package no.carepath.platform.local;
+package no.carepath.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,337 @@
+package no.carepath.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Static checks of what the engine or the Tasklist would reveal only at run time: models in
+ * {@code processes/}, forms in {@code forms/}, groups in {@code realm/} and the Java beans and
+ * workers they name must agree (house style §2.3 and §2.5).
+ */
+class ProcessModelConsistencyTest {
+
+  private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+  private static final String DMN = "https://www.omg.org/spec/DMN/20191111/MODEL/";
+  private static final String CAMUNDA_DMN = "http://camunda.org/schema/1.0/dmn";
+  private static final Pattern GENERATED_ID = Pattern.compile("^[A-Za-z]+_([0-9][0-9a-z]{6}|\\d+)$");
+  private static final Pattern BEAN_EXPRESSION = Pattern.compile("\\$\\{(\\w+)(?:\\.(\\w+)\\(\\))?");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Path ROOT = Path.of(System.getProperty("carepath.project-dir", "."));
+  private static Map<Path, Document> processes;
+  private static Map<String, Class<?>> beans;
+  private static Map<String, JsonNode> forms;
+  private static Set<String> realmGroups;
+
+  @BeforeAll
+  static void load() throws Exception {
+    processes = new HashMap<>();
+    for (Path file : files("processes", ".bpmn")) {
+      processes.put(file, parse(file));
+    }
+    beans = new HashMap<>();
+    ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+    scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
+    for (BeanDefinition candidate : scanner.findCandidateComponents("no.carepath")) {
+      Class<?> type = Class.forName(candidate.getBeanClassName());
+      Component component = type.getAnnotation(Component.class);
+      String name = component != null && !component.value().isEmpty() ? component.value()
+          : Character.toLowerCase(type.getSimpleName().charAt(0)) + type.getSimpleName().substring(1);
+      beans.put(name, type);
+    }
+    forms = new HashMap<>();
+    for (Path file : files("forms", ".form")) {
+      JsonNode form = JSON.readTree(file.toFile());
+      assertThat(form.path("id").asText()).as("id of " + file).isEqualTo(baseName(file));
+      assertThat(forms.put(form.path("id").asText(), form)).as("two forms with id " + form.path("id")).isNull();
+    }
+    realmGroups = new HashSet<>();
+    JSON.readTree(ROOT.resolve("realm/carepath-realm.json").toFile()).path("groups")
+        .forEach(group -> realmGroups.add(group.path("name").asText()));
+  }
+
+  @Test
+  void theModelsExist() {
+    assertThat(processes).isNotEmpty();
+    assertThat(files("processes", ".dmn")).isNotEmpty();
+  }
+
+  @Test
+  void everyProcessIsExecutableWithHistoryTimeToLiveAndNamedLikeItsFile() {
+    processes.forEach((file, document) -> {
+      List<Element> processElements = elements(document, BPMN, "process");
+      assertThat(processElements).as(file.toString()).hasSize(1);
+      Element process = processElements.get(0);
+      String module = file.getParent().getFileName().toString();
+      assertThat(process.getAttribute("id")).as("process id of " + file).isEqualTo(baseName(file)).startsWith(module + "-");
+      assertThat(process.getAttribute("isExecutable")).as(file.toString()).isEqualTo("true");
+      assertThat(process.getAttributeNS(CAMUNDA, "historyTimeToLive")).as("historyTimeToLive of " + file).matches("P\\d+D");
+    });
+  }
+
+  @Test
+  void everyDecisionHasHistoryTimeToLiveAndIsNamedLikeItsFile() throws Exception {
+    for (Path file : files("processes", ".dmn")) {
+      List<Element> decisions = elements(parse(file), DMN, "decision");
+      assertThat(decisions).as(file.toString()).hasSize(1);
+      assertThat(decisions.get(0).getAttribute("id")).isEqualTo(baseName(file));
+      assertThat(decisions.get(0).getAttributeNS(CAMUNDA_DMN, "historyTimeToLive")).as(file.toString()).matches("P\\d+D");
+    }
+  }
+
+  @Test
+  void noModelElementKeepsAGeneratedId() {
+    processes.forEach((file, document) -> allElements(document).stream()
+        .filter(element -> element.getNamespaceURI().equals(BPMN) && !element.getAttribute("id").isEmpty())
+        .forEach(element -> assertThat(element.getAttribute("id")).as("id in " + file)
+            .doesNotMatch(GENERATED_ID.pattern())));
+  }
+
+  @Test
+  void noModelUsesCamundaClass() {
+    processes.forEach((file, document) -> allElements(document)
+        .forEach(element -> assertThat(element.hasAttributeNS(CAMUNDA, "class"))
+            .as(element.getAttribute("id") + " in " + file + " uses camunda:class; use delegateExpression").isFalse()));
+  }
+
+  @Test
+  void everyDelegateExpressionNamesABeanOfTheRightKind() {
+    processes.forEach((file, document) -> {
+      for (Element element : allElements(document)) {
+        String expression = element.getAttributeNS(CAMUNDA, "delegateExpression");
+        if (expression.isEmpty()) {
+          expression = element.getAttribute("delegateExpression");
+        }
+        if (expression.isEmpty()) {
+          continue;
+        }
+        String bean = expression.replaceAll("^\\$\\{(\\w+)}$", "$1");
+        assertThat(beans).as(expression + " in " + file).containsKey(bean);
+        Class<?> expected = switch (element.getLocalName()) {
+          case "taskListener" -> TaskListener.class;
+          case "executionListener" -> ExecutionListener.class;
+          default -> JavaDelegate.class;
+        };
+        assertThat(expected.isAssignableFrom(beans.get(bean))).as(bean + " is a " + expected.getSimpleName()).isTrue();
+        if (expected == JavaDelegate.class) {
+          String taskName = element.getAttribute("id").replaceFirst("^Task_", "");
+          assertThat(beans.get(bean).getSimpleName()).as("class of " + element.getAttribute("id"))
+              .isEqualTo(taskName + "Delegate");
+        }
+      }
+    });
+  }
+
+  @Test
+  void everyBeanMethodInAnExpressionExistsAndIsPublic() {
+    processes.forEach((file, document) -> {
+      for (Element element : allElements(document)) {
+        List<String> expressions = new ArrayList<>();
+        for (String attribute : new String[] {"dueDate", "priority"}) {
+          expressions.add(element.getAttributeNS(CAMUNDA, attribute));
+        }
+        if (element.getLocalName().equals("timeDate") || element.getLocalName().equals("timeDuration")) {
+          expressions.add(element.getTextContent());
+        }
+        for (String expression : expressions) {
+          Matcher matcher = BEAN_EXPRESSION.matcher(expression);
+          while (matcher.find()) {
+            if (matcher.group(2) == null) {
+              continue;
+            }
+            Class<?> bean = beans.get(matcher.group(1));
+            assertThat(bean).as(matcher.group() + " in " + file).isNotNull();
+            assertThat(Modifier.isPublic(bean.getModifiers())).as(bean + " must be public for the expression language").isTrue();
+            assertThat(Stream.of(bean.getMethods()).map(Method::getName)).as(matcher.group() + " in " + file)
+                .contains(matcher.group(2));
+          }
+        }
+      }
+    });
+  }
+
+  @Test
+  void everyExternalTaskTopicHasExactlyOneWorker() {
+    Map<String, List<Class<?>>> workers = new HashMap<>();
+    beans.values().forEach(type -> {
+      ExternalTaskSubscription subscription = type.getAnnotation(ExternalTaskSubscription.class);
+      if (subscription != null) {
+        String topic = subscription.topicName().equals(ExternalTaskSubscription.STRING_NULL_VALUE)
+            ? subscription.value() : subscription.topicName();
+        workers.computeIfAbsent(topic, t -> new ArrayList<>()).add(type);
+      }
+    });
+    processes.forEach((file, document) -> allElements(document).stream()
+        .filter(element -> element.hasAttributeNS(CAMUNDA, "topic"))
+        .forEach(element -> {
+          String topic = element.getAttributeNS(CAMUNDA, "topic");
+          String module = file.getParent().getFileName().toString();
+          assertThat(topic).as("topic of " + element.getAttribute("id")).startsWith(module + "-");
+          assertThat(workers.getOrDefault(topic, List.of())).as("workers for " + topic).hasSize(1);
+          assertThat(workers.get(topic).get(0).getSimpleName()).isEqualTo(element.getAttribute("id").replaceFirst("^Task_", "") + "Worker");
+        }));
+  }
+
+  @Test
+  void everyUserTaskHasACandidateGroupFromTheRealmAFormAndADueDate() {
+    processes.forEach((file, document) -> {
+      for (Element task : elements(document, BPMN, "userTask")) {
+        String id = task.getAttribute("id") + " in " + file;
+        String groups = task.getAttributeNS(CAMUNDA, "candidateGroups");
+        assertThat(groups).as("candidate groups of " + id).isNotBlank();
+        for (String group : groups.split(",")) {
+          assertThat(realmGroups).as("group " + group + " of " + id + " in realm/").contains(group.strip());
+        }
+        assertThat(task.getAttributeNS(CAMUNDA, "dueDate")).as("due date of " + id).isNotBlank();
+        String formRef = task.getAttributeNS(CAMUNDA, "formRef");
+        assertThat(task.getAttributeNS(CAMUNDA, "formRefBinding")).as("form binding of " + id).isEqualTo("deployment");
+        assertThat(forms).as("form " + formRef + " of " + id + " in forms/").containsKey(formRef);
+        String module = file.getParent().getFileName().toString();
+        assertThat(formRef).as("form of " + id).startsWith(module + "-");
+      }
+    });
+  }
+
+  @Test
+  void everyFormFieldIsAVariableOfItsModuleContract() throws Exception {
+    for (Map.Entry<String, JsonNode> form : forms.entrySet()) {
+      String module = form.getKey().substring(0, form.getKey().indexOf('-'));
+      Class<?> contract = Class.forName("no.carepath." + module + "." + Character.toUpperCase(module.charAt(0))
+          + module.substring(1) + "Variables");
+      Set<String> names = stringConstants(contract);
+      List<String> keys = new ArrayList<>();
+      collectKeys(form.getValue(), keys);
+      assertThat(keys).as("fields of form " + form.getKey()).isNotEmpty();
+      for (String key : keys) {
+        assertThat(names).as("field «" + key + "» of form " + form.getKey() + " in " + contract.getSimpleName()).contains(key);
+      }
+    }
+  }
+
+  @Test
+  void everyMessageNameIsAConstantOfItsModule() {
+    processes.forEach((file, document) -> {
+      String module = file.getParent().getFileName().toString();
+      Set<String> names;
+      try {
+        names = stringConstants(Class.forName("no.carepath." + module + "." + Character.toUpperCase(module.charAt(0))
+            + module.substring(1) + "Variables"));
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError("no variable contract for module " + module, e);
+      }
+      for (Element message : elements(document, BPMN, "message")) {
+        assertThat(message.getAttribute("name")).startsWith(module + "-");
+        assertThat(names).as("message " + message.getAttribute("name") + " in " + file).contains(message.getAttribute("name"));
+      }
+    });
+  }
+
+  @Test
+  void everyFlowOutOfAnExclusiveGatewayHasAConditionOrIsTheDefault() {
+    processes.forEach((file, document) -> {
+      for (Element gateway : elements(document, BPMN, "exclusiveGateway")) {
+        List<Element> outgoing = elements(document, BPMN, "sequenceFlow").stream()
+            .filter(flow -> flow.getAttribute("sourceRef").equals(gateway.getAttribute("id"))).toList();
+        if (outgoing.size() < 2) {
+          continue;
+        }
+        for (Element flow : outgoing) {
+          boolean isDefault = flow.getAttribute("id").equals(gateway.getAttribute("default"));
+          boolean conditional = flow.getElementsByTagNameNS(BPMN, "conditionExpression").getLength() == 1;
+          assertThat(isDefault || conditional).as(flow.getAttribute("id") + " in " + file).isTrue();
+          assertThat(flow.getAttribute("id")).startsWith("Flow_" + gateway.getAttribute("id").replaceFirst("^Gateway_", "") + "_");
+          assertThat(flow.getAttribute("name")).as("name of " + flow.getAttribute("id")).isNotBlank();
+        }
+      }
+    });
+  }
+
+  private static void collectKeys(JsonNode node, List<String> keys) {
+    if (node.has("key") && node.has("type")) {
+      keys.add(node.path("key").asText());
+    }
+    node.path("components").forEach(child -> collectKeys(child, keys));
+  }
+
+  private static Set<String> stringConstants(Class<?> type) {
+    Set<String> values = new HashSet<>();
+    for (Field field : type.getDeclaredFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        try {
+          field.setAccessible(true);
+          values.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return values;
+  }
+
+  private static List<Path> files(String folder, String suffix) {
+    try (Stream<Path> paths = Files.walk(ROOT.resolve(folder))) {
+      return paths.filter(path -> path.toString().endsWith(suffix)).sorted().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String baseName(Path file) {
+    String name = file.getFileName().toString();
+    return name.substring(0, name.lastIndexOf('.'));
+  }
+
+  private static Document parse(Path file) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return factory.newDocumentBuilder().parse(file.toFile());
+  }
+
+  private static List<Element> elements(Document document, String namespace, String name) {
+    NodeList nodes = document.getElementsByTagNameNS(namespace, name);
+    List<Element> result = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      result.add((Element) nodes.item(i));
+    }
+    return result;
+  }
+
+  private static List<Element> allElements(Document document) {
+    return elements(document, "*", "*");
+  }
+}
