@@ -127,3 +127,15 @@ create table security_access_log (
     purpose             varchar(60)  not null
 );
 create index security_access_log_patient on security_access_log (patient_id, occurred_at);
+
+-- People and service accounts that have signed in through Keycloak, with the names and groups of
+-- their latest token: what the engine's read-only identity provider answers (Tasklist user
+-- pickers, names in the Tasklist, Admin). Keycloak stays the only place users are managed.
+create table security_known_user (
+    user_id             varchar(100) primary key,
+    first_name          varchar(100),
+    last_name           varchar(100),
+    email               varchar(200),
+    groups              varchar(2000) not null,
+    last_seen           timestamptz  not null
+);

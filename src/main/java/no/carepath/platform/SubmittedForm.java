@@ -112,7 +112,7 @@ public final class SubmittedForm {
     LocalDate date;
     try {
       date = value instanceof java.util.Date legacy
-          ? legacy.toInstant().atZone(java.time.ZoneId.systemDefault()).toLocalDate()
+          ? legacy.toInstant().atZone(java.time.ZoneId.of("Europe/Oslo")).toLocalDate()
           : LocalDate.parse(String.valueOf(value).substring(0, Math.min(10, String.valueOf(value).length())));
     } catch (DateTimeParseException e) {
       problems.add("«" + label + "» må være en dato (ÅÅÅÅ-MM-DD).");

@@ -45,6 +45,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -77,8 +78,8 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain tokenProtectedApis(HttpSecurity http, JwtDecoder jwtDecoder, IdentityService identityService)
-      throws Exception {
+  SecurityFilterChain tokenProtectedApis(HttpSecurity http, JwtDecoder jwtDecoder, IdentityService identityService,
+      KnownUsers knownUsers) throws Exception {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
     converter.setPrincipalClaimName(GroupClaims.USERNAME_CLAIM);
     converter.setJwtGrantedAuthoritiesConverter(jwt -> groupAuthorities(GroupClaims.groups(jwt.getClaims())));
@@ -107,13 +108,15 @@ class SecurityConfiguration {
         .exceptionHandling(exceptions -> exceptions
             .authenticationEntryPoint(ProblemResponses.unauthorized())
             .accessDeniedHandler(ProblemResponses.forbidden()))
-        .addFilterAfter(new EngineRestIdentityFilter(identityService), BearerTokenAuthenticationFilter.class);
+        .addFilterAfter(new EngineRestIdentityFilter(identityService), BearerTokenAuthenticationFilter.class)
+        .addFilterAfter(new KnownUserFilter(knownUsers), AuthorizationFilter.class);
     return http.build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain browserLogin(HttpSecurity http, ClientRegistrationRepository registrations) throws Exception {
+  SecurityFilterChain browserLogin(HttpSecurity http, ClientRegistrationRepository registrations, KnownUsers knownUsers)
+      throws Exception {
     OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(registrations);
     logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
     RequestMatcher camundaApi = path("/camunda/api/**");
@@ -136,7 +139,8 @@ class SecurityConfiguration {
         // Camunda's webapps bring their own CSRF protection (X-XSRF-TOKEN) for their API
         .csrf(csrf -> csrf.ignoringRequestMatchers(camundaApi))
         .exceptionHandling(exceptions -> exceptions
-            .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), camundaApi));
+            .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), camundaApi))
+        .addFilterAfter(new KnownUserFilter(knownUsers), AuthorizationFilter.class);
     return http.build();
   }
 

@@ -287,16 +287,22 @@ class ProcessModelConsistencyTest {
     node.path("components").forEach(child -> collectKeys(child, keys));
   }
 
+  /** The names a variable contract declares: its String constants and the keys of its constant maps. */
   private static Set<String> stringConstants(Class<?> type) {
     Set<String> values = new HashSet<>();
     for (Field field : type.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        try {
-          field.setAccessible(true);
+      if (!Modifier.isStatic(field.getModifiers())) {
+        continue;
+      }
+      try {
+        field.setAccessible(true);
+        if (field.getType() == String.class) {
           values.add((String) field.get(null));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
+        } else if (Map.class.isAssignableFrom(field.getType())) {
+          ((Map<?, ?>) field.get(null)).keySet().forEach(key -> values.add(String.valueOf(key)));
         }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
       }
     }
     return values;

@@ -1,0 +1,242 @@
+package no.carepath.security;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.GroupQuery;
+import org.camunda.bpm.engine.identity.NativeUserQuery;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.TenantQuery;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.identity.UserQuery;
+import org.camunda.bpm.engine.impl.GroupQueryImpl;
+import org.camunda.bpm.engine.impl.Page;
+import org.camunda.bpm.engine.impl.TenantQueryImpl;
+import org.camunda.bpm.engine.impl.UserQueryImpl;
+import org.camunda.bpm.engine.impl.identity.IdentityProviderException;
+import org.camunda.bpm.engine.impl.identity.ReadOnlyIdentityProvider;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.GroupEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+
+/**
+ * The engine's identity provider: read only, and answering from the users that have signed in
+ * through Keycloak ({@link KnownUsers}). Users and groups are managed in Keycloak; Camunda's own
+ * user and password store is not used, so nobody can log in past Keycloak. Groups are Carepath's
+ * roles and the municipality groups of known users.
+ */
+final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
+
+  static final class Factory implements SessionFactory {
+    private final Supplier<KnownUsers> users;
+
+    Factory(Supplier<KnownUsers> users) {
+      this.users = users;
+    }
+
+    @Override
+    public Class<?> getSessionType() {
+      return ReadOnlyIdentityProvider.class;
+    }
+
+    @Override
+    public Session openSession() {
+      return new KnownUsersIdentityProvider(users.get());
+    }
+  }
+
+  private final KnownUsers users;
+
+  KnownUsersIdentityProvider(KnownUsers users) {
+    this.users = users;
+  }
+
+  private static UserEntity entity(KnownUsers.KnownUser known) {
+    UserEntity user = new UserEntity(known.id());
+    user.setFirstName(known.firstName());
+    user.setLastName(known.lastName());
+    user.setEmail(known.email());
+    return user;
+  }
+
+  private List<GroupEntity> groups() {
+    Map<String, GroupEntity> groups = new LinkedHashMap<>();
+    Stream.concat(CarepathGroups.ROLES.stream(), users.all().stream().flatMap(user -> user.groups().stream()))
+        .forEach(id -> groups.computeIfAbsent(id, name -> {
+          GroupEntity group = new GroupEntity(name);
+          group.setName(name);
+          group.setType(name.startsWith("system-") ? "SYSTEM" : "WORKFLOW");
+          return group;
+        }));
+    return new ArrayList<>(groups.values());
+  }
+
+  @Override
+  public User findUserById(String userId) {
+    return users.find(userId).map(KnownUsersIdentityProvider::entity).orElse(null);
+  }
+
+  @Override
+  public UserQuery createUserQuery() {
+    return new KnownUserQuery(this);
+  }
+
+  @Override
+  public UserQueryImpl createUserQuery(CommandContext commandContext) {
+    return new KnownUserQuery(this);
+  }
+
+  @Override
+  public NativeUserQuery createNativeUserQuery() {
+    throw new IdentityProviderException("Users are managed in Keycloak; native user queries are not supported.");
+  }
+
+  @Override
+  public boolean checkPassword(String userId, String password) {
+    return false;
+  }
+
+  @Override
+  public Group findGroupById(String groupId) {
+    return groups().stream().filter(group -> group.getId().equals(groupId)).findFirst().orElse(null);
+  }
+
+  @Override
+  public GroupQuery createGroupQuery() {
+    return new KnownGroupQuery(this);
+  }
+
+  @Override
+  public GroupQuery createGroupQuery(CommandContext commandContext) {
+    return new KnownGroupQuery(this);
+  }
+
+  @Override
+  public Tenant findTenantById(String tenantId) {
+    return null;
+  }
+
+  @Override
+  public TenantQuery createTenantQuery() {
+    return new NoTenantQuery();
+  }
+
+  @Override
+  public TenantQuery createTenantQuery(CommandContext commandContext) {
+    return new NoTenantQuery();
+  }
+
+  @Override
+  public void flush() {
+  }
+
+  @Override
+  public void close() {
+  }
+
+  private static boolean like(String pattern, String value) {
+    return pattern == null || (value != null && value.toLowerCase().contains(pattern.replace("%", "").toLowerCase()));
+  }
+
+  static final class KnownUserQuery extends UserQueryImpl {
+    private final transient KnownUsersIdentityProvider provider;
+
+    KnownUserQuery(KnownUsersIdentityProvider provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public long executeCount(CommandContext commandContext) {
+      return matching().size();
+    }
+
+    @Override
+    public List<User> executeList(CommandContext commandContext, Page page) {
+      List<User> result = matching();
+      if (page == null) {
+        return result;
+      }
+      return result.stream().skip(page.getFirstResult()).limit(page.getMaxResults()).toList();
+    }
+
+    private List<User> matching() {
+      if (tenantId != null) {
+        return List.of();
+      }
+      return provider.users.all().stream()
+          .filter(user -> id == null || id.equals(user.id()))
+          .filter(user -> ids == null || Arrays.asList(ids).contains(user.id()))
+          .filter(user -> firstName == null || firstName.equals(user.firstName()))
+          .filter(user -> like(firstNameLike, user.firstName()))
+          .filter(user -> lastName == null || lastName.equals(user.lastName()))
+          .filter(user -> like(lastNameLike, user.lastName()))
+          .filter(user -> email == null || email.equals(user.email()))
+          .filter(user -> like(emailLike, user.email()))
+          .filter(user -> groupId == null || user.groups().contains(groupId))
+          .sorted(Comparator.comparing(KnownUsers.KnownUser::id))
+          .<User>map(KnownUsersIdentityProvider::entity)
+          .toList();
+    }
+  }
+
+  static final class KnownGroupQuery extends GroupQueryImpl {
+    private final transient KnownUsersIdentityProvider provider;
+
+    KnownGroupQuery(KnownUsersIdentityProvider provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public long executeCount(CommandContext commandContext) {
+      return matching().size();
+    }
+
+    @Override
+    public List<Group> executeList(CommandContext commandContext, Page page) {
+      List<Group> result = matching();
+      if (page == null) {
+        return result;
+      }
+      return result.stream().skip(page.getFirstResult()).limit(page.getMaxResults()).toList();
+    }
+
+    private List<Group> matching() {
+      if (tenantId != null) {
+        return List.of();
+      }
+      List<String> memberOf = userId == null ? null
+          : provider.users.find(userId).map(KnownUsers.KnownUser::groups).orElse(List.of());
+      return provider.groups().stream()
+          .filter(group -> id == null || id.equals(group.getId()))
+          .filter(group -> ids == null || Arrays.asList(ids).contains(group.getId()))
+          .filter(group -> name == null || name.equals(group.getName()))
+          .filter(group -> like(nameLike, group.getName()))
+          .filter(group -> type == null || Objects.equals(type, group.getType()))
+          .filter(group -> memberOf == null || memberOf.contains(group.getId()))
+          .<Group>map(group -> group)
+          .toList();
+    }
+  }
+
+  static final class NoTenantQuery extends TenantQueryImpl {
+    @Override
+    public long executeCount(CommandContext commandContext) {
+      return 0;
+    }
+
+    @Override
+    public List<Tenant> executeList(CommandContext commandContext, Page page) {
+      return List.of();
+    }
+  }
+}

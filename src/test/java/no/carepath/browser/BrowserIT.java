@@ -1,0 +1,123 @@
+package no.carepath.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import no.carepath.Api;
+import no.carepath.IntegrationTest;
+import no.carepath.Referrals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The case worker's day in a real browser (Debian's headless Chromium): log in through Keycloak,
+ * open the needs assessment in the Tasklist, fill in the Camunda Form, complete it, and see the
+ * decision task appear. Screenshots land in {@code target/browser/}.
+ */
+class BrowserIT extends IntegrationTest {
+
+  private static final Path SHOTS = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target/browser");
+  private static WebDriver browser;
+  private final Api api = new Api(PLATFORM);
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    Files.createDirectories(SHOTS);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+        "--window-size=1400,1800", "--lang=nb-NO",
+        "--user-data-dir=" + Files.createTempDirectory("carepath-chromium"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @AfterEach
+  void screenshot(TestInfo test) throws IOException {
+    Files.write(SHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+        ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    Files.writeString(SHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".html"), browser.getPageSource());
+  }
+
+  @Test
+  void aCaseWorkerAssessesAReferralInTheTasklistAndTheDecisionTaskAppears() {
+    String caseId = api.postJson("/api/intake/applications", api.integrationsToken(), Referrals.application())
+        .json().path("caseId").asText();
+    String taskId = awaitTask(caseId, "Task_AssessNeeds").path("id").asText();
+
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
+    logInThroughKeycloak("ingrid.berg");
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId);
+
+    waitFor(By.xpath("//*[contains(normalize-space(.), 'Hva er viktig for deg?')]"));
+    click(By.xpath("//*[self::a or self::button][normalize-space()='Claim']"));
+    FormJs form = new FormJs(browser);
+    form.type("Hva er viktig for deg?", "Å bo hjemme og gå tur med hunden.");
+    form.choose("Hovedtilstand", "KOLS");
+    for (String item : List.of("Alminnelig husarbeid", "Personlig hygiene", "Av- og påkledning", "Spise",
+        "Bevege seg innendørs", "Bevege seg utendørs", "Ivareta egen helse", "Hukommelse")) {
+      form.choose(item, "2 – Klarer seg selv med noe tilrettelegging");
+    }
+    form.pick("Bor alene");
+    form.pick("Kan bruke nettbrett og måleutstyr selv");
+    form.tick("Pasienten samtykker til digital hjemmeoppfølging");
+    click(By.xpath("//button[normalize-space()='Complete']"));
+
+    JsonNode decision = awaitTask(caseId, "Task_DecideService");
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + decision.path("id").asText());
+    WebElement advice = waitFor(By.xpath("//*[contains(normalize-space(.), 'Anbefales')]"));
+    assertThat(browser.getPageSource()).contains("Fatt vedtak").contains(caseId).contains("Kronisk tilstand som egner seg");
+    assertThat(advice.isDisplayed()).isTrue();
+  }
+
+  private void logInThroughKeycloak(String username) {
+    waitFor(By.id("username")).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys(PLATFORM.demoPassword());
+    browser.findElement(By.id("kc-login")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/camunda/app/tasklist/"));
+  }
+
+  private JsonNode awaitTask(String caseId, String taskKey) {
+    return new no.carepath.allocation.CaseWorkAccess(api).awaitTask(caseId, taskKey, "ingrid.berg");
+  }
+
+  private WebElement waitFor(By locator) {
+    return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(locator));
+  }
+
+  private void click(By locator) {
+    WebElement element = new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(locator));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
+  }
+}
