@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.carepath.security.CarepathGroups;
+import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -39,21 +40,27 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
         .selectById(DeploymentEntity.class, definitions.get(0).getDeploymentId());
     Set<String> formsInDeployment = deployment == null ? Set.of() : formIds(deployment);
     List<String> problems = new ArrayList<>();
+    List<Element> offending = new ArrayList<>();
     for (Element process : root.elements("process")) {
-      collect(process, formsInDeployment, problems);
+      collect(process, formsInDeployment, problems, offending);
     }
     if (!problems.isEmpty()) {
-      throw new ProcessEngineException("Modellen kan ikke tas i bruk: " + String.join(" ", problems));
+      // the parser reports it as a parse error: 400 with the element to the REST client (and Modeler)
+      throw new BpmnParseException("Modellen kan ikke tas i bruk: " + String.join(" ", problems), offending.get(0));
     }
   }
 
-  private static void collect(Element scope, Set<String> forms, List<String> problems) {
+  private static void collect(Element scope, Set<String> forms, List<String> problems, List<Element> offending) {
     for (Element element : scope.elements()) {
       if (element.getTagName().equals("userTask")) {
+        int before = problems.size();
         check(element, forms, problems);
+        if (problems.size() > before) {
+          offending.add(element);
+        }
       }
       if (element.getTagName().equals("subProcess") || element.getTagName().equals("transaction")) {
-        collect(element, forms, problems);
+        collect(element, forms, problems, offending);
       }
     }
   }

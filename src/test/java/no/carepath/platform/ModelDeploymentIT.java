@@ -22,6 +22,7 @@ class ModelDeploymentIT extends IntegrationTest {
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().path("message").asText()).contains("it-form-missing-form").contains("ikke er med i denne deployeringen");
+    assertThat(response.body()).contains("Task_CheckSomething");
   }
 
   @Test
