@@ -1,7 +1,11 @@
 package no.carepath.platform;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -12,8 +16,8 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 
 /**
  * The engine of the process tests: in memory, no job executor (tests run jobs with
- * {@code execute(job())}), JSON variables like production, beans from {@code Mocks.register},
- * and process-test coverage. Only process tests use it; integration tests run on PostgreSQL.
+ * {@code execute(job())}), JSON variables, the validation interceptor and deployment guard of
+ * production, beans from {@code Mocks.register}, and process-test coverage. Only process tests use it; integration tests run on PostgreSQL.
  */
 public final class ProcessTestEngine {
 
@@ -35,6 +39,14 @@ public final class ProcessTestEngine {
       configuration.setProcessEnginePlugins(new ArrayList<>());
     }
     configuration.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
+    // as in production (CarepathEnginePlugin): refused forms surface as FormFieldValidationException,
+    // and models are deployed only when the Tasklist can serve them
+    configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>(List.of(new FormValidationFailures.Unwrapping())));
+    configuration.setCustomPostBPMNParseListeners(new ArrayList<>(List.of(new DeploymentGuard())));
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
+        && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
+      logback.addTurboFilter(new FormValidationFailures.QuietLog());
+    }
     return configuration;
   }
 }
