@@ -81,6 +81,7 @@ class BrowserIT extends IntegrationTest {
 
     waitFor(By.xpath("//*[contains(normalize-space(.), 'Hva er viktig for deg?')]"));
     click(By.xpath("//*[self::a or self::button][normalize-space()='Claim']"));
+    waitFor(By.cssSelector("button.unclaim"));
     FormJs form = new FormJs(browser);
     form.type("Hva er viktig for deg?", "Å bo hjemme og gå tur med hunden.");
     form.choose("Hovedtilstand", "KOLS");

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -18,13 +19,26 @@ final class FormJs {
   FormJs(WebDriver browser) {
     this.browser = browser;
     this.wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    this.wait.ignoring(StaleElementReferenceException.class);
   }
 
+  /**
+   * Types into a text field and waits until the form holds the text: the Tasklist renders the form
+   * again when a task is claimed, and keys typed into the old rendering are lost.
+   */
   void type(String label, String text) {
-    WebElement field = field(label);
-    WebElement input = field.findElement(By.cssSelector("textarea, input"));
-    scroll(input);
-    input.sendKeys(text);
+    wait.until(driver -> {
+      WebElement input = field(label).findElement(By.cssSelector("textarea, input"));
+      if (!input.isEnabled() || input.getAttribute("readonly") != null) {
+        return false;
+      }
+      scroll(input);
+      if (!text.equals(input.getAttribute("value"))) {
+        input.clear();
+        input.sendKeys(text);
+      }
+      return text.equals(field(label).findElement(By.cssSelector("textarea, input")).getAttribute("value"));
+    });
   }
 
   /** A select: open it, then click the option. */
