@@ -65,6 +65,11 @@ public enum VitalSign {
     return loinc;
   }
 
+  /** Other codes that mean this sign (SNOMED CT, alternative LOINC), accepted on ingestion. */
+  public List<String> otherCodes() {
+    return otherCodes;
+  }
+
   /** Norwegian name, as nurses read it. */
   public String label() {
     return label;
