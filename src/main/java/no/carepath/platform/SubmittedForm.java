@@ -34,10 +34,15 @@ public final class SubmittedForm {
 
   public String requiredText(String name, String label, int maxLength) {
     String value = optionalText(name, label, maxLength);
-    if (value == null) {
+    if (value == null && empty(variables.getVariable(name))) {
       problems.add("«" + label + "» må fylles ut.");
     }
     return value;
+  }
+
+  /** Nothing submitted: no value, or only whitespace. */
+  private static boolean empty(Object value) {
+    return value == null || (value instanceof String text && text.isBlank());
   }
 
   /** The trimmed text, or {@code null} when empty. */
