@@ -65,7 +65,7 @@ public final class SubmittedForm {
 
   public String requiredChoice(String name, String label, Collection<String> allowed) {
     String value = optionalChoice(name, label, allowed);
-    if (value == null && variables.getVariable(name) == null) {
+    if (value == null && empty(variables.getVariable(name))) {
       problems.add("Velg «" + label + "».");
     }
     return value;
