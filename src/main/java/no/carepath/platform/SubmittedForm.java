@@ -134,9 +134,10 @@ public final class SubmittedForm {
   public Integer requiredScore(String name, String label, int min, int max) {
     Object value = variables.getVariable(name);
     Integer score = null;
-    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-      score = number.intValue();
-    } else if (value instanceof String text && text.strip().matches("\\d+")) {
+    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+        && Math.abs(number.doubleValue()) <= Integer.MAX_VALUE) {
+      score = (int) number.doubleValue();
+    } else if (value instanceof String text && text.strip().matches("\\d{1,9}")) {
       score = Integer.parseInt(text.strip());
     }
     if (score == null || score < min || score > max) {
