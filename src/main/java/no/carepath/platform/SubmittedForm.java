@@ -34,10 +34,15 @@ public final class SubmittedForm {
 
   public String requiredText(String name, String label, int maxLength) {
     String value = optionalText(name, label, maxLength);
-    if (value == null) {
+    if (value == null && empty(variables.getVariable(name))) {
       problems.add("«" + label + "» må fylles ut.");
     }
     return value;
+  }
+
+  /** Nothing submitted: no value, or only whitespace. */
+  private static boolean empty(Object value) {
+    return value == null || (value instanceof String text && text.isBlank());
   }
 
   /** The trimmed text, or {@code null} when empty. */
@@ -60,7 +65,7 @@ public final class SubmittedForm {
 
   public String requiredChoice(String name, String label, Collection<String> allowed) {
     String value = optionalChoice(name, label, allowed);
-    if (value == null && variables.getVariable(name) == null) {
+    if (value == null && empty(variables.getVariable(name))) {
       problems.add("Velg «" + label + "».");
     }
     return value;
@@ -129,9 +134,10 @@ public final class SubmittedForm {
   public Integer requiredScore(String name, String label, int min, int max) {
     Object value = variables.getVariable(name);
     Integer score = null;
-    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-      score = number.intValue();
-    } else if (value instanceof String text && text.strip().matches("\\d+")) {
+    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+        && Math.abs(number.doubleValue()) <= Integer.MAX_VALUE) {
+      score = (int) number.doubleValue();
+    } else if (value instanceof String text && text.strip().matches("\\d{1,9}")) {
       score = Integer.parseInt(text.strip());
     }
     if (score == null || score < min || score > max) {

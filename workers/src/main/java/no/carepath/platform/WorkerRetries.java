@@ -23,9 +23,12 @@ public record WorkerRetries(int maxRetries, Duration firstDelay, Duration maxDel
     service.handleFailure(task, message, details, 0, 0);
   }
 
-  /** first, 2 x first, 4 x first ... capped at {@code maxDelay}. */
+  /**
+   * The wait before the retry that leaves {@code remainingRetries}: first (the first failure leaves
+   * {@code maxRetries}), 2 x first, 4 x first ... capped at {@code maxDelay}.
+   */
   Duration delayBefore(int remainingRetries) {
-    int attempt = Math.max(0, maxRetries - remainingRetries - 1);
+    int attempt = Math.max(0, maxRetries - remainingRetries);
     Duration delay = firstDelay.multipliedBy(1L << Math.min(attempt, 20));
     return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
   }
