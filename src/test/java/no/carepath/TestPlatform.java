@@ -14,6 +14,8 @@ import java.util.Map;
 import no.carepath.local.EmbeddedDatabase;
 import no.carepath.local.LocalKeycloak;
 import no.carepath.local.LocalPlatform;
+import no.carepath.simulator.GpOfficeSimulator;
+import no.carepath.simulator.HomeMonitoringSimulator;
 import no.carepath.simulator.LetterDispatchSimulator;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -33,6 +35,8 @@ public final class TestPlatform {
   private final String dbPassword;
   private final LocalKeycloak keycloak;
   private final LetterDispatchSimulator letterDispatch;
+  private final HomeMonitoringSimulator homeMonitoring;
+  private final GpOfficeSimulator gpOffice;
   private final EmbeddedDatabase database;
   private final java.util.List<ConfigurableApplicationContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean stopped;
@@ -40,7 +44,8 @@ public final class TestPlatform {
   private TestPlatform() {
     Path target = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target");
     for (String name : new String[] {"CAREPATH_WEBAPP_CLIENT_SECRET", "CAREPATH_WORKERS_CLIENT_SECRET",
-        "CAREPATH_INTEGRATIONS_CLIENT_SECRET", "CAREPATH_DEMO_PASSWORD"}) {
+        "CAREPATH_INTEGRATIONS_CLIENT_SECRET", "CAREPATH_MONITORING_CLIENT_SECRET", "CAREPATH_MESSAGING_CLIENT_SECRET",
+        "CAREPATH_DEMO_PASSWORD"}) {
       secrets.put(name, randomSecret());
     }
     String externalDb = System.getenv("CAREPATH_TEST_DB_URL");
@@ -61,6 +66,13 @@ public final class TestPlatform {
         Path.of(System.getProperty("carepath.realm-file")), freePort(), randomSecret(),
         LocalPlatform.realmPlaceholders("http://localhost:" + appPort, secrets), target.resolve("it-keycloak.log"));
     letterDispatch = LetterDispatchSimulator.start(0, target.resolve("it-letter-dispatch"));
+    deleteRecursively(target.resolve("it-home-monitoring"));
+    String tokenEndpoint = keycloak.issuer() + "/protocol/openid-connect/token";
+    // no scheduled readings: the tests send what they need
+    homeMonitoring = HomeMonitoringSimulator.start(0, target.resolve("it-home-monitoring"), baseUrl(), tokenEndpoint,
+        "carepath-monitoring", secrets.get("CAREPATH_MONITORING_CLIENT_SECRET"), null);
+    gpOffice = GpOfficeSimulator.start(0, baseUrl(), tokenEndpoint, "carepath-messaging",
+        secrets.get("CAREPATH_MESSAGING_CLIENT_SECRET"), Duration.ofSeconds(1));
     this.database = database;
     // fallback if the JUnit session listener did not run
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
@@ -86,6 +98,8 @@ public final class TestPlatform {
     stopped = true;
     contexts.forEach(ConfigurableApplicationContext::close);
     letterDispatch.close();
+    homeMonitoring.close();
+    gpOffice.close();
     keycloak.close();
     if (database != null) {
       database.close();
@@ -108,6 +122,8 @@ public final class TestPlatform {
     properties.put("CAREPATH_DB_PASSWORD", dbPassword);
     properties.put("CAREPATH_KEYCLOAK_URL", keycloak.url());
     properties.put("CAREPATH_LETTER_DISPATCH_URL", letterDispatch.url());
+    properties.put("CAREPATH_MONITORING_PLATFORM_URL", homeMonitoring.fhirUrl());
+    properties.put("CAREPATH_GP_DIALOGUE_URL", gpOffice.url());
     return properties;
   }
 
@@ -133,6 +149,18 @@ public final class TestPlatform {
 
   public LetterDispatchSimulator letterDispatch() {
     return letterDispatch;
+  }
+
+  public HomeMonitoringSimulator homeMonitoring() {
+    return homeMonitoring;
+  }
+
+  public GpOfficeSimulator gpOffice() {
+    return gpOffice;
+  }
+
+  public String secret(String name) {
+    return secrets.get(name);
   }
 
   private static int freePort() {

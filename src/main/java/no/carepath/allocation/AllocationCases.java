@@ -36,14 +36,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class AllocationCases {
 
   /** How the need reached the municipality; each has its own message start event. */
-  public enum Channel { APPLICATION, GP_REFERRAL, HOSPITAL_NOTICE }
+  public enum Channel { APPLICATION, GP_REFERRAL, HOSPITAL_NOTICE, CHANGED_NEEDS }
+
+  /** The patient's GP as a referral names them. */
+  public record GpContact(String name, String hprNumber, String practice) {
+  }
 
   /**
    * @param summary the referral in a few lines, shown to the case worker in the task form
    * @param readyForDischarge a hospital notice for a patient ready for discharge: answer the same day
    */
   public record NewCase(Channel channel, Patient patient, String municipalityNumber, String summary,
-      boolean readyForDischarge) {
+      boolean readyForDischarge, GpContact gp) {
   }
 
   /** A row of the case list; the patient shown by name and birth date only. */
@@ -95,6 +99,9 @@ public class AllocationCases {
     String caseId = store.nextCaseId(Year.now(clock).getValue());
     store.insertCase(new CaseStore.CaseRow(caseId, newCase.patient().id(), newCase.municipalityNumber(), newCase.channel(),
         CaseStatus.RECEIVED, now, newCase.summary()));
+    if (newCase.gp() != null) {
+      store.setGp(caseId, newCase.gp());
+    }
     Map<String, Object> variables = new HashMap<>();
     variables.put(CASE_ID, caseId);
     variables.put(MUNICIPALITY_NUMBER, newCase.municipalityNumber());

@@ -28,6 +28,7 @@ class AllocationProcess {
       case APPLICATION -> MESSAGE_APPLICATION;
       case GP_REFERRAL -> MESSAGE_GP_REFERRAL;
       case HOSPITAL_NOTICE -> MESSAGE_HOSPITAL_NOTICE;
+      case CHANGED_NEEDS -> AllocationVariables.MESSAGE_CHANGED_NEEDS;
     };
     runtime.createMessageCorrelation(message)
         .processInstanceBusinessKey(caseId)

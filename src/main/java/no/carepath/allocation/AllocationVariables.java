@@ -17,6 +17,7 @@ final class AllocationVariables {
   static final String MESSAGE_GP_REFERRAL = "allocation-gp-referral-received";
   static final String MESSAGE_HOSPITAL_NOTICE = "allocation-hospital-notice-received";
   static final String MESSAGE_APPEAL = "allocation-appeal-received";
+  static final String MESSAGE_CHANGED_NEEDS = "allocation-changed-needs-received";
   static final String TOPIC_SEND_DECISION_LETTER = "allocation-send-decision-letter";
 
   // set when the case opens

@@ -37,7 +37,7 @@ class CasePages {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
   private static final Map<String, String> CHANNELS = Map.of("APPLICATION", "Søknad", "GP_REFERRAL",
-      "Henvisning fra fastlege", "HOSPITAL_NOTICE", "Melding fra sykehus");
+      "Henvisning fra fastlege", "HOSPITAL_NOTICE", "Melding fra sykehus", "CHANGED_NEEDS", "Endrede behov (hjemmeoppfølging)");
   private static final Map<String, String> EVENTS = Map.of(
       "HOSPITAL_ANSWERED", "Sykehuset besvart",
       "OVERDUE_FOLLOWED_UP", "Forsinkelse fulgt opp av teamleder",

@@ -68,6 +68,24 @@ class CaseStore {
         .update();
   }
 
+  void setGp(String caseId, AllocationCases.GpContact gp) {
+    jdbc.sql("update allocation_case set gp = cast(:gp as jsonb) where case_id = :caseId")
+        .param("gp", toJson(java.util.Map.of("name", gp.name(), "hprNumber", gp.hprNumber() == null ? "" : gp.hprNumber(),
+            "practice", gp.practice() == null ? "" : gp.practice())))
+        .param("caseId", caseId).update();
+  }
+
+  Optional<AllocationCases.GpContact> gp(String caseId) {
+    return jdbc.sql("select gp->>'name', gp->>'hprNumber', gp->>'practice' from allocation_case where case_id = :caseId and gp is not null")
+        .param("caseId", caseId)
+        .query((row, n) -> new AllocationCases.GpContact(row.getString(1), blankToNull(row.getString(2)), blankToNull(row.getString(3))))
+        .optional();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
   void updateStatus(String caseId, CaseStatus status) {
     jdbc.sql("update allocation_case set status = :status, version = version + 1 where case_id = :caseId")
         .param("status", status.name()).param("caseId", caseId).update();

@@ -65,6 +65,7 @@ class CreateDecisionLetterDelegate implements JavaDelegate {
       case APPLICATION -> "søknaden om helse- og omsorgstjenester";
       case GP_REFERRAL -> "henvisningen fra fastlegen din";
       case HOSPITAL_NOTICE -> "meldingen fra sykehuset";
+      case CHANGED_NEEDS -> "meldingen fra hjemmeoppfølgingen om at behovene dine har endret seg";
     });
     values.put("receivedDate", NORWEGIAN_DATE.format(caseRow.receivedAt().atZone(clock.getZone())));
     values.put("services", decision.services().stream().map(DecideServiceListener.SERVICES::get).toList());

@@ -30,9 +30,11 @@ class HandOverToFollowupDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String caseId = AllocationVariables.caseId(execution);
     CaseStore.CaseRow caseRow = store.findCase(caseId).orElseThrow();
+    FollowupService.Gp gp = store.gp(caseId)
+        .map(contact -> new FollowupService.Gp(contact.name(), contact.hprNumber(), contact.practice())).orElse(null);
     String episodeId = followup.startEpisode(new FollowupService.EpisodeRequest(caseId, caseRow.patientId(),
         caseRow.municipalityNumber(), UUID.fromString((String) execution.getVariable(DECISION_ID)),
-        (String) execution.getVariable(PATIENT_LABEL)));
+        (String) execution.getVariable(PATIENT_LABEL), gp));
     execution.setVariable(EPISODE_ID, episodeId);
   }
 }

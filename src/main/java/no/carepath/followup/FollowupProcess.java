@@ -5,7 +5,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
-/** The engine side of an episode. */
+/** The engine side of an episode: messages correlated by the episode id, never by a variable. */
 @Component
 class FollowupProcess {
 
@@ -20,5 +20,14 @@ class FollowupProcess {
         .processInstanceBusinessKey(episodeId)
         .setVariables(variables)
         .correlateStartMessage();
+  }
+
+  void correlate(String episodeId, String message) {
+    runtime.createMessageCorrelation(message).processInstanceBusinessKey(episodeId).correlate();
+  }
+
+  boolean isWaitingFor(String episodeId, String message) {
+    return runtime.createExecutionQuery().processInstanceBusinessKey(episodeId).messageEventSubscriptionName(message)
+        .count() > 0;
   }
 }

@@ -82,7 +82,7 @@ class IntakeService {
         : " Søker om: " + request.requestedServices().stream().map(IntakeService::serviceName).collect(Collectors.joining(", ")) + ".";
     String summary = "Søknad fra " + applicant + "." + services + " " + request.description();
     return register(Channel.APPLICATION, request.externalReference(), request, request.municipalityNumber(),
-        request.patient(), request.consent(), true, summary, false, List.of());
+        request.patient(), request.consent(), true, summary, false, List.of(), null);
   }
 
   @Transactional
@@ -101,7 +101,8 @@ class IntakeService {
     }
     summary.append(' ').append(request.reason());
     return register(Channel.GP_REFERRAL, request.externalReference(), request, request.municipalityNumber(),
-        request.patient(), request.consent(), true, summary.toString(), false, List.of());
+        request.patient(), request.consent(), true, summary.toString(), false, List.of(),
+        new AllocationCases.GpContact(request.gp().name().strip(), request.gp().hprNumber(), request.gp().practice()));
   }
 
   @Transactional
@@ -127,12 +128,12 @@ class IntakeService {
     }
     summary.append(' ').append(request.summary());
     return register(Channel.HOSPITAL_NOTICE, request.externalReference(), request, request.municipalityNumber(),
-        request.patient(), null, false, summary.toString(), request.readyForDischarge(), problems);
+        request.patient(), null, false, summary.toString(), request.readyForDischarge(), problems, null);
   }
 
   private IntakeRequests.Receipt register(Channel channel, String externalReference, Object request,
       String municipalityNumber, PatientData patientData, Consent consent, boolean consentRequired, String summary,
-      boolean readyForDischarge, List<FieldProblem> earlierProblems) {
+      boolean readyForDischarge, List<FieldProblem> earlierProblems, AllocationCases.GpContact gp) {
     List<FieldProblem> problems = new ArrayList<>(earlierProblems);
     Actor actor = Actor.current();
     checkMunicipality(municipalityNumber, actor, problems);
@@ -157,7 +158,7 @@ class IntakeService {
     Patient patient = patients.register(nationalId, patientData.givenName().strip(), patientData.familyName().strip(),
         municipalityNumber);
     String caseId = cases.open(new AllocationCases.NewCase(channel, patient, municipalityNumber, abbreviate(summary),
-        readyForDischarge));
+        readyForDischarge, gp));
     Instant now = clock.instant();
     jdbc.sql("""
             insert into intake_referral (id, case_id, channel, sender, external_reference, content_sha256, content, received_at)

@@ -15,6 +15,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.carepath.simulator.GpOfficeSimulator;
+import no.carepath.simulator.HomeMonitoringSimulator;
 import no.carepath.simulator.LetterDispatchSimulator;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,7 +28,9 @@ import org.springframework.context.ApplicationListener;
  * <ul>
  *   <li>{@code CAREPATH_DB_URL} unset: PostgreSQL from a Maven artifact, data in {@code .carepath/postgres};</li>
  *   <li>{@code CAREPATH_KEYCLOAK_URL} unset: Keycloak 26 from the Maven zip with {@code realm/} imported;</li>
- *   <li>{@code CAREPATH_LETTER_DISPATCH_URL} unset: the letter-dispatch simulator.</li>
+ *   <li>{@code CAREPATH_LETTER_DISPATCH_URL} unset: the letter-dispatch simulator;</li>
+ *   <li>{@code CAREPATH_MONITORING_PLATFORM_URL} unset: the home-monitoring simulator, which sends readings;</li>
+ *   <li>{@code CAREPATH_GP_DIALOGUE_URL} unset: the GP-office simulator, which answers dialogue messages.</li>
  * </ul>
  * With all of them set, nothing embedded starts and this class only passes the environment on.
  */
@@ -41,6 +45,8 @@ public final class LocalPlatform implements AutoCloseable {
   private EmbeddedDatabase database;
   private LocalKeycloak keycloak;
   private LetterDispatchSimulator letterDispatch;
+  private HomeMonitoringSimulator homeMonitoring;
+  private GpOfficeSimulator gpOffice;
   private Map<String, String> secrets = Map.of();
   private boolean closed;
 
@@ -94,9 +100,37 @@ public final class LocalPlatform implements AutoCloseable {
       started.add(letterDispatch);
       properties.put("CAREPATH_LETTER_DISPATCH_URL", letterDispatch.url());
     }
+    String tokenEndpoint = (keycloak != null ? keycloak.issuer()
+        : environment.get("CAREPATH_KEYCLOAK_URL") + "/realms/" + setting("CAREPATH_KEYCLOAK_REALM", "carepath.keycloak.realm",
+            "carepath")) + "/protocol/openid-connect/token";
+    if (blank(environment.get("CAREPATH_MONITORING_PLATFORM_URL"))) {
+      int port = Integer.parseInt(setting("CAREPATH_MONITORING_SIMULATOR_PORT", "carepath.monitoring-simulator.port", "8191"));
+      homeMonitoring = HomeMonitoringSimulator.start(port, home.resolve("simulators/home-monitoring"), baseUrl(),
+          tokenEndpoint, "carepath-monitoring", secret(LocalSecrets.MONITORING_CLIENT_SECRET),
+          new HomeMonitoringSimulator.Behaviour(Duration.ofMinutes(2), 0.04, 0.01, 0.05));
+      started.add(homeMonitoring);
+      properties.put("CAREPATH_MONITORING_PLATFORM_URL", homeMonitoring.fhirUrl());
+    }
+    if (blank(environment.get("CAREPATH_GP_DIALOGUE_URL"))) {
+      int port = Integer.parseInt(setting("CAREPATH_GP_SIMULATOR_PORT", "carepath.gp-simulator.port", "8192"));
+      gpOffice = GpOfficeSimulator.start(port, baseUrl(), tokenEndpoint, "carepath-messaging",
+          secret(LocalSecrets.MESSAGING_CLIENT_SECRET), Duration.ofSeconds(20));
+      started.add(gpOffice);
+      properties.put("CAREPATH_GP_DIALOGUE_URL", gpOffice.url());
+    }
     if (localDatabase && localKeycloak) {
       properties.put("CAREPATH_DEMO_DATA", "true");
     }
+  }
+
+  /** A client secret for a simulator: generated with a local Keycloak, else from the environment. */
+  private String secret(String name) {
+    String value = secrets.containsKey(name) ? secrets.get(name) : environment.get(name);
+    if (blank(value)) {
+      throw new IllegalStateException(name + " is not set. With an external Keycloak, either set the URL of the real"
+          + " system (see README, Configuration) or give the simulator the client secret in " + name + ".");
+    }
+    return value;
   }
 
   /** The placeholders of {@code realm/carepath-realm.json}: client secrets, demo password, app URL. */
@@ -104,7 +138,8 @@ public final class LocalPlatform implements AutoCloseable {
     Map<String, String> placeholders = new LinkedHashMap<>();
     placeholders.put("CAREPATH_BASE_URL", baseUrl);
     for (String name : List.of(LocalSecrets.WEBAPP_CLIENT_SECRET, LocalSecrets.WORKERS_CLIENT_SECRET,
-        LocalSecrets.INTEGRATIONS_CLIENT_SECRET, LocalSecrets.DEMO_PASSWORD)) {
+        LocalSecrets.INTEGRATIONS_CLIENT_SECRET, LocalSecrets.MONITORING_CLIENT_SECRET,
+        LocalSecrets.MESSAGING_CLIENT_SECRET, LocalSecrets.DEMO_PASSWORD)) {
       placeholders.put(name, secrets.get(name));
     }
     return placeholders;
@@ -144,6 +179,13 @@ public final class LocalPlatform implements AutoCloseable {
     }
     if (letterDispatch != null) {
       text.append("   Letter dispatch simulator ").append(letterDispatch.url()).append('\n');
+    }
+    if (homeMonitoring != null) {
+      text.append("   Home-monitoring simulator ").append(homeMonitoring.url()).append(" (readings every 2 minutes;")
+          .append(" a red one now: curl -X POST ").append(homeMonitoring.url()).append("/admin/send -d '{\"colour\":\"RED\"}')\n");
+    }
+    if (gpOffice != null) {
+      text.append("   GP-office simulator ").append(gpOffice.url()).append(" (answers dialogue messages after 20 s)\n");
     }
     if (keycloak != null) {
       text.append("\n Demo logins, all with the password ").append(secrets.get(LocalSecrets.DEMO_PASSWORD)).append(":\n");

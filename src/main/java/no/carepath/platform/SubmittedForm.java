@@ -147,6 +147,56 @@ public final class SubmittedForm {
     return score;
   }
 
+  /** A number field, or {@code null} when empty; outside {@code [min, max]} is a problem. */
+  public Double optionalNumber(String name, String label, double min, double max) {
+    Object value = variables.getVariable(name);
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return null;
+    }
+    Double number = null;
+    if (value instanceof Number given) {
+      number = given.doubleValue();
+    } else if (value instanceof String text) {
+      try {
+        number = Double.parseDouble(text.strip().replace(',', '.'));
+      } catch (NumberFormatException e) {
+        number = null;
+      }
+    }
+    if (number == null || number.isNaN() || number < min || number > max) {
+      problems.add("«" + label + "» må være et tall fra " + format(min) + " til " + format(max) + ".");
+      return null;
+    }
+    return number;
+  }
+
+  public Double requiredNumber(String name, String label, double min, double max) {
+    Object value = variables.getVariable(name);
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      problems.add("«" + label + "» må fylles ut.");
+      return null;
+    }
+    return optionalNumber(name, label, min, max);
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  /** A checklist that may be empty. */
+  public List<String> optionalSelection(String name, String label, Collection<String> allowed) {
+    Object value = variables.getVariable(name);
+    if (value == null) {
+      return List.of();
+    }
+    int before = problems.size();
+    List<String> selected = requiredSelection(name, label, allowed);
+    if (selected.isEmpty() && problems.size() == before + 1) {
+      problems.remove(problems.size() - 1);
+    }
+    return selected;
+  }
+
   public boolean flag(String name, String label) {
     Object value = variables.getVariable(name);
     if (value == null) {

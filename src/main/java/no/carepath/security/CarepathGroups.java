@@ -17,6 +17,8 @@ public final class CarepathGroups {
   public static final String ADMINISTRATORS = "administrators";
   public static final String SYSTEM_WORKERS = "system-workers";
   public static final String SYSTEM_INTEGRATIONS = "system-integrations";
+  public static final String SYSTEM_MONITORING = "system-monitoring";
+  public static final String SYSTEM_MESSAGING = "system-messaging";
   public static final String MUNICIPALITY_PREFIX = "municipality-";
 
   /** Spring Security authority prefix for a group, as in {@code GROUP_allocation-office}. */

@@ -3,6 +3,7 @@ package no.carepath.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,7 +22,7 @@ final class ProblemResponses {
     BearerTokenAuthenticationEntryPoint headers = new BearerTokenAuthenticationEntryPoint();
     return (request, response, exception) -> {
       headers.commence(request, response, exception);
-      write(response, HttpStatus.UNAUTHORIZED, "Ikke autentisert",
+      write(request, response, HttpStatus.UNAUTHORIZED, "Ikke autentisert",
           "Forespørselen mangler et gyldig tilgangstoken. Hent et token fra Keycloak (realm carepath) og send det"
               + " som 'Authorization: Bearer <token>'. Et utløpt token må fornyes.");
     };
@@ -31,13 +32,22 @@ final class ProblemResponses {
     BearerTokenAccessDeniedHandler headers = new BearerTokenAccessDeniedHandler();
     return (request, response, exception) -> {
       headers.handle(request, response, exception);
-      write(response, HttpStatus.FORBIDDEN, "Ingen tilgang",
+      write(request, response, HttpStatus.FORBIDDEN, "Ingen tilgang",
           "Du er innlogget, men rollen din gir ikke tilgang til dette. Spør en administrator om du mener du skal ha tilgang.");
     };
   }
 
-  private static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
-      throws IOException {
+  private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+      String detail) throws IOException {
+    if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
+      response.setStatus(status.value());
+      response.setContentType("application/fhir+json;charset=UTF-8");
+      // FHIR clients expect an OperationOutcome
+      response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
+          + (status == HttpStatus.UNAUTHORIZED ? "login" : "forbidden") + "\",\"diagnostics\":\""
+          + (title + ": " + detail).replace("\"", "\\\"") + "\"}]}");
+      return;
+    }
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -52,7 +52,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains. (1) {@code /engine-rest/**}, {@code /api/**} and the Prometheus endpoint:
+ * Two filter chains. (1) {@code /engine-rest/**}, {@code /api/**}, {@code /fhir/**} and the Prometheus endpoint:
  * stateless, a Keycloak bearer JWT with audience {@code carepath-api} required. (2) Everything
  * else: browser login through Keycloak (OIDC); the Camunda webapps trust it through
  * {@link WebappAuthenticationProvider}.
@@ -84,7 +84,8 @@ class SecurityConfiguration {
     converter.setPrincipalClaimName(GroupClaims.USERNAME_CLAIM);
     converter.setJwtGrantedAuthoritiesConverter(jwt -> groupAuthorities(GroupClaims.groups(jwt.getClaims())));
 
-    http.securityMatcher(new OrRequestMatcher(path("/engine-rest/**"), path("/api/**"), path("/actuator/prometheus")))
+    http.securityMatcher(new OrRequestMatcher(path("/engine-rest/**"), path("/api/**"), path("/fhir/**"),
+            path("/fhir"), path("/actuator/prometheus")))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(requests -> requests
@@ -92,6 +93,12 @@ class SecurityConfiguration {
             .hasAnyAuthority(authority(CarepathGroups.SYSTEM_INTEGRATIONS), authority(CarepathGroups.ALLOCATION_OFFICE))
             .requestMatchers(path("/api/intake/**"))
             .hasAuthority(authority(CarepathGroups.SYSTEM_INTEGRATIONS))
+            .requestMatchers(path("/fhir/**"), path("/fhir"))
+            .hasAuthority(authority(CarepathGroups.SYSTEM_MONITORING))
+            .requestMatchers(path("/api/gp/**"))
+            .hasAuthority(authority(CarepathGroups.SYSTEM_MESSAGING))
+            .requestMatchers(path("/api/episodes/**"))
+            .hasAnyAuthority(authority(CarepathGroups.HOME_FOLLOW_UP_NURSES), authority(CarepathGroups.TEAM_LEADERS))
             .requestMatchers(path("/api/cases/**"))
             .hasAnyAuthority(authority(CarepathGroups.ALLOCATION_OFFICE), authority(CarepathGroups.TEAM_LEADERS),
                 authority(CarepathGroups.SYSTEM_INTEGRATIONS))

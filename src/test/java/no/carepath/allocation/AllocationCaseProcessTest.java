@@ -133,6 +133,13 @@ class AllocationCaseProcessTest {
   }
 
   @Test
+  void changedNeedsFromHomeFollowUpStartWithTheNeedsAssessment() {
+    ProcessInstance instance = start("allocation-changed-needs-received", "CHANGED_NEEDS", false);
+
+    assertThat(instance).hasPassed("StartEvent_ChangedNeedsReceived").isWaitingAt("Task_AssessNeeds");
+  }
+
+  @Test
   void aGpReferralStartsWithTheNeedsAssessment() {
     ProcessInstance instance = start("allocation-gp-referral-received", "GP_REFERRAL", false);
 

@@ -1,4 +1,4 @@
-package no.carepath.followup.triage;
+package no.carepath.platform;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package no.carepath.followup.triage;
+package no.carepath.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

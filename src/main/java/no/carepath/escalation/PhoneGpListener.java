@@ -1,0 +1,34 @@
+package no.carepath.escalation;
+
+import static no.carepath.escalation.EscalationVariables.*;
+
+import no.carepath.platform.SubmittedForm;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** Task_PhoneGp, on complete: whom the nurse phoned, whether they got through, and what was agreed. */
+@Component
+class PhoneGpListener implements TaskListener {
+
+  private final GpDialogue dialogue;
+
+  PhoneGpListener(GpDialogue dialogue) {
+    this.dialogue = dialogue;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    SubmittedForm form = SubmittedForm.of(task);
+    String contact = form.requiredChoice(PHONE_CONTACT, "Hvem ringte du", PHONE_CONTACTS);
+    boolean reached = form.flag(PHONE_REACHED, "Fikk kontakt");
+    String outcome = form.requiredText(PHONE_OUTCOME, "Hva ble avtalt", 4000);
+    if (!reached && outcome != null && outcome.length() < 10) {
+      form.problem("Fikk du ikke kontakt, skriv hva du gjorde i stedet (f.eks. ringte legevakt, ba pasienten ringe 113).");
+    }
+    form.throwIfInvalid();
+    String who = "FASTLEGE".equals(contact) ? "fastlegen" : "legevakt";
+    dialogue.recordContact((String) task.getVariable(EPISODE_ID), (String) task.getVariable(DEVIATION_ID), "PHONED_GP",
+        "Ringte " + who + (reached ? "" : " (fikk ikke kontakt)") + ": " + outcome);
+  }
+}

@@ -1,0 +1,191 @@
+package no.carepath.followup;
+
+import static no.carepath.followup.FollowupVariables.*;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import no.carepath.followup.readings.Deviations;
+import no.carepath.followup.triage.Colour;
+import no.carepath.patient.PatientService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tells the engine about deviations: a new one starts {@code followup-deviation}, a raised one
+ * turns its yellow task red. Woken right after the transaction that opened or raised a deviation
+ * commits, and every second besides (another node's deviations, earlier failures). Each deviation
+ * is signalled in its own transaction that also marks it signalled, with {@code for update skip
+ * locked}, so several nodes never signal one twice and a failure loses nothing: it is tried again,
+ * with back-off, and counted in {@code carepath_deviations_unsignalled}.
+ */
+@Component
+class DeviationSignals implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(DeviationSignals.class);
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final int BATCH = 100;
+
+  private final DeviationStore store;
+  private final EpisodeStore episodes;
+  private final PatientService patients;
+  private final DeviationProcess process;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+  private final Timer delay;
+  private final Semaphore wake = new Semaphore(0);
+  private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
+  private volatile Thread worker;
+  private volatile boolean running;
+
+  DeviationSignals(DeviationStore store, EpisodeStore episodes, PatientService patients, DeviationProcess process,
+      TransactionTemplate transaction, MeterRegistry meters, Clock clock) {
+    this.store = store;
+    this.episodes = episodes;
+    this.patients = patients;
+    this.process = process;
+    this.transaction = transaction;
+    this.clock = clock;
+    this.delay = Timer.builder("carepath.deviation.signal.delay")
+        .description("From a deviation opening (or turning red) to its nurse task existing")
+        .publishPercentileHistogram().register(meters);
+    Gauge.builder("carepath.deviations.unsignalled", store, DeviationStore::countUnsignalled)
+        .description("Open deviations the engine has not been told of yet").register(meters);
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void on(Deviations.Changed changed) {
+    wake.release();
+  }
+
+  /** Signals what is pending now; returns how many deviations were signalled. */
+  int signalPending() {
+    int signalled = 0;
+    Instant now = clock.instant();
+    for (String deviationId : store.unsignalled(BATCH)) {
+      Instant after = retryAfter.get(deviationId);
+      if (after != null && now.isBefore(after)) {
+        continue;
+      }
+      try {
+        Boolean done = transaction.execute(status -> signal(deviationId));
+        retryAfter.remove(deviationId);
+        signalled += Boolean.TRUE.equals(done) ? 1 : 0;
+      } catch (RuntimeException e) {
+        int attempts = failed(deviationId, e);
+        retryAfter.put(deviationId, now.plus(Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)))));
+      }
+    }
+    return signalled;
+  }
+
+  private boolean signal(String deviationId) {
+    return store.lockUnsignalled(deviationId).map(deviation -> {
+      String headline = (deviation.colour() == Colour.RED ? "Rødt" : "Gult") + " avvik: " + first(deviation.summary());
+      if (deviation.signalledColour() == null) {
+        EpisodeStore.EpisodeRow episode = episodes.get(deviation.episodeId());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(DEVIATION_ID, deviation.deviationId());
+        variables.put(EPISODE_ID, episode.episodeId());
+        variables.put(CASE_ID, episode.caseId());
+        variables.put(MUNICIPALITY_NUMBER, episode.municipalityNumber());
+        variables.put(PATIENT_ID, episode.patientId().toString());
+        variables.put(PATIENT_LABEL, patients.label(episode.patientId()));
+        variables.put(GP_NAME, episode.gpName());
+        variables.put(GP_HPR_NUMBER, episode.gpHprNumber());
+        variables.put(DEVIATION_COLOUR, deviation.colour().name());
+        variables.put(DEVIATION_KIND, deviation.kind());
+        variables.put(DEVIATION_SUMMARY, deviation.summary());
+        variables.put(DEVIATION_HEADLINE, headline);
+        variables.put(EPISODE_URL, "/app/episodes/" + episode.episodeId());
+        variables.put(READINGS_CHART_URL, "/app/episodes/" + episode.episodeId() + "/readings.svg");
+        process.start(deviation.deviationId(), variables);
+        delay.record(Duration.between(deviation.openedAt(), clock.instant()));
+      } else {
+        process.raise(deviation.deviationId(), deviation.summary(), headline);
+        delay.record(Duration.between(deviation.raisedAt() == null ? deviation.openedAt() : deviation.raisedAt(),
+            clock.instant()));
+      }
+      store.markSignalled(deviation.deviationId(), deviation.colour());
+      return true;
+    }).orElse(false);
+  }
+
+  private int failed(String deviationId, RuntimeException e) {
+    Integer attempts = transaction.execute(status -> {
+      store.recordSignalFailure(deviationId, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return store.find(deviationId).map(DeviationStore.DeviationRow::signalAttempts).orElse(1);
+    });
+    int count = attempts == null ? 1 : attempts;
+    if (count == 1 || count % 10 == 0) {
+      log.error("Deviation {} could not be given to the engine (attempt {}); it stays pending and is retried",
+          deviationId, count, e);
+    }
+    return count;
+  }
+
+  private static String first(String summary) {
+    int comma = summary.indexOf(", ");
+    int semicolon = summary.indexOf("; ");
+    int end = comma < 0 ? semicolon : semicolon < 0 ? comma : Math.min(comma, semicolon);
+    return end < 0 ? summary : summary.substring(0, end) + " …";
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+        while (running && signalPending() > 0) {
+          // more may be waiting
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Deviation signalling failed; retrying in {} s", POLL.toSeconds(), e);
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    worker = new Thread(this::loop, "carepath-deviation-signals");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    Thread thread = worker;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    // after the process engine (which starts in the default phase) and before the web server stops
+    return Integer.MAX_VALUE - 2000;
+  }
+}

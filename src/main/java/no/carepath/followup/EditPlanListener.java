@@ -1,0 +1,191 @@
+package no.carepath.followup;
+
+import static no.carepath.followup.FollowupVariables.*;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import no.carepath.followup.readings.Enrollments;
+import no.carepath.followup.readings.ReadingStore;
+import no.carepath.followup.readings.StoredReading;
+import no.carepath.followup.triage.ThresholdProposal;
+import no.carepath.followup.triage.Thresholds;
+import no.carepath.followup.triage.VitalSign;
+import no.carepath.platform.SubmittedForm;
+import no.carepath.security.Actor;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.spin.Spin;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_EditPlan. On create, the form is filled in for the nurse: at the end of the trial period
+ * with thresholds proposed from the trial readings (and why), otherwise with the plan in force; a
+ * version the GP turned down comes back with the GP's comment. On complete, the six fields, the
+ * schedule and the thresholds are checked and stored as a new version that waits for the GP.
+ */
+@Component
+class EditPlanListener implements TaskListener {
+
+  static final int DEFAULT_EVALUATION_DAYS = 30;
+
+  private final EpisodeStore episodes;
+  private final PlanStore plans;
+  private final ReadingStore readings;
+  private final Enrollments enrollments;
+
+  EditPlanListener(EpisodeStore episodes, PlanStore plans, ReadingStore readings, Enrollments enrollments) {
+    this.episodes = episodes;
+    this.plans = plans;
+    this.readings = readings;
+    this.enrollments = enrollments;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      prefill(task);
+    } else {
+      store(task);
+    }
+  }
+
+  private void prefill(DelegateTask task) {
+    String episodeId = (String) task.getVariable(EPISODE_ID);
+    EpisodeStore.EpisodeRow episode = episodes.get(episodeId);
+    StringBuilder context = new StringBuilder();
+    Optional<PlanStore.Plan> previous = Optional.empty();
+    Object sent = task.getVariable(PLAN_ID);
+    if (sent != null) {
+      // back from the GP: that version was turned down
+      PlanStore.Plan turnedDown = plans.get(UUID.fromString((String) sent));
+      String comment = (String) task.getVariable(GP_ANSWER);
+      plans.reject(turnedDown.planId(), comment);
+      context.append("**Fastlegen godkjente ikke versjon ").append(turnedDown.version()).append("**: ")
+          .append(comment == null ? "(ingen kommentar)" : comment).append("\n\n");
+      previous = Optional.of(turnedDown);
+    }
+    if (previous.isEmpty()) {
+      previous = plans.active(episodeId);
+    }
+    String reason = (String) task.getVariable(PLAN_REASON);
+    Map<VitalSign, Thresholds> thresholds = new EnumMap<>(VitalSign.class);
+    enrollments.defaults().forEach(limits -> thresholds.put(limits.sign(), limits));
+    previous.ifPresent(plan -> plan.thresholds().forEach(limits -> thresholds.put(limits.sign(), limits)));
+    if ("TRIAL_ENDED".equals(reason) && sent == null && episode.enrolled()) {
+      context.append("**Prøveperioden er over.** Terskelverdiene under er foreslått ut fra pasientens målinger i"
+          + " prøveperioden. Vurder dem, og juster ved behov, før planen sendes fastlegen.\n\n");
+      Map<VitalSign, List<Double>> trial = new EnumMap<>(VitalSign.class);
+      for (StoredReading reading : readings.since(episode.monitoringKey(), episode.enrolledAt())) {
+        trial.computeIfAbsent(reading.sign(), sign -> new ArrayList<>()).add(reading.value());
+      }
+      for (ThresholdProposal.Proposal proposal : ThresholdProposal.propose(trial)) {
+        if (PLAN_SIGNS.containsKey(proposal.sign())) {
+          thresholds.put(proposal.sign(), proposal.thresholds());
+          context.append("- ").append(proposal.explanation()).append('\n');
+        }
+      }
+      trial.forEach((sign, values) -> {
+        if (values.size() < ThresholdProposal.MIN_READINGS && PLAN_SIGNS.containsKey(sign)) {
+          context.append("- ").append(sign.label()).append(": bare ").append(values.size())
+              .append(" målinger; kommunens standardgrenser er fylt inn.\n");
+        }
+      });
+    } else if ("DEVIATION".equals(reason)) {
+      context.append("**Justering etter avvik**: ").append(String.valueOf(task.getVariable(PLAN_REASON_TEXT)))
+          .append("\n");
+    } else if ("EVALUATION".equals(reason)) {
+      context.append("**Justering etter evaluering.**\n");
+    }
+    task.setVariableLocal(PLAN_CONTEXT, context.toString().strip());
+    // the fields go to the revision's own process scope: the Tasklist and the REST API both submit there
+    org.camunda.bpm.engine.delegate.DelegateExecution fields = task.getExecution();
+    PlanStore.Plan plan = previous.orElse(null);
+    fields.setVariable(WHAT_MATTERS, plan == null ? null : plan.whatMatters());
+    fields.setVariable(GOAL, plan == null ? null : plan.goal());
+    fields.setVariable(SUB_GOALS, plan == null ? null : plan.subGoals());
+    fields.setVariable(INTERVENTIONS, plan == null ? null : plan.interventions());
+    fields.setVariable(PLAN_EVALUATION, plan == null ? null : plan.evaluation());
+    fields.setVariable(CHANGED_NEEDS, plan == null ? null : plan.changedNeeds());
+    List<VitalSign> measured = plan == null ? episode.measuredSigns() : plan.measuredSigns();
+    // JSON, as a checklist submits it
+    fields.setVariable(MEASURED_SIGNS, Spin.JSON(signNames(measured.stream().filter(PLAN_SIGNS::containsKey).toList())));
+    Duration interval = plan == null ? episode.readingInterval() : plan.readingInterval();
+    fields.setVariable(READINGS_PER_DAY, String.valueOf(Math.max(1, Duration.ofDays(1).dividedBy(interval))));
+    fields.setVariable(EVALUATION_INTERVAL_DAYS,
+        plan == null ? DEFAULT_EVALUATION_DAYS : (int) plan.evaluationInterval().toDays());
+    fields.setVariable(PLAN_CHANGE_REASON, null);
+    PLAN_SIGNS.forEach((sign, prefix) -> {
+      Thresholds limits = thresholds.get(sign);
+      fields.setVariable(prefix + "RedBelow", limits == null ? null : limits.redBelow());
+      fields.setVariable(prefix + "YellowBelow", limits == null ? null : limits.yellowBelow());
+      fields.setVariable(prefix + "YellowAbove", limits == null ? null : limits.yellowAbove());
+      fields.setVariable(prefix + "RedAbove", limits == null ? null : limits.redAbove());
+    });
+  }
+
+  private void store(DelegateTask task) {
+    String episodeId = (String) task.getVariable(EPISODE_ID);
+    SubmittedForm form = SubmittedForm.of(task);
+    String whatMatters = form.requiredText(WHAT_MATTERS, "Hva er viktig for deg?", 2000);
+    String goal = form.requiredText(GOAL, "Målsetting", 2000);
+    String subGoals = form.requiredText(SUB_GOALS, "Delmål", 2000);
+    String interventions = form.requiredText(INTERVENTIONS, "Tiltak", 4000);
+    String evaluation = form.optionalText(PLAN_EVALUATION, "Evaluering", 2000);
+    String changedNeeds = form.optionalText(CHANGED_NEEDS, "Endrede behov", 2000);
+    List<String> signNames = form.requiredSelection(MEASURED_SIGNS, "Hva måles", planSignNames());
+    Double perDay = form.requiredNumber(READINGS_PER_DAY, "Målinger per døgn", 1, 4);
+    Double evaluationDays = form.requiredNumber(EVALUATION_INTERVAL_DAYS, "Evaluering hver (dager)", 7, 180);
+    String changeReason = form.optionalText(PLAN_CHANGE_REASON, "Begrunnelse for endringen", 2000);
+    List<Thresholds> thresholds = new ArrayList<>();
+    for (String name : signNames) {
+      VitalSign sign = VitalSign.valueOf(name);
+      String prefix = PLAN_SIGNS.get(sign);
+      Double[] bounds = new Double[4];
+      for (int i = 0; i < 4; i++) {
+        bounds[i] = form.optionalNumber(prefix + BOUNDS.get(i), sign.label() + " " + boundLabel(i),
+            sign.plausibleMin(), sign.plausibleMax());
+      }
+      Thresholds limits = new Thresholds(sign, bounds[0], bounds[1], bounds[2], bounds[3]);
+      limits.problems().forEach(form::problem);
+      thresholds.add(limits);
+    }
+    if (plans.awaitingGp(episodeId).isPresent()) {
+      form.problem("En annen versjon av planen venter allerede på svar fra fastlegen. Vent på svaret, eller trekk"
+          + " den versjonen tilbake fra purreoppgaven, før du lager en ny.");
+    }
+    form.throwIfInvalid();
+
+    Duration interval = Duration.ofDays(1).dividedBy(perDay.longValue());
+    PlanStore.Plan plan = plans.createAwaitingGp(episodeId, whatMatters, goal, subGoals, interventions, evaluation,
+        changedNeeds, signNames.stream().map(VitalSign::valueOf).toList(), interval,
+        Duration.ofDays(evaluationDays.longValue()), thresholds,
+        reasonText((String) task.getVariable(PLAN_REASON), changeReason), Actor.current().id());
+    Actor actor = Actor.current();
+    episodes.addNote(episodeId, null, actor.id(), actor.displayName(), "PLAN_WRITTEN",
+        "Egenbehandlingsplan versjon " + plan.version() + " skrevet og sendt fastlegen til godkjenning.");
+    task.getExecution().setVariable(PLAN_ID, plan.planId().toString());
+    task.getExecution().setVariable(PLAN_VERSION, plan.version());
+    task.getExecution().setVariable(PLAN_REMINDER_OUTCOME, null);
+  }
+
+  private static String reasonText(String reason, String changeReason) {
+    String base = switch (reason == null ? "" : reason) {
+      case "TRIAL_ENDED" -> "Første plan etter prøveperioden";
+      case "DEVIATION" -> "Justert etter avvik";
+      case "EVALUATION" -> "Justert etter evaluering";
+      default -> "Ny versjon";
+    };
+    return changeReason == null ? base : base + ": " + changeReason;
+  }
+
+  private static String boundLabel(int index) {
+    return List.of("rød under", "gul under", "gul over", "rød over").get(index).toLowerCase(Locale.ROOT);
+  }
+}

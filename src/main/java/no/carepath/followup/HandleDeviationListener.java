@@ -1,0 +1,62 @@
+package no.carepath.followup;
+
+import static no.carepath.followup.FollowupVariables.*;
+
+import no.carepath.platform.SubmittedForm;
+import no.carepath.security.Actor;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_HandleYellowDeviation and Task_HandleRedDeviation, on complete: what the nurse did. The
+ * deviation closes; readings from now on open a new one. Urgent contact with the GP is by phone
+ * only: a dialogue message is for what can wait (national rules).
+ */
+@Component
+class HandleDeviationListener implements TaskListener {
+
+  private final DeviationStore deviations;
+  private final EpisodeStore episodes;
+
+  HandleDeviationListener(DeviationStore deviations, EpisodeStore episodes) {
+    this.deviations = deviations;
+    this.episodes = episodes;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    SubmittedForm form = SubmittedForm.of(task);
+    String outcome = form.requiredChoice(DEVIATION_OUTCOME, "Hva ble gjort", DEVIATION_OUTCOMES);
+    String note = "NO_ACTION".equals(outcome) ? form.optionalText(DEVIATION_NOTE, "Vurdering", 4000)
+        : form.requiredText(DEVIATION_NOTE, "Vurdering og hva som ble gjort", 4000);
+    if ("ESCALATE_GP".equals(outcome)) {
+      boolean urgent = form.flag(GP_URGENT, "Haster");
+      String question = urgent ? form.optionalText(GP_QUESTION, "Spørsmål til fastlegen", 4000)
+          : form.requiredText(GP_QUESTION, "Spørsmål til fastlegen", 4000);
+      if (!urgent && episodes.get((String) task.getVariable(EPISODE_ID)).gpName() == null) {
+        form.problem("Pasienten har ingen fastlege registrert, så dialogmelding kan ikke sendes. Ring legevakt eller"
+            + " fastlegekontoret (kryss av for «Haster»), og registrer fastlegen på episoden.");
+      }
+      task.getExecution().setVariable(GP_URGENT, urgent);
+      task.getExecution().setVariable(GP_QUESTION, question);
+    }
+    String acuteService = "ACUTE".equals(outcome) ? form.requiredChoice(ACUTE_SERVICE, "Hvem ble kontaktet", ACUTE_SERVICES)
+        : null;
+    form.throwIfInvalid();
+
+    String deviationId = (String) task.getVariable(DEVIATION_ID);
+    Actor actor = Actor.current();
+    String text = switch (outcome) {
+      case "NO_ACTION" -> "Avvik vurdert, ingen tiltak nødvendig.";
+      case "CONTACTED" -> "Pasienten kontaktet.";
+      case "ADJUST_PLAN" -> "Planen eller terskelverdiene skal justeres.";
+      case "ESCALATE_GP" -> Boolean.TRUE.equals(task.getVariable(GP_URGENT)) ? "Fastlegen kontaktes på telefon (haster)."
+          : "Forespørsel sendes fastlegen.";
+      default -> ("LEGEVAKT".equals(acuteService) ? "Legevakt" : "113 (AMK)") + " er kontaktet.";
+    } + (note == null ? "" : " " + note);
+    deviations.close(deviationId, outcome, text, actor);
+    episodes.addNote((String) task.getVariable(EPISODE_ID), deviationId, actor.id(), actor.displayName(),
+        "DEVIATION_HANDLED", text);
+  }
+}

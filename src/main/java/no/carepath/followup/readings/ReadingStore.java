@@ -1,0 +1,128 @@
+package no.carepath.followup.readings;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import no.carepath.followup.triage.Interpretation;
+import no.carepath.followup.triage.VitalSign;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Table {@code followup_reading}: compact rows, written in one statement per request (arrays
+ * unnested by PostgreSQL), idempotent on the reading id. Only the caller's transaction commits them.
+ */
+@Repository
+public class ReadingStore {
+
+  private static final Interpretation[] INTERPRETATIONS = Interpretation.values();
+  private final JdbcTemplate jdbc;
+
+  ReadingStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts the readings that are new; returns the ids that were inserted (a resend is not). */
+  public Set<UUID> insertNew(List<StoredReading> readings) {
+    if (readings.isEmpty()) {
+      return Set.of();
+    }
+    int n = readings.size();
+    String[] ids = new String[n];
+    Integer[] keys = new Integer[n];
+    Short[] signs = new Short[n];
+    Short[] interpretations = new Short[n];
+    Float[] values = new Float[n];
+    String[] measured = new String[n];
+    String[] received = new String[n];
+    for (int i = 0; i < n; i++) {
+      StoredReading reading = readings.get(i);
+      ids[i] = reading.id().toString();
+      keys[i] = reading.monitoringKey();
+      signs[i] = (short) reading.sign().code();
+      interpretations[i] = (short) reading.interpretation().ordinal();
+      values[i] = (float) reading.value();
+      measured[i] = reading.measuredAt().toString();
+      received[i] = reading.receivedAt().toString();
+    }
+    return jdbc.execute((Connection connection) -> {
+      try (PreparedStatement statement = connection.prepareStatement("""
+          insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at)
+          select * from unnest(?::uuid[], ?::int[], ?::smallint[], ?::smallint[], ?::real[], ?::timestamptz[], ?::timestamptz[])
+          on conflict (id) do nothing
+          returning id
+          """)) {
+        statement.setArray(1, connection.createArrayOf("text", ids));
+        statement.setArray(2, connection.createArrayOf("int4", keys));
+        statement.setArray(3, connection.createArrayOf("int2", signs));
+        statement.setArray(4, connection.createArrayOf("int2", interpretations));
+        statement.setArray(5, connection.createArrayOf("float4", values));
+        statement.setArray(6, connection.createArrayOf("text", measured));
+        statement.setArray(7, connection.createArrayOf("text", received));
+        Set<UUID> inserted = new HashSet<>();
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            inserted.add(rows.getObject(1, UUID.class));
+          }
+        }
+        return inserted;
+      }
+    });
+  }
+
+  /** Readings by id (for answering a resend with what was stored the first time). */
+  public Map<UUID, StoredReading> findByIds(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.execute((Connection connection) -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "select * from followup_reading where id = any(?::uuid[])")) {
+        statement.setArray(1, connection.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
+        List<StoredReading> found = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            found.add(map(rows));
+          }
+        }
+        return found.stream().collect(Collectors.toMap(StoredReading::id, reading -> reading));
+      }
+    });
+  }
+
+  /** The readings of one patient measured since {@code since}, oldest first. */
+  public List<StoredReading> since(int monitoringKey, Instant since) {
+    return jdbc.query("""
+            select * from followup_reading where monitoring_key = ? and measured_at >= ?
+            order by measured_at, sign
+            """, (rows, number) -> map(rows), monitoringKey, Timestamp.from(since));
+  }
+
+  /** The newest reading of each sign measured since {@code since}. */
+  public Map<VitalSign, StoredReading> latestPerSign(int monitoringKey, Instant since) {
+    return jdbc.query("""
+            select distinct on (sign) * from followup_reading where monitoring_key = ? and measured_at >= ?
+            order by sign, measured_at desc
+            """, (rows, number) -> map(rows), monitoringKey, Timestamp.from(since))
+        .stream().collect(Collectors.toMap(StoredReading::sign, reading -> reading));
+  }
+
+  private static StoredReading map(ResultSet rows) throws SQLException {
+    return new StoredReading(rows.getObject("id", UUID.class), rows.getInt("monitoring_key"),
+        VitalSign.ofStoredCode(rows.getShort("sign")), INTERPRETATIONS[rows.getShort("interpretation")],
+        rows.getFloat("value"), rows.getTimestamp("measured_at").toInstant(),
+        rows.getTimestamp("received_at").toInstant());
+  }
+}

@@ -1,0 +1,115 @@
+package no.carepath.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * What the simulators of outside systems share: a small HTTP server on 127.0.0.1, JSON answers,
+ * bounded request bodies, and an outage switch ({@code POST .../admin/outage} with
+ * {@code {"down": true}}) to show retries and incidents.
+ */
+abstract class SimulatorHttp implements AutoCloseable {
+
+  static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+  final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+  final HttpServer server;
+  private final String basePath;
+  volatile boolean down;
+
+  SimulatorHttp(int port, String basePath, String name) {
+    this.basePath = basePath;
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the " + name + " on port " + port
+          + ". Choose another port (see README, Configuration).", e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext(basePath + "/admin/outage", this::outage);
+  }
+
+  void start() {
+    server.start();
+  }
+
+  public String url() {
+    return "http://localhost:" + server.getAddress().getPort() + basePath;
+  }
+
+  /** Simulates an outage: requests are answered 503 until {@code setDown(false)}. */
+  public void setDown(boolean down) {
+    this.down = down;
+  }
+
+  private void outage(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        respond(exchange, 405, error("Bruk POST med {\"down\": true|false}."));
+        return;
+      }
+      down = readJson(exchange).path("down").asBoolean(false);
+      ObjectNode state = json.createObjectNode();
+      state.put("down", down);
+      respond(exchange, 200, state);
+    }
+  }
+
+  JsonNode readJson(HttpExchange exchange) throws IOException {
+    byte[] bytes = readLimited(exchange.getRequestBody());
+    return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+  }
+
+  static byte[] readLimited(InputStream body) throws IOException {
+    byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new IOException("body larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    return bytes;
+  }
+
+  ObjectNode error(String message) {
+    ObjectNode error = json.createObjectNode();
+    error.put("message", message);
+    return error;
+  }
+
+  void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    respond(exchange, status, json.writeValueAsBytes(body), "application/json; charset=utf-8");
+  }
+
+  static void respond(HttpExchange exchange, int status, byte[] bytes, String contentType) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    if (status == 204 || bytes.length == 0) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    if (server.getExecutor() instanceof ExecutorService executor) {
+      executor.shutdownNow();
+    }
+  }
+}
