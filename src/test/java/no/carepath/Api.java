@@ -65,6 +65,24 @@ public final class Api {
         "client_id", "carepath-integrations", "client_secret", platform.integrationsSecret()));
   }
 
+  /** The home-monitoring platform's token (group system-monitoring). */
+  public String monitoringToken() {
+    return token("client:carepath-monitoring", Map.of("grant_type", "client_credentials",
+        "client_id", "carepath-monitoring", "client_secret", platform.secret("CAREPATH_MONITORING_CLIENT_SECRET")));
+  }
+
+  /** The message service's token (group system-messaging), which delivers GPs' answers. */
+  public String messagingToken() {
+    return token("client:carepath-messaging", Map.of("grant_type", "client_credentials",
+        "client_id", "carepath-messaging", "client_secret", platform.secret("CAREPATH_MESSAGING_CLIENT_SECRET")));
+  }
+
+  /** FHIR JSON, as the home-monitoring platform posts it. */
+  public Response postFhir(String path, String token, String json) {
+    return send(request(path, token).header("Content-Type", "application/fhir+json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
   public String workersToken() {
     return token("client:carepath-workers", Map.of("grant_type", "client_credentials",
         "client_id", "carepath-workers", "client_secret", platform.workersSecret()));

@@ -60,6 +60,9 @@ class AccessProvisioning {
       new Grant(ALLOCATION_OFFICE, PROCESS_DEFINITION, "allocation-case", List.of(READ)),
       new Grant(HOME_FOLLOW_UP_NURSES, APPLICATION, "tasklist", List.of(ACCESS)),
       new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "followup-episode", List.of(READ)),
+      new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "followup-deviation", List.of(READ)),
+      new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "followup-plan-revision", List.of(READ)),
+      new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "escalation-gp-consultation", List.of(READ)),
       new Grant(TEAM_LEADERS, APPLICATION, "tasklist", List.of(ACCESS)),
       // team leaders see overdue work of their teams and reassign it
       new Grant(TEAM_LEADERS, TASK, ANY, List.of(READ, UPDATE)),
@@ -108,6 +111,10 @@ class AccessProvisioning {
         new TasklistFilter("Tildelingskontoret", "Kartlegging, vedtak, klager og svar til sykehus", 0,
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(ALLOCATION_OFFICE).includeAssignedTasks()),
             List.of(ALLOCATION_OFFICE, TEAM_LEADERS)),
+        new TasklistFilter("Avvik i målinger", "Røde og gule avvik, de mest alvorlige først", -5,
+            byUrgency(tasks.createTaskQuery().taskCandidateGroup(HOME_FOLLOW_UP_NURSES).includeAssignedTasks()
+                .processDefinitionKey("followup-deviation")),
+            List.of(HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
         new TasklistFilter("Digital hjemmeoppfølging", "Oppstart og oppfølging av pasienter i DHO", 0,
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(HOME_FOLLOW_UP_NURSES).includeAssignedTasks()),
             List.of(HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
@@ -134,7 +141,8 @@ class AccessProvisioning {
     properties.put("refresh", true);
     properties.put("variables", List.of(
         Map.of("name", "patientLabel", "label", "Pasient"),
-        Map.of("name", "caseId", "label", "Sak")));
+        Map.of("name", "caseId", "label", "Sak"),
+        Map.of("name", "deviationHeadline", "label", "Avvik")));
     filter.setProperties(properties);
     filter.setQuery(definition.query());
     filters.saveFilter(filter);

@@ -134,6 +134,8 @@ class SecurityConfiguration {
             .denyAll()
             .requestMatchers(path("/app/cases/**"), path("/app/cases"))
             .hasAnyAuthority(authority(CarepathGroups.ALLOCATION_OFFICE), authority(CarepathGroups.TEAM_LEADERS))
+            .requestMatchers(path("/app/episodes/**"), path("/app/episodes"))
+            .hasAnyAuthority(authority(CarepathGroups.HOME_FOLLOW_UP_NURSES), authority(CarepathGroups.TEAM_LEADERS))
             .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"),
                 path("/"), path("/error"), path("/favicon.ico"))
             .permitAll()

@@ -114,13 +114,7 @@ class FhirController {
       // a Bundle we cannot read entry by entry is refused as a whole, batch or not
       return FhirResponses.respond(HttpStatus.BAD_REQUEST, FhirResponses.outcome(structural));
     }
-    List<ReadingIngestion.EntryResult> results;
-    try {
-      results = ingestion.ingest(entries, transaction, municipalities());
-    } catch (ReadingIngestion.Rejected rejected) {
-      List<FhirIssue> issues = rejected.results().stream().flatMap(result -> result.issues().stream()).toList();
-      return FhirResponses.respond(HttpStatus.BAD_REQUEST, FhirResponses.outcome(issues));
-    }
+    List<ReadingIngestion.EntryResult> results = ingestion.ingest(entries, transaction, municipalities());
     boolean minimal = String.valueOf(request.getHeader("Prefer")).contains("return=minimal");
     Bundle response = new Bundle().setType(transaction ? BundleType.TRANSACTIONRESPONSE : BundleType.BATCHRESPONSE);
     response.setId(UUID.randomUUID().toString());
@@ -222,6 +216,13 @@ class FhirController {
       super(message);
       this.type = type;
     }
+  }
+
+  /** A single Observation, or a transaction, with a bad entry: nothing stored, every problem reported. */
+  @ExceptionHandler(ReadingIngestion.Rejected.class)
+  ResponseEntity<byte[]> rejected(ReadingIngestion.Rejected rejected) {
+    List<FhirIssue> issues = rejected.results().stream().flatMap(result -> result.issues().stream()).toList();
+    return FhirResponses.respond(HttpStatus.BAD_REQUEST, FhirResponses.outcome(issues));
   }
 
   @ExceptionHandler(BadFhirRequest.class)
