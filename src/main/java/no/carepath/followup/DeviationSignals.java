@@ -45,6 +45,7 @@ class DeviationSignals implements SmartLifecycle {
   private final DeviationProcess process;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final String baseUrl;
   private final Timer delay;
   private final Semaphore wake = new Semaphore(0);
   private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
@@ -52,7 +53,9 @@ class DeviationSignals implements SmartLifecycle {
   private volatile boolean running;
 
   DeviationSignals(DeviationStore store, EpisodeStore episodes, PatientService patients, DeviationProcess process,
-      TransactionTemplate transaction, MeterRegistry meters, Clock clock) {
+      TransactionTemplate transaction, MeterRegistry meters, Clock clock,
+      @org.springframework.beans.factory.annotation.Value("${carepath.base-url}") String baseUrl) {
+    this.baseUrl = baseUrl;
     this.store = store;
     this.episodes = episodes;
     this.patients = patients;
@@ -111,7 +114,8 @@ class DeviationSignals implements SmartLifecycle {
         variables.put(DEVIATION_SUMMARY, deviation.summary());
         variables.put(DEVIATION_HEADLINE, headline);
         variables.put(EPISODE_URL, "/app/episodes/" + episode.episodeId());
-        variables.put(READINGS_CHART_URL, "/app/episodes/" + episode.episodeId() + "/readings.svg");
+        // absolute: the form's image component shows only http(s) sources
+        variables.put(READINGS_CHART_URL, baseUrl + "/app/episodes/" + episode.episodeId() + "/readings.svg");
         process.start(deviation.deviationId(), variables);
         delay.record(Duration.between(deviation.openedAt(), clock.instant()));
       } else {

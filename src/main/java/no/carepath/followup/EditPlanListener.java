@@ -82,7 +82,8 @@ class EditPlanListener implements TaskListener {
       context.append("**Prøveperioden er over.** Terskelverdiene under er foreslått ut fra pasientens målinger i"
           + " prøveperioden. Vurder dem, og juster ved behov, før planen sendes fastlegen.\n\n");
       Map<VitalSign, List<Double>> trial = new EnumMap<>(VitalSign.class);
-      for (StoredReading reading : readings.since(episode.monitoringKey(), episode.enrolledAt())) {
+      // every reading of the episode (its monitoring key is its own), also those sent late for days before
+      for (StoredReading reading : readings.since(episode.monitoringKey(), java.time.Instant.EPOCH)) {
         trial.computeIfAbsent(reading.sign(), sign -> new ArrayList<>()).add(reading.value());
       }
       for (ThresholdProposal.Proposal proposal : ThresholdProposal.propose(trial)) {

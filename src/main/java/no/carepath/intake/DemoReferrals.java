@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,11 +37,13 @@ class DemoReferrals {
   private final IntakeService intake;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  DemoReferrals(IntakeService intake, JdbcClient jdbc, Clock clock) {
+  DemoReferrals(IntakeService intake, JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
     this.intake = intake;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -58,12 +61,12 @@ class DemoReferrals {
         "Mor har KOLS og har vært innlagt to ganger i høst. Hun bor alene og vil gjerne bo hjemme. Hun bruker"
             + " nettbrett til å snakke med barnebarna.",
         new Consent(true, ConsentGivenBy.POWER_OF_ATTORNEY, today.minusDays(3))));
-    intake.gpReferral(new IntakeRequests.GpReferral("DEMO-HENVISNING-1", MUNICIPALITY,
+    String ole = intake.gpReferral(new IntakeRequests.GpReferral("DEMO-HENVISNING-1", MUNICIPALITY,
         patient("Ole", "Johansen", LocalDate.of(1950, 7, 2), 211),
         new Gp("Marit Solheim", "1234567", "Sentrum legekontor", "+47 755 00 000"),
         "Hjertesvikt NYHA II–III. Ønsker tett oppfølging av vekt og blodtrykk hjemme etter endring i medisinene.",
         List.of(new Diagnosis(IntakeRequests.CodeSystem.ICPC_2, "K77", "Hjertesvikt")),
-        IntakeRequests.Urgency.PRIORITY, patientConsent));
+        IntakeRequests.Urgency.PRIORITY, patientConsent)).caseId();
     intake.hospitalNotice(new IntakeRequests.HospitalNotice("DEMO-SYKEHUS-1", MUNICIPALITY,
         patient("Per", "Nilsen", LocalDate.of(1938, 11, 20), 307),
         new Hospital("Nordlandssykehuset Bodø", "Medisinsk avdeling", "+47 755 34 000"),
@@ -74,18 +77,19 @@ class DemoReferrals {
         new Applicant(IntakeRequests.Relation.SELF, null, "+47 900 00 004"),
         List.of(IntakeRequests.Service.DIGITAL_HOME_FOLLOW_UP),
         "Jeg har diabetes og vil gjerne måle blodsukkeret hjemme og få hjelp når verdiene er dårlige.", patientConsent));
-    intake.gpReferral(new IntakeRequests.GpReferral("DEMO-HENVISNING-2", MUNICIPALITY,
+    String knut = intake.gpReferral(new IntakeRequests.GpReferral("DEMO-HENVISNING-2", MUNICIPALITY,
         patient("Knut", "Berg", LocalDate.of(1955, 1, 15), 151),
         new Gp("Henrik Aas", "7654321", "Rønvik legesenter", null),
         "Ustabilt blodsukker etter oppstart med insulin. Ber om hjemmeoppfølging og opplæring.",
         List.of(new Diagnosis(IntakeRequests.CodeSystem.ICPC_2, "T90", "Diabetes type 2")),
-        IntakeRequests.Urgency.ROUTINE, patientConsent));
+        IntakeRequests.Urgency.ROUTINE, patientConsent)).caseId();
     intake.hospitalNotice(new IntakeRequests.HospitalNotice("DEMO-SYKEHUS-2", MUNICIPALITY,
         patient("Solveig", "Andersen", LocalDate.of(1944, 9, 30), 255),
         new Hospital("Nordlandssykehuset Bodø", "Ortopedisk avdeling", null),
         today.minusDays(1), today.plusDays(7), false,
         "Innlagt etter fall i hjemmet med brudd i håndleddet. Vil trolig trenge hjemmesykepleie og trygghetsalarm."));
     log.info("Demo data loaded: 6 synthetic referrals for municipality {}", MUNICIPALITY);
+    events.publishEvent(new DemoReferralsLoaded(List.of(ole, knut)));
   }
 
   private static PatientData patient(String given, String family, LocalDate birthDate, int individual) {

@@ -107,7 +107,7 @@ public final class LocalPlatform implements AutoCloseable {
       int port = Integer.parseInt(setting("CAREPATH_MONITORING_SIMULATOR_PORT", "carepath.monitoring-simulator.port", "8191"));
       homeMonitoring = HomeMonitoringSimulator.start(port, home.resolve("simulators/home-monitoring"), baseUrl(),
           tokenEndpoint, "carepath-monitoring", secret(LocalSecrets.MONITORING_CLIENT_SECRET),
-          new HomeMonitoringSimulator.Behaviour(Duration.ofMinutes(2), 0.04, 0.01, 0.05));
+          new HomeMonitoringSimulator.Behaviour(Duration.ofMinutes(2), 0.04, 0.01, 0.05, 14));
       started.add(homeMonitoring);
       properties.put("CAREPATH_MONITORING_PLATFORM_URL", homeMonitoring.fhirUrl());
     }

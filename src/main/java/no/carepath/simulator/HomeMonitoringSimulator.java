@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class HomeMonitoringSimulator extends SimulatorHttp {
 
-  /** How often readings are sent, and how often they deviate or are missing. */
-  public record Behaviour(Duration interval, double yellowRate, double redRate, double missedRate) {
+  /**
+   * How often readings are sent, and how often they deviate or are missing.
+   *
+   * @param backfillDays a newly registered patient gets this many days of earlier daily readings at
+   *     once (the demo: a trial period that is already over); 0 for none
+   */
+  public record Behaviour(Duration interval, double yellowRate, double redRate, double missedRate, int backfillDays) {
   }
 
   /** A patient registered by Carepath. */
@@ -154,6 +160,9 @@ public final class HomeMonitoringSimulator extends SimulatorHttp {
           }
           boolean created = patients.put(id, registration) == null;
           save();
+          if (created && behaviour != null && behaviour.backfillDays() > 0) {
+            scheduler.schedule(() -> backfill(registration, behaviour.backfillDays()), 2, TimeUnit.SECONDS);
+          }
           respond(exchange, created ? 201 : 200, resource);
         }
         case "DELETE" -> {
@@ -251,7 +260,8 @@ public final class HomeMonitoringSimulator extends SimulatorHttp {
     bundle.put("resourceType", "Bundle");
     bundle.put("type", "batch");
     ArrayNode entries = bundle.putArray("entry");
-    String now = OffsetDateTime.now(OSLO).truncatedTo(ChronoUnit.SECONDS).toString();
+    // FHIR dateTime needs the seconds, which OffsetDateTime.toString() leaves out when they are zero
+    String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(OSLO).truncatedTo(ChronoUnit.SECONDS));
     for (Registration patient : registrations) {
       for (String code : patient.loincCodes()) {
         String chosen = colour != null ? colour : randomColour();
@@ -265,6 +275,34 @@ public final class HomeMonitoringSimulator extends SimulatorHttp {
       }
     }
     return bundle;
+  }
+
+  /** One green reading a day of each sign, at 08:00, for the last {@code days} days. */
+  private void backfill(Registration patient, int days) {
+    for (int day = days; day >= 1; day--) {
+      String effective = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+          OffsetDateTime.now(OSLO).minusDays(day).withHour(8).withMinute(0).withSecond(0).withNano(0));
+      ObjectNode bundle = json.createObjectNode();
+      bundle.put("resourceType", "Bundle");
+      bundle.put("type", "batch");
+      ArrayNode entries = bundle.putArray("entry");
+      for (String code : patient.loincCodes()) {
+        ObjectNode entry = entries.addObject();
+        String id = UUID.randomUUID().toString();
+        entry.put("fullUrl", "urn:uuid:" + id);
+        entry.set("resource", observation(id, patient, code, "GREEN", effective));
+        entry.putObject("request").put("method", "POST").put("url", "Observation");
+      }
+      try {
+        post(bundle);
+      } catch (IOException e) {
+        log.debug("Home-monitoring simulator could not backfill readings: {}", e.getMessage());
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private String randomColour() {

@@ -85,7 +85,7 @@ class FollowupPlanRevisionProcessTest {
       trial.add(new StoredReading(UUID.randomUUID(), 17, VitalSign.SPO2, Interpretation.NORMAL, 93 + day % 3, at, at));
       trial.add(new StoredReading(UUID.randomUUID(), 17, VitalSign.PULSE, Interpretation.NORMAL, 70 + day % 5, at, at));
     }
-    when(readings.since(17, episode.enrolledAt())).thenReturn(trial);
+    when(readings.since(17, Instant.EPOCH)).thenReturn(trial);
     when(plans.active(EPISODE_ID)).thenReturn(Optional.empty());
     when(plans.awaitingGp(EPISODE_ID)).thenReturn(Optional.empty());
     when(plans.createAwaitingGp(eq(EPISODE_ID), anyString(), anyString(), anyString(), anyString(), any(), any(), any(),

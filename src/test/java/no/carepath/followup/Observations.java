@@ -2,6 +2,7 @@ package no.carepath.followup;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +22,8 @@ final class Observations {
   }
 
   static String now() {
-    return OffsetDateTime.now(ZoneOffset.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).minusMinutes(1).toString();
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        OffsetDateTime.now(ZoneOffset.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).minusMinutes(1));
   }
 
   static String quantity(String nationalId, String loinc, double value, String unit, String effective) {

@@ -129,7 +129,15 @@ public final class ObservationMapper {
     BaseDateTimeType time = effective instanceof BaseDateTimeType dateTime ? dateTime
         : observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStart()
             ? observation.getEffectivePeriod().getStartElement() : null;
-    if (time == null || time.getValue() == null) {
+    java.util.Date value;
+    try {
+      value = time == null ? null : time.getValue();
+    } catch (IllegalArgumentException e) {
+      issues.add(FhirIssue.value(path + ".effectiveDateTime", "Tidspunktet «" + time.getValueAsString() + "» er ikke et"
+          + " gyldig FHIR-tidspunkt. Send dato, klokkeslett med sekunder og tidssone, f.eks. 2026-11-30T08:15:00+01:00."));
+      return null;
+    }
+    if (value == null) {
       issues.add(FhirIssue.required(path + ".effective[x]", "Tidspunktet for målingen mangler. Send"
           + " effectiveDateTime med dato, klokkeslett og tidssone, f.eks. 2026-11-30T08:15:00+01:00."));
       return null;
@@ -140,7 +148,7 @@ public final class ObservationMapper {
           + "» mangler klokkeslett eller tidssone. Send f.eks. 2026-11-30T08:15:00+01:00."));
       return null;
     }
-    Instant at = time.getValue().toInstant();
+    Instant at = value.toInstant();
     if (at.isAfter(clock.instant().plus(CLOCK_SKEW))) {
       issues.add(FhirIssue.value(path + ".effectiveDateTime", "Målingen er datert fram i tid (" + time.getValueAsString()
           + "). Sjekk klokken på måleren eller nettbrettet."));
