@@ -38,6 +38,11 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
     }
     DeploymentEntity deployment = Context.getCommandContext().getDbEntityManager()
         .selectById(DeploymentEntity.class, definitions.get(0).getDeploymentId());
+    if (deployment != null && !deployment.isNew()) {
+      // the engine parses a model it deployed earlier again (after a restart, when its cache forgot it) with
+      // only the model's own resource loaded: it was checked when it was deployed
+      return;
+    }
     Set<String> formsInDeployment = deployment == null ? Set.of() : formIds(deployment);
     List<String> problems = new ArrayList<>();
     List<Element> offending = new ArrayList<>();

@@ -210,6 +210,17 @@ class FollowupDeviationProcessTest {
     Assertions.assertThat(taskQuery().taskDefinitionKey("Task_FollowUpUnhandledDeviation").count()).isZero();
   }
 
+  @Test
+  void theModelLoadsAgainWhenTheEngineHasForgottenItAsAfterARestart() {
+    ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngine()
+        .getProcessEngineConfiguration()).getDeploymentCache().discardProcessDefinitionCache();
+
+    ProcessInstance instance = start("RED", "1804");
+
+    assertThat(instance).isWaitingAt("Task_HandleRedDeviation");
+    assertForm(task(instance), "followup-handle-deviation");
+  }
+
   private ProcessInstance start(String colour, String municipality) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("deviationId", DEVIATION_ID);
