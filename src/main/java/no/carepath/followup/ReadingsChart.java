@@ -81,8 +81,11 @@ class ReadingsChart {
       max = sign.plausibleMax();
     }
     double pad = Math.max((max - min) * 0.15, 1);
-    double low = min - pad;
-    double high = max + pad;
+    double low = Math.max(sign.plausibleMin(), min - pad);
+    double high = Math.min(sign.plausibleMax(), max + pad);
+    if (high <= low) {
+      high = low + 1;
+    }
     int plotTop = top + 8;
     int plotHeight = PANEL - 22;
     svg.append("<text x=\"6\" y=\"").append(plotTop + 12).append("\" font-weight=\"bold\">").append(escape(sign.label()))
