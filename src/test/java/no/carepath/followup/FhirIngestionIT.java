@@ -98,7 +98,7 @@ class FhirIngestionIT extends IntegrationTest {
     assertRefused(Observations.quantity(nationalId, "8867-4", 70, "/min", future), "datert fram i tid",
         "Observation.effectiveDateTime");
     assertRefused(Observations.quantity(nationalId, "8867-4", 70, "/min", "2026-11-17T08:00+01:00"),
-        "er ikke et gyldig FHIR-tidspunkt", "Observation.effectiveDateTime");
+        "mangler klokkeslett med sekunder", "Observation.effectiveDateTime");
     assertRefused(Observations.quantity(nationalId, "1234-5", 70, "/min", now), "Ukjent målekode",
         "Observation.code");
     assertRefused(Observations.spo2(Referrals.syntheticNationalId(), 95), "Ukjent pasient",

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The FHIR R4 endpoint of the home-monitoring platform: {@code POST /fhir/Observation} with one
@@ -49,12 +50,15 @@ class FhirController {
   private static final Logger log = LoggerFactory.getLogger(FhirController.class);
 
   private final ReadingIngestion ingestion;
+  private final TransactionTemplate transaction;
   private final long maxBodyBytes;
   private final int maxBundleEntries;
 
-  FhirController(ReadingIngestion ingestion, @Value("${carepath.fhir.max-body-bytes}") long maxBodyBytes,
+  FhirController(ReadingIngestion ingestion, TransactionTemplate transaction,
+      @Value("${carepath.fhir.max-body-bytes}") long maxBodyBytes,
       @Value("${carepath.fhir.max-bundle-entries}") int maxBundleEntries) {
     this.ingestion = ingestion;
+    this.transaction = transaction;
     this.maxBodyBytes = maxBodyBytes;
     this.maxBundleEntries = maxBundleEntries;
   }
@@ -65,12 +69,15 @@ class FhirController {
     if (!(resource instanceof Observation observation)) {
       return wrongType(resource, "Observation");
     }
-    ReadingIngestion.EntryResult result = ingestion.ingest(
-        List.of(new ReadingIngestion.Entry(0, observation, "Observation")), true, municipalities()).get(0);
-    Observation answer = answer(result);
-    return ResponseEntity.status(result.status() == ReadingIngestion.Status.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
-        .header(HttpHeaders.LOCATION, "Observation/" + answer.getIdElement().getIdPart())
-        .contentType(FhirResponses.FHIR_JSON).body(FhirResponses.serialise(answer));
+    // the answer is built before the commit: if that failed, nothing would be stored either
+    return transaction.execute(status -> {
+      ReadingIngestion.EntryResult result = ingestion.ingest(
+          List.of(new ReadingIngestion.Entry(0, observation, "Observation")), true, municipalities()).get(0);
+      Observation answer = answer(result);
+      return ResponseEntity.status(result.status() == ReadingIngestion.Status.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+          .header(HttpHeaders.LOCATION, "Observation/" + answer.getIdElement().getIdPart())
+          .contentType(FhirResponses.FHIR_JSON).body(FhirResponses.serialise(answer));
+    });
   }
 
   @PostMapping
@@ -114,8 +121,12 @@ class FhirController {
       // a Bundle we cannot read entry by entry is refused as a whole, batch or not
       return FhirResponses.respond(HttpStatus.BAD_REQUEST, FhirResponses.outcome(structural));
     }
-    List<ReadingIngestion.EntryResult> results = ingestion.ingest(entries, transaction, municipalities());
     boolean minimal = String.valueOf(request.getHeader("Prefer")).contains("return=minimal");
+    return this.transaction.execute(status -> answer(ingestion.ingest(entries, transaction, municipalities()), transaction,
+        minimal));
+  }
+
+  private ResponseEntity<byte[]> answer(List<ReadingIngestion.EntryResult> results, boolean transaction, boolean minimal) {
     Bundle response = new Bundle().setType(transaction ? BundleType.TRANSACTIONRESPONSE : BundleType.BATCHRESPONSE);
     response.setId(UUID.randomUUID().toString());
     for (ReadingIngestion.EntryResult result : results) {
@@ -136,7 +147,8 @@ class FhirController {
 
   /** The posted Observation with its stored id and the triage result as interpretation. */
   private static Observation answer(ReadingIngestion.EntryResult result) {
-    Observation observation = result.entry().observation().copy();
+    // the parsed resource itself, not a copy: copying re-validates, and nothing may fail once the readings are stored
+    Observation observation = result.entry().observation();
     String key = observation.getIdentifier().stream().filter(id -> id.hasSystem() && id.hasValue()).findFirst()
         .map(id -> id.getSystem() + "|" + id.getValue()).orElseThrow();
     observation.setId(UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());

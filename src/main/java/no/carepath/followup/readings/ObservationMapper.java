@@ -142,10 +142,10 @@ public final class ObservationMapper {
           + " effectiveDateTime med dato, klokkeslett og tidssone, f.eks. 2026-11-30T08:15:00+01:00."));
       return null;
     }
-    if (time.getPrecision().ordinal() < ca.uhn.fhir.model.api.TemporalPrecisionEnum.MINUTE.ordinal()
+    if (time.getPrecision().ordinal() < ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND.ordinal()
         || time.getTimeZone() == null) {
       issues.add(FhirIssue.value(path + ".effectiveDateTime", "Tidspunktet «" + time.getValueAsString()
-          + "» mangler klokkeslett eller tidssone. Send f.eks. 2026-11-30T08:15:00+01:00."));
+          + "» mangler klokkeslett med sekunder, eller tidssone. Send f.eks. 2026-11-30T08:15:00+01:00."));
       return null;
     }
     Instant at = value.toInstant();

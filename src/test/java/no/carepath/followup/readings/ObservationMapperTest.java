@@ -84,6 +84,14 @@ class ObservationMapperTest {
   }
 
   @Test
+  void aTimeWithoutSecondsIsRefused() {
+    ObservationMapper.Result result = map(spo2("96").replace("2026-11-30T08:15:00+01:00", "2026-11-30T08:15+01:00"));
+
+    assertThat(result.issues()).singleElement().satisfies(issue -> assertThat(issue.diagnostics())
+        .contains("mangler klokkeslett med sekunder"));
+  }
+
+  @Test
   void consciousnessIsACodeOnTheAcvpuScale() {
     String observation = spo2("96").replace("2708-6", "67775-7")
         .replaceFirst("\"valueQuantity\": \\{[^}]*}", "\"valueCodeableConcept\": {\"coding\": [{\"code\": \"V\"}]}");
