@@ -5,7 +5,9 @@ import static no.carepath.followup.FollowupVariables.*;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -49,13 +51,16 @@ class DeviationSignals implements SmartLifecycle {
   private final Timer delay;
   private final Semaphore wake = new Semaphore(0);
   private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
-  private volatile Thread worker;
+  private final int threads;
+  private final List<Thread> workers = new ArrayList<>();
   private volatile boolean running;
 
   DeviationSignals(DeviationStore store, EpisodeStore episodes, PatientService patients, DeviationProcess process,
       TransactionTemplate transaction, MeterRegistry meters, Clock clock,
-      @org.springframework.beans.factory.annotation.Value("${carepath.base-url}") String baseUrl) {
+      @org.springframework.beans.factory.annotation.Value("${carepath.base-url}") String baseUrl,
+      @org.springframework.beans.factory.annotation.Value("${carepath.followup.deviation-signal-threads:4}") int threads) {
     this.baseUrl = baseUrl;
+    this.threads = threads;
     this.store = store;
     this.episodes = episodes;
     this.patients = patients;
@@ -71,14 +76,17 @@ class DeviationSignals implements SmartLifecycle {
 
   @TransactionalEventListener(fallbackExecution = true)
   void on(Deviations.Changed changed) {
-    wake.release();
+    wake.release(threads);
   }
 
   /** Signals what is pending now; returns how many deviations were signalled. */
   int signalPending() {
     int signalled = 0;
     Instant now = clock.instant();
-    for (String deviationId : store.unsignalled(BATCH)) {
+    List<String> pending = new ArrayList<>(store.unsignalled(BATCH));
+    // each thread in its own order, so they seldom reach for the same row
+    java.util.Collections.shuffle(pending);
+    for (String deviationId : pending) {
       Instant after = retryAfter.get(deviationId);
       if (after != null && now.isBefore(after)) {
         continue;
@@ -103,14 +111,9 @@ class DeviationSignals implements SmartLifecycle {
         Map<String, Object> variables = new HashMap<>();
         variables.put(DEVIATION_ID, deviation.deviationId());
         variables.put(EPISODE_ID, episode.episodeId());
-        variables.put(CASE_ID, episode.caseId());
         variables.put(MUNICIPALITY_NUMBER, episode.municipalityNumber());
-        variables.put(PATIENT_ID, episode.patientId().toString());
         variables.put(PATIENT_LABEL, patients.label(episode.patientId()));
-        variables.put(GP_NAME, episode.gpName());
-        variables.put(GP_HPR_NUMBER, episode.gpHprNumber());
         variables.put(DEVIATION_COLOUR, deviation.colour().name());
-        variables.put(DEVIATION_KIND, deviation.kind());
         variables.put(DEVIATION_SUMMARY, deviation.summary());
         variables.put(DEVIATION_HEADLINE, headline);
         variables.put(EPISODE_URL, "/app/episodes/" + episode.episodeId());
@@ -152,7 +155,6 @@ class DeviationSignals implements SmartLifecycle {
     while (running) {
       try {
         wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
-        wake.drainPermits();
         while (running && signalPending() > 0) {
           // more may be waiting
         }
@@ -165,21 +167,23 @@ class DeviationSignals implements SmartLifecycle {
     }
   }
 
+  /** Several threads, each with its own transactions: a process start waits mostly on the database. */
   @Override
   public void start() {
     running = true;
-    worker = new Thread(this::loop, "carepath-deviation-signals");
-    worker.setDaemon(true);
-    worker.start();
+    for (int i = 0; i < threads; i++) {
+      Thread worker = new Thread(this::loop, "carepath-deviation-signals-" + i);
+      worker.setDaemon(true);
+      worker.start();
+      workers.add(worker);
+    }
   }
 
   @Override
   public void stop() {
     running = false;
-    Thread thread = worker;
-    if (thread != null) {
-      thread.interrupt();
-    }
+    workers.forEach(Thread::interrupt);
+    workers.clear();
   }
 
   @Override

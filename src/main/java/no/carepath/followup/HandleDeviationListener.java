@@ -40,6 +40,11 @@ class HandleDeviationListener implements TaskListener {
       }
       task.getExecution().setVariable(GP_URGENT, urgent);
       task.getExecution().setVariable(GP_QUESTION, question);
+      // what the escalation needs, set only when it happens: a deviation starts with few variables
+      EpisodeStore.EpisodeRow episode = episodes.get((String) task.getVariable(EPISODE_ID));
+      task.getExecution().setVariable(PATIENT_ID, episode.patientId().toString());
+      task.getExecution().setVariable(GP_NAME, episode.gpName());
+      task.getExecution().setVariable(GP_HPR_NUMBER, episode.gpHprNumber());
     }
     String acuteService = "ACUTE".equals(outcome) ? form.requiredChoice(ACUTE_SERVICE, "Hvem ble kontaktet", ACUTE_SERVICES)
         : null;

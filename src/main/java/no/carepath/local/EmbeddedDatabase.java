@@ -40,6 +40,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setCleanDataDirectory(!keepData)
           .setRegisterShutdownHook(false)
           .setServerConfig("max_connections", "100")
+          // the zonky default is off; a reading must be durable before Carepath answers 2xx
+          .setServerConfig("synchronous_commit", "on")
           .setServerConfig("timezone", "UTC");
       if (port > 0) {
         builder.setPort(port);

@@ -79,9 +79,18 @@ public class TriageBenchmark {
   private boolean[] scale2;
   private int nextNews2;
 
+  private org.camunda.bpm.dmn.engine.DmnEngine dmn;
+  private org.camunda.bpm.dmn.engine.DmnDecision decisionTable;
+
   @Setup
   @SuppressWarnings("unchecked")
   public void setUp() {
+    dmn = org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    try (java.io.InputStream model = TriageBenchmark.class.getResourceAsStream("/benchmark/triage-peer.dmn")) {
+      decisionTable = dmn.parseDecision("triage-peer", model);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Random random = new Random(2026);
     sets = new ThresholdSet[PATIENTS];
     for (int patient = 0; patient < PATIENTS; patient++) {
@@ -121,6 +130,29 @@ public class TriageBenchmark {
   public Interpretation classifyReading() {
     int i = nextReading++ & (READINGS - 1);
     return sets[patientOfReading[i]].classify(signOfReading[i], valueOfReading[i]);
+  }
+
+  /**
+   * The peer of S4: the same triage as a Camunda decision table (FIRST hit policy, default FEEL
+   * engine), the way a process model would call it, for the same readings and limits.
+   */
+  @Benchmark
+  public Object classifyReadingWithDecisionTable() {
+    int i = nextReading++ & (READINGS - 1);
+    Thresholds limits = sets[patientOfReading[i]].forSign(signOfReading[i]).orElse(NO_LIMITS);
+    org.camunda.bpm.engine.variable.VariableMap variables = org.camunda.bpm.engine.variable.Variables.createVariables()
+        .putValue("value", valueOfReading[i])
+        .putValue("redBelow", bound(limits.redBelow(), Double.NEGATIVE_INFINITY))
+        .putValue("yellowBelow", bound(limits.yellowBelow(), Double.NEGATIVE_INFINITY))
+        .putValue("yellowAbove", bound(limits.yellowAbove(), Double.POSITIVE_INFINITY))
+        .putValue("redAbove", bound(limits.redAbove(), Double.POSITIVE_INFINITY));
+    return dmn.evaluateDecisionTable(decisionTable, variables).getSingleEntry();
+  }
+
+  private static final Thresholds NO_LIMITS = new Thresholds(VitalSign.WEIGHT, null, null, null, null);
+
+  private static double bound(Double value, double none) {
+    return value == null ? none : value;
   }
 
   /** NEWS2 of a complete, time-aligned set, including the completeness and time-window checks. */

@@ -1,0 +1,609 @@
+package no.carepath.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import no.carepath.Api;
+import no.carepath.CarepathApplication;
+import no.carepath.TestPlatform;
+import no.carepath.followup.readings.ReadingIngestion;
+import no.carepath.patient.NationalIdentityNumber;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.RuntimeService;
+import org.hl7.fhir.r4.model.Observation;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Performance scenarios S1, S2 and S3 of {@code shared/performance.md}: Carepath's design against the
+ * naive peer (P0: the plain Camunda 7 engine doing the obvious thing, one process instance per
+ * reading, history FULL, HikariCP-like pool of 10), both on the same embedded PostgreSQL server in
+ * the same run, alternating A B A B. Carepath runs as it does in production (Spring Boot, real
+ * Keycloak tokens, HTTP); P0 is measured in-process (no HTTP, no JSON, no authentication), which
+ * flatters it. Results are printed and written to {@code target/benchmarks/pathway.md}.
+ *
+ * <p>{@code ./mvnw -B -Pbenchmark test-compile exec:exec -Dbenchmark.main=no.carepath.benchmark.PathwayBenchmark
+ * -Dbenchmark.args="patients=100000 runs=3"}
+ */
+public final class PathwayBenchmark {
+
+  private static final DateTimeFormatter FHIR_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+  private final Map<String, String> settings;
+  private final TestPlatform platform = TestPlatform.get();
+  private final Api api = new Api(platform);
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<String> nationalIds = new ArrayList<>();
+  private final StringBuilder report = new StringBuilder();
+  private ConfigurableApplicationContext app;
+  private ProcessEngine naive;
+  private String naiveUrl;
+
+  private PathwayBenchmark(Map<String, String> settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> settings = new LinkedHashMap<>(Map.of("patients", "100000", "runs", "3", "bundles", "200",
+        "singles", "4000", "naive", "2000", "threads", "8", "openLoopRate", "1000", "openLoopSeconds", "15",
+        "waiting", "1000,10000"));
+    for (String arg : args) {
+      String[] pair = arg.split("=", 2);
+      settings.put(pair[0], pair[1]);
+    }
+    PathwayBenchmark benchmark = new PathwayBenchmark(settings);
+    int status = 0;
+    try {
+      benchmark.run();
+    } catch (Exception | AssertionError e) {
+      e.printStackTrace();
+      status = 1;
+    } finally {
+      benchmark.close();
+    }
+    // the shutdown hooks stop Keycloak and PostgreSQL
+    System.exit(status);
+  }
+
+  private int setting(String name) {
+    return Integer.parseInt(settings.get(name));
+  }
+
+  private void run() throws Exception {
+    Map<String, Object> properties = new HashMap<>(platform.properties());
+    properties.put("logging.level.root", "WARN");
+    properties.put("carepath.demo.enabled", "false");
+    properties.put("spring.main.banner-mode", "off");
+    // as command-line arguments: they win over application.yaml, as the test's dynamic properties do
+    app = new SpringApplicationBuilder(CarepathApplication.class)
+        .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+    DataSource dataSource = app.getBean(DataSource.class);
+    line("# Pathway benchmark (S1, S2, S3)");
+    line("");
+    line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; settings " + settings
+        + "; PostgreSQL " + scalar(dataSource, "show server_version") + ", synchronous_commit="
+        + scalar(dataSource, "show synchronous_commit") + ", shared_buffers=" + scalar(dataSource, "show shared_buffers"));
+    seed(dataSource, setting("patients"));
+    startNaiveEngine();
+
+    String token = api.monitoringToken();
+    ReadingIngestion ingestion = app.getBean(ReadingIngestion.class);
+    // warm-up of both systems (JIT, pools, caches), not measured
+    batchHttp(token, 30, 4);
+    singleHttp(token, 600, setting("threads"));
+    singleInProcess(ingestion, 600, setting("threads"));
+    naiveStarts(600, setting("threads"));
+
+    Map<String, List<Double>> rates = new LinkedHashMap<>();
+    List<long[]> singleLatencies = new ArrayList<>();
+    for (int run = 1; run <= setting("runs"); run++) {
+      rates.computeIfAbsent("Carepath, FHIR batch Bundles of 100 over HTTP (4 clients)", k -> new ArrayList<>())
+          .add(batchHttp(token, setting("bundles"), 4));
+      rates.computeIfAbsent("P0, one process instance per reading, in-process (8 threads)", k -> new ArrayList<>())
+          .add(naiveStarts(setting("naive"), setting("threads")));
+      Result single = singleHttpWithLatency(token, setting("singles"), setting("threads"));
+      rates.computeIfAbsent("Carepath, single Observation POSTs over HTTP (8 clients)", k -> new ArrayList<>())
+          .add(single.rate());
+      singleLatencies.add(single.latenciesMicros());
+      rates.computeIfAbsent("Carepath, single readings in-process (8 threads, like P0)", k -> new ArrayList<>())
+          .add(singleInProcess(ingestion, setting("singles"), setting("threads")));
+    }
+    line("");
+    line("## S1 ingestion (readings acknowledged per second; each durable before the answer)");
+    line("");
+    line("| system | median | min | max |");
+    line("|---|---|---|---|");
+    rates.forEach((name, values) -> line("| " + name + " | " + rate(median(values)) + " | " + rate(min(values)) + " | "
+        + rate(max(values)) + " |"));
+    long[] closed = concat(singleLatencies);
+    line("");
+    line("Single POSTs, closed loop (8 clients): p50 " + ms(percentile(closed, 50)) + ", p99 " + ms(percentile(closed, 99))
+        + ", max " + ms(closed[closed.length - 1]) + ".");
+    long[] open = openLoop(token, setting("openLoopRate"), setting("openLoopSeconds"));
+    line("Single POSTs, open loop at " + setting("openLoopRate") + "/s for " + setting("openLoopSeconds")
+        + " s (latency from the intended send time): p50 " + ms(percentile(open, 50)) + ", p95 " + ms(percentile(open, 95))
+        + ", p99 " + ms(percentile(open, 99)) + ", max " + ms(open[open.length - 1]) + ".");
+
+    storage(dataSource);
+    deviations(dataSource);
+    correlationPeer();
+    Path out = Path.of("target/benchmarks/pathway.md").toAbsolutePath();
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.toString());
+    System.out.println("\nWritten to " + out);
+  }
+
+  // ---- S1, Carepath ----
+
+  private double batchHttp(String token, int bundles, int clients) throws Exception {
+    AtomicInteger readings = new AtomicInteger();
+    long started = System.nanoTime();
+    parallel(bundles, clients, i -> {
+      StringBuilder entries = new StringBuilder();
+      for (int n = 0; n < 100; n++) {
+        entries.append(n == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
+            .append("\",\"resource\":").append(observation(randomPatient(), value()))
+            .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+      }
+      HttpResponse<String> response = post(token, "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+          + entries + "]}", true);
+      check(response);
+      readings.addAndGet(100);
+    });
+    return readings.get() / seconds(started);
+  }
+
+  private record Result(double rate, long[] latenciesMicros) {
+  }
+
+  private double singleHttp(String token, int count, int clients) throws Exception {
+    return singleHttpWithLatency(token, count, clients).rate();
+  }
+
+  private Result singleHttpWithLatency(String token, int count, int clients) throws Exception {
+    long[] latencies = new long[count];
+    long started = System.nanoTime();
+    parallel(count, clients, i -> {
+      long sent = System.nanoTime();
+      check(post(token, "/fhir/Observation", observation(randomPatient(), value()), false));
+      latencies[i] = (System.nanoTime() - sent) / 1000;
+    });
+    double rate = count / seconds(started);
+    Arrays.sort(latencies);
+    return new Result(rate, latencies);
+  }
+
+  private double singleInProcess(ReadingIngestion ingestion, int count, int threads) throws Exception {
+    Set<String> municipalities = Set.of("1804");
+    long started = System.nanoTime();
+    parallel(count, threads, i -> {
+      Observation observation = no.carepath.followup.readings.FhirResponses.context().newJsonParser()
+          .parseResource(Observation.class, observation(randomPatient(), value()));
+      ingestion.ingest(List.of(new ReadingIngestion.Entry(0, observation, "Observation")), true, municipalities);
+    });
+    return count / seconds(started);
+  }
+
+  private long[] openLoop(String token, int perSecond, int seconds) throws Exception {
+    int total = perSecond * seconds;
+    long[] latencies = new long[total];
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    long start = System.nanoTime() + 50_000_000L;
+    long interval = 1_000_000_000L / perSecond;
+    List<Future<?>> all = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      int index = i;
+      long intended = start + i * interval;
+      all.add(pool.submit(() -> {
+        long wait = intended - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        check(post(token, "/fhir/Observation", observation(randomPatient(), value()), false));
+        latencies[index] = (System.nanoTime() - intended) / 1000;
+        return null;
+      }));
+    }
+    for (Future<?> future : all) {
+      future.get();
+    }
+    pool.shutdown();
+    Arrays.sort(latencies);
+    return latencies;
+  }
+
+  // ---- S1, P0 ----
+
+  private void startNaiveEngine() throws Exception {
+    String carepathUrl = platform.properties().get("CAREPATH_DB_URL");
+    try (Connection connection = DriverManager.getConnection(carepathUrl, "postgres", "");
+         Statement statement = connection.createStatement()) {
+      statement.execute("drop database if exists naive");
+      statement.execute("create database naive");
+    }
+    naiveUrl = carepathUrl.substring(0, carepathUrl.lastIndexOf('/')) + "/naive";
+    naive = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) ProcessEngineConfiguration
+        .createStandaloneProcessEngineConfiguration())
+        .setProcessEngineName("naive-peer")
+        .setJdbcUrl(naiveUrl).setJdbcUsername("postgres").setJdbcPassword("").setJdbcDriver("org.postgresql.Driver")
+        .setJdbcMaxActiveConnections(10)
+        .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
+        .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
+        .setJobExecutorActivate(false)
+        // as the Spring Boot starter configures it (the standalone default, DbIdGenerator, is a lock)
+        .setIdGenerator(new org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator())
+        .buildProcessEngine();
+    naive.getRepositoryService().createDeployment().name("naive")
+        .addClasspathResource("benchmark/naive-reading.bpmn").addClasspathResource("benchmark/naive-episode.bpmn")
+        .deploy();
+  }
+
+  private double naiveStarts(int count, int threads) throws Exception {
+    RuntimeService runtime = naive.getRuntimeService();
+    long started = System.nanoTime();
+    parallel(count, threads, i -> {
+      Map<String, Object> variables = new HashMap<>();
+      variables.put("patient", nationalIds.get(ThreadLocalRandom.current().nextInt(nationalIds.size())));
+      variables.put("sign", "SPO2");
+      variables.put("value", value());
+      variables.put("measuredAt", new java.util.Date());
+      variables.put("redBelow", 90.0);
+      variables.put("yellowBelow", 92.0);
+      variables.put("yellowAbove", 101.0);
+      variables.put("redAbove", 101.0);
+      runtime.startProcessInstanceByKey("naive-reading", variables);
+    });
+    return count / seconds(started);
+  }
+
+  // ---- S2 ----
+
+  private void storage(DataSource dataSource) throws Exception {
+    long ourBytes = longScalar(dataSource, "select pg_total_relation_size('followup_reading')");
+    long ourReadings = longScalar(dataSource, "select count(*) from followup_reading");
+    long naiveBytes;
+    long naiveReadings;
+    try (Connection connection = DriverManager.getConnection(naiveUrl, "postgres", "");
+         Statement statement = connection.createStatement()) {
+      statement.execute("analyze");
+      naiveBytes = single(statement, "select sum(pg_total_relation_size(c.oid)) from pg_class c join pg_namespace n"
+          + " on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'");
+      naiveReadings = single(statement, "select count(*) from act_hi_procinst where proc_def_key_ = 'naive-reading'");
+    }
+    line("");
+    line("## S2 storage per reading (table and indexes)");
+    line("");
+    line("| system | readings | bytes | bytes per reading |");
+    line("|---|---|---|---|");
+    line("| Carepath (`followup_reading`) | " + ourReadings + " | " + ourBytes + " | " + (ourBytes / Math.max(1, ourReadings)) + " |");
+    line("| P0 (all engine tables, history FULL) | " + naiveReadings + " | " + naiveBytes + " | "
+        + (naiveBytes / Math.max(1, naiveReadings)) + " |");
+  }
+
+  // ---- S3 ----
+
+  private void deviations(DataSource dataSource) throws Exception {
+    awaitSignalled(dataSource, Duration.ofMinutes(10));
+    String latency = "select percentile_cont(ARRAY[0.5, 0.95, 0.99]) within group (order by extract(epoch from"
+        + " (signalled_at - coalesce(raised_at, opened_at)))) from followup_deviation where signalled_at is not null";
+    String during = array(dataSource, latency);
+    long count = longScalar(dataSource, "select count(*) from followup_deviation");
+    // a burst of new deviations on an otherwise idle system, as when a backlog arrives
+    long waiting = longScalar(dataSource, "select count(*) from act_ru_task where task_def_key_ like 'Task_Handle%Deviation'");
+    List<String> patients = new ArrayList<>(nationalIds.subList(nationalIds.size() - 2000, nationalIds.size()));
+    String token = api.monitoringToken();
+    jdbc(dataSource, "update followup_deviation set status = 'CLOSED' where status = 'OPEN'");
+    Instant burst = Instant.now();
+    parallel(20, 4, i -> {
+      StringBuilder entries = new StringBuilder();
+      for (int n = 0; n < 100; n++) {
+        entries.append(n == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
+            .append("\",\"resource\":").append(observation(patients.get(i * 100 + n), 86))
+            .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+      }
+      check(post(token, "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}", true));
+    });
+    awaitSignalled(dataSource, Duration.ofMinutes(10));
+    double burstSeconds = Duration.between(burst, Instant.now()).toMillis() / 1000.0;
+    String burstLatency = array(dataSource, latency + " and opened_at >= '" + burst + "'");
+    line("");
+    line("## S3 deviation to nurse task");
+    line("");
+    line("Latency from a deviation opening (the reading's transaction) to its `followup-deviation` process and nurse task"
+        + " being committed, seconds [p50, p95, p99]:");
+    line("");
+    line("- during the S1 load (" + count + " deviations, 5 % of readings deviating, most of them new patients): " + during);
+    line("- a burst of 2,000 new red deviations (20 Bundles of 100) with " + waiting + " deviation tasks already open: "
+        + burstLatency + "; all 2,000 tasks existed after " + String.format(Locale.ROOT, "%.1f", burstSeconds) + " s ("
+        + rate(2000 / burstSeconds) + " deviations/s, each a process start by business key)");
+  }
+
+  private void correlationPeer() throws Exception {
+    line("");
+    line("P0 for S3: a message correlated to pathways waiting at a catch event (`naive-episode`), 300 correlations each,"
+        + " 8 threads:");
+    line("");
+    line("| waiting pathways | by business key | by process variable |");
+    line("|---|---|---|");
+    RuntimeService runtime = naive.getRuntimeService();
+    int created = 0;
+    for (String size : settings.get("waiting").split(",")) {
+      int target = Integer.parseInt(size.strip());
+      int from = created;
+      parallel(target - from, 8, i -> runtime.createProcessInstanceByKey("naive-episode").businessKey("EP-" + (from + i))
+          .setVariable("episodeId", "EP-" + (from + i)).execute());
+      created = target;
+      List<Integer> shuffled = new ArrayList<>(java.util.stream.IntStream.range(0, created).boxed().toList());
+      java.util.Collections.shuffle(shuffled);
+      int[] keys = shuffled.stream().limit(600).mapToInt(Integer::intValue).toArray();
+      long byKey = System.nanoTime();
+      parallel(300, 8, i -> runtime.createMessageCorrelation("naive-deviation").processInstanceBusinessKey("EP-" + keys[i])
+          .correlate());
+      double keyRate = 300 / seconds(byKey);
+      long byVariable = System.nanoTime();
+      parallel(300, 8, i -> runtime.createMessageCorrelation("naive-deviation")
+          .processInstanceVariableEquals("episodeId", "EP-" + keys[300 + i]).correlate());
+      double variableRate = 300 / seconds(byVariable);
+      line("| " + target + " | " + rate(keyRate) + "/s | " + rate(variableRate) + "/s |");
+    }
+  }
+
+  private void awaitSignalled(DataSource dataSource, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (longScalar(dataSource, "select count(*) from followup_deviation where status = 'OPEN' and signalled_colour is"
+          + " distinct from colour") == 0) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("deviations not signalled within " + timeout);
+  }
+
+  // ---- seeding: enrolled patients without going through the processes ----
+
+  private void seed(DataSource dataSource, int patients) throws Exception {
+    LocalDate date = LocalDate.of(1930, 1, 1);
+    int individual = 0;
+    while (nationalIds.size() < patients) {
+      try {
+        NationalIdentityNumber number = NationalIdentityNumber.synthetic(date, individual);
+        nationalIds.add(number.value());
+        individual = Integer.parseInt(number.value().substring(6, 9)) + 1;
+      } catch (IllegalArgumentException e) {
+        date = date.plusDays(1);
+        individual = 0;
+      }
+    }
+    long started = System.nanoTime();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      for (int from = 0; from < patients; from += 10_000) {
+        int to = Math.min(patients, from + 10_000);
+        String[] ids = new String[to - from];
+        String[] numbers = new String[to - from];
+        String[] births = new String[to - from];
+        for (int i = from; i < to; i++) {
+          ids[i - from] = UUID.randomUUID().toString();
+          numbers[i - from] = nationalIds.get(i);
+          births[i - from] = NationalIdentityNumber.parse(nationalIds.get(i)).birthDate().toString();
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+            with p as (
+              insert into patient (id, national_id, given_name, family_name, birth_date, municipality_number, created_at)
+              select id, nid, 'Bench', 'Mark', birth, '1804', now()
+              from unnest(?::uuid[], ?::text[], ?::date[]) as t(id, nid, birth)
+              returning id),
+            c as (
+              insert into allocation_case (case_id, patient_id, municipality_number, channel, status, received_at, summary)
+              select 'BEN-' || nextval('allocation_case_number'), id, '1804', 'GP_REFERRAL', 'FINAL', now(), 'benchmark'
+              from p returning case_id, patient_id),
+            d as (
+              insert into allocation_decision (id, case_id, round, outcome, services, reason, legal_basis, decided_by,
+                decided_by_name, decided_at)
+              select gen_random_uuid(), case_id, 1, 'GRANTED', '["DIGITAL_HOME_FOLLOW_UP"]', 'benchmark', 'benchmark',
+                'benchmark', 'Benchmark', now()
+              from c returning id, case_id)
+            insert into followup_episode (episode_id, case_id, patient_id, municipality_number, status, decision_id,
+              created_at, phase, monitoring_key, enrolled_at, measured_signs)
+            select 'EPB-' || nextval('followup_episode_number'), c.case_id, c.patient_id, '1804', 'ACTIVE', d.id, now(),
+              'TRIAL', nextval('followup_monitoring_key'), now() - interval '1 day', '{4,3}'
+            from c join d on d.case_id = c.case_id
+            """)) {
+          statement.setArray(1, connection.createArrayOf("text", ids));
+          statement.setArray(2, connection.createArrayOf("text", numbers));
+          statement.setArray(3, connection.createArrayOf("text", births));
+          statement.execute();
+        }
+        connection.commit();
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("analyze");
+      }
+      connection.commit();
+    }
+    line("Seeded " + patients + " enrolled patients in " + String.format(Locale.ROOT, "%.1f", seconds(started)) + " s.");
+  }
+
+  // ---- helpers ----
+
+  private String randomPatient() {
+    return nationalIds.get(ThreadLocalRandom.current().nextInt(nationalIds.size()));
+  }
+
+  /** 95 % green, 4 % yellow, 1 % red SpO2. */
+  private static double value() {
+    double dice = ThreadLocalRandom.current().nextDouble();
+    return dice < 0.01 ? 86 : dice < 0.05 ? 91 : 94 + ThreadLocalRandom.current().nextInt(4);
+  }
+
+  private static String observation(String nationalId, double value) {
+    return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"identifier\":[{\"system\":\"urn:bench\",\"value\":\""
+        + UUID.randomUUID() + "\"}],\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2708-6\"}]},"
+        + "\"subject\":{\"identifier\":{\"system\":\"urn:oid:2.16.578.1.12.4.1.4.1\",\"value\":\"" + nationalId + "\"}},"
+        + "\"effectiveDateTime\":\"" + FHIR_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
+        .minusSeconds(5)) + "\",\"valueQuantity\":{\"value\":" + value
+        + ",\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}}";
+  }
+
+  private HttpResponse<String> post(String token, String path, String body, boolean minimal) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + token);
+    if (minimal) {
+      request.header("Prefer", "return=minimal");
+    }
+    try {
+      return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void check(HttpResponse<String> response) {
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private interface Work {
+    void run(int index) throws Exception;
+  }
+
+  private static void parallel(int count, int threads, Work work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          work.run(i);
+        }
+        return null;
+      }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    pool.shutdown();
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  private static String scalar(DataSource dataSource, String sql) throws Exception {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+         ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
+  private static String array(DataSource dataSource, String sql) throws Exception {
+    String value = scalar(dataSource, sql);
+    return value == null ? "–" : value;
+  }
+
+  private static long longScalar(DataSource dataSource, String sql) throws Exception {
+    return Long.parseLong(scalar(dataSource, sql));
+  }
+
+  private static long single(Statement statement, String sql) throws Exception {
+    try (ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  private static void jdbc(DataSource dataSource, String sql) throws Exception {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static long percentile(long[] sorted, int percent) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
+  }
+
+  private static long[] concat(List<long[]> arrays) {
+    long[] all = arrays.stream().flatMapToLong(Arrays::stream).toArray();
+    Arrays.sort(all);
+    return all;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static double min(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+  }
+
+  private static double max(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+  }
+
+  private static String rate(double value) {
+    return String.format(Locale.ROOT, "%,.0f", value);
+  }
+
+  private static String ms(long micros) {
+    return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+  }
+
+  private void line(String text) {
+    System.out.println(text);
+    report.append(text).append('\n');
+  }
+
+  private void close() {
+    if (naive != null) {
+      naive.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+}
