@@ -163,7 +163,7 @@ public final class PathwayBenchmark {
     storage(dataSource);
     deviations(dataSource);
     correlationPeer();
-    Path out = Path.of("target/benchmarks/pathway.md").toAbsolutePath();
+    Path out = Path.of(System.getProperty("carepath.project-dir", "."), "target", "benchmarks", "pathway.md").toAbsolutePath();
     Files.createDirectories(out.getParent());
     Files.writeString(out, report.toString());
     System.out.println("\nWritten to " + out);
@@ -363,15 +363,18 @@ public final class PathwayBenchmark {
     line("|---|---|---|");
     RuntimeService runtime = naive.getRuntimeService();
     int created = 0;
+    Set<Integer> correlated = new java.util.HashSet<>();
     for (String size : settings.get("waiting").split(",")) {
       int target = Integer.parseInt(size.strip());
       int from = created;
       parallel(target - from, 8, i -> runtime.createProcessInstanceByKey("naive-episode").businessKey("EP-" + (from + i))
           .setVariable("episodeId", "EP-" + (from + i)).execute());
       created = target;
-      List<Integer> shuffled = new ArrayList<>(java.util.stream.IntStream.range(0, created).boxed().toList());
+      List<Integer> shuffled = new ArrayList<>(java.util.stream.IntStream.range(0, created).boxed()
+          .filter(key -> !correlated.contains(key)).toList());
       java.util.Collections.shuffle(shuffled);
       int[] keys = shuffled.stream().limit(600).mapToInt(Integer::intValue).toArray();
+      java.util.Arrays.stream(keys).forEach(correlated::add);
       long byKey = System.nanoTime();
       parallel(300, 8, i -> runtime.createMessageCorrelation("naive-deviation").processInstanceBusinessKey("EP-" + keys[i])
           .correlate());
