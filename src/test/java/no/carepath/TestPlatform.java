@@ -16,6 +16,8 @@ import no.carepath.local.LocalKeycloak;
 import no.carepath.local.LocalPlatform;
 import no.carepath.simulator.GpOfficeSimulator;
 import no.carepath.simulator.HomeMonitoringSimulator;
+import no.carepath.simulator.HospitalSimulator;
+import no.carepath.simulator.MessageReceiverSimulator;
 import no.carepath.simulator.LetterDispatchSimulator;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -37,6 +39,8 @@ public final class TestPlatform {
   private final LetterDispatchSimulator letterDispatch;
   private final HomeMonitoringSimulator homeMonitoring;
   private final GpOfficeSimulator gpOffice;
+  private final HospitalSimulator hospital;
+  private final MessageReceiverSimulator municipalRecord;
   private final EmbeddedDatabase database;
   private final java.util.List<ConfigurableApplicationContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean stopped;
@@ -65,9 +69,15 @@ public final class TestPlatform {
     keycloak = LocalKeycloak.start(Path.of(System.getProperty("carepath.keycloak.home")), keycloakData,
         Path.of(System.getProperty("carepath.realm-file")), freePort(), randomSecret(),
         LocalPlatform.realmPlaceholders("http://localhost:" + appPort, secrets), target.resolve("it-keycloak.log"));
-    letterDispatch = LetterDispatchSimulator.start(0, target.resolve("it-letter-dispatch"));
     deleteRecursively(target.resolve("it-home-monitoring"));
     String tokenEndpoint = keycloak.issuer() + "/protocol/openid-connect/token";
+    String messagingSecret = secrets.get("CAREPATH_MESSAGING_CLIENT_SECRET");
+    letterDispatch = LetterDispatchSimulator.start(0, target.resolve("it-letter-dispatch"), baseUrl(), tokenEndpoint,
+        "carepath-messaging", messagingSecret);
+    hospital = HospitalSimulator.start(0, target.resolve("it-hospital"), baseUrl(), tokenEndpoint, "carepath-messaging",
+        messagingSecret);
+    municipalRecord = MessageReceiverSimulator.municipalRecord(0, target.resolve("it-municipal-record"), baseUrl(),
+        tokenEndpoint, "carepath-messaging", messagingSecret);
     // no scheduled readings: the tests send what they need
     homeMonitoring = HomeMonitoringSimulator.start(0, target.resolve("it-home-monitoring"), baseUrl(), tokenEndpoint,
         "carepath-monitoring", secrets.get("CAREPATH_MONITORING_CLIENT_SECRET"), null);
@@ -100,6 +110,8 @@ public final class TestPlatform {
     letterDispatch.close();
     homeMonitoring.close();
     gpOffice.close();
+    hospital.close();
+    municipalRecord.close();
     keycloak.close();
     if (database != null) {
       database.close();
@@ -124,6 +136,8 @@ public final class TestPlatform {
     properties.put("CAREPATH_LETTER_DISPATCH_URL", letterDispatch.url());
     properties.put("CAREPATH_MONITORING_PLATFORM_URL", homeMonitoring.fhirUrl());
     properties.put("CAREPATH_GP_DIALOGUE_URL", gpOffice.url());
+    properties.put("CAREPATH_HOSPITAL_MESSAGING_URL", hospital.url());
+    properties.put("CAREPATH_MUNICIPAL_RECORD_URL", municipalRecord.url());
     return properties;
   }
 
@@ -153,6 +167,14 @@ public final class TestPlatform {
 
   public HomeMonitoringSimulator homeMonitoring() {
     return homeMonitoring;
+  }
+
+  public HospitalSimulator hospital() {
+    return hospital;
+  }
+
+  public MessageReceiverSimulator municipalRecord() {
+    return municipalRecord;
   }
 
   public GpOfficeSimulator gpOffice() {

@@ -69,7 +69,7 @@ public class AllocationCases {
   public record CaseView(String caseId, CaseStatus status, Channel channel, Instant receivedAt, String municipalityNumber,
       String summary, String patientName, String patientNationalIdMasked, LocalDate patientBirthDate,
       Optional<Map<String, Object>> assessment, Optional<DecisionView> decision, Optional<LetterView> letter,
-      List<EventView> events) {
+      List<EventView> events, List<no.carepath.messaging.Outbox.Summary> messages) {
   }
 
   public record LetterPdf(String fileName, byte[] content) {
@@ -81,14 +81,16 @@ public class AllocationCases {
   private final AllocationProcess process;
   private final PatientService patients;
   private final AllocationProperties properties;
+  private final no.carepath.messaging.Outbox outbox;
   private final Clock clock;
 
   AllocationCases(CaseStore store, AllocationProcess process, PatientService patients, AllocationProperties properties,
-      Clock clock) {
+      no.carepath.messaging.Outbox outbox, Clock clock) {
     this.store = store;
     this.process = process;
     this.patients = patients;
     this.properties = properties;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -175,7 +177,8 @@ public class AllocationCases {
           store.latestDecision(caseId).map(d -> new DecisionView(d.outcome(), d.services(), d.scope(), d.startDate(),
               d.reason(), d.legalBasis(), d.recommendation(), d.appealOutcome(), d.decidedByName(), d.decidedAt(), d.round())),
           store.latestLetter(caseId).map(l -> new LetterView(l.id(), l.createdAt(), l.dispatchStatus(), l.dispatchedAt())),
-          store.events(caseId).stream().map(e -> new EventView(e.occurredAt(), e.actorId(), e.kind(), e.content())).toList());
+          store.events(caseId).stream().map(e -> new EventView(e.occurredAt(), e.actorId(), e.kind(), e.content())).toList(),
+          outbox.summaries(List.of(caseId)));
     });
   }
 

@@ -18,7 +18,6 @@ final class AllocationVariables {
   static final String MESSAGE_HOSPITAL_NOTICE = "allocation-hospital-notice-received";
   static final String MESSAGE_APPEAL = "allocation-appeal-received";
   static final String MESSAGE_CHANGED_NEEDS = "allocation-changed-needs-received";
-  static final String TOPIC_SEND_DECISION_LETTER = "allocation-send-decision-letter";
 
   // set when the case opens
   static final String CASE_ID = "caseId";

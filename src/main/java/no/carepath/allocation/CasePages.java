@@ -171,6 +171,16 @@ class CasePages {
           .append("<label>Hva klagen gjelder <textarea name=\"reason\" maxlength=\"4000\" rows=\"3\" required></textarea></label>")
           .append("<button type=\"submit\">Registrer klage</button></form>");
     }
+    if (!c.messages().isEmpty()) {
+      body.append("<h2>Meldinger</h2><table><tr><th>Laget</th><th>Melding</th><th>Status</th></tr>");
+      for (no.carepath.messaging.Outbox.Summary message : c.messages()) {
+        body.append("<tr><td>").append(e(dateTime(message.createdAt()))).append("</td><td>").append(e(message.subject()))
+            .append(" <span class=\"muted\">(").append(e(message.messageId())).append(")</span></td><td>")
+            .append(e(message.statusText())).append(message.receiptText() == null ? ""
+                : " <span class=\"muted\">– " + e(message.receiptText()) + "</span>").append("</td></tr>");
+      }
+      body.append("</table>");
+    }
     if (!c.events().isEmpty()) {
       body.append("<h2>Historikk</h2><ul>");
       for (AllocationCases.EventView event : c.events()) {

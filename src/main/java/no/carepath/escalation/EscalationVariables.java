@@ -5,7 +5,6 @@ import java.util.List;
 /** The variable contract of {@code escalation-gp-consultation.bpmn} and of dialogue messages. */
 final class EscalationVariables {
 
-  static final String TOPIC_SEND_GP_REQUEST = "escalation-send-gp-request";
   static final String MESSAGE_GP_ANSWER = "escalation-gp-answer";
 
   // in from the caller

@@ -8,18 +8,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import no.carepath.messaging.Channel;
+import no.carepath.messaging.Outbox;
 import no.carepath.platform.RequestRejectedException;
+import no.carepath.security.CarepathGroups;
 import no.carepath.security.Actor;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Dialogue messages (helsefaglig dialog) with the patient's GP. A message is written in the same
- * transaction as the process step that needs it ({@link #prepare}); the worker of topic
- * {@code escalation-send-dialogue-message} delivers it, with retries and an incident when the
- * message service stays down. The GP's answer arrives over REST and is correlated to the process
+ * transaction as the process step that needs it ({@link #prepare}), and goes out through the
+ * outbox ({@link Outbox}), with retries, an incident when the message service stays down, and its
+ * application receipt. The GP's answer arrives over REST and is correlated to the process
  * instance that waits for it, by the message id, never by a variable filter.
  */
 @Service
@@ -62,17 +66,22 @@ public class GpDialogue {
 
   private final JdbcClient jdbc;
   private final DialogueProcess process;
+  private final Outbox outbox;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  GpDialogue(JdbcClient jdbc, DialogueProcess process, ApplicationEventPublisher events, Clock clock) {
+  GpDialogue(JdbcClient jdbc, DialogueProcess process, Outbox outbox, ApplicationEventPublisher events, Clock clock) {
     this.jdbc = jdbc;
     this.process = process;
+    this.outbox = outbox;
     this.events = events;
     this.clock = clock;
   }
 
-  /** Writes the message to be sent (status PENDING) and returns its id, the message id on the wire. */
+  /**
+   * Writes the message (status PENDING) and puts it in the outbox, in the caller's transaction;
+   * returns its id, which the GP's answer refers to.
+   */
   public String prepare(Request request) {
     String dialogueId = String.format("DLG-%d-%06d", Year.now(clock).getValue(),
         jdbc.sql("select nextval('escalation_dialogue_number')").query(Long.class).single());
@@ -89,7 +98,29 @@ public class GpDialogue {
         .param("answer", request.answerMessage()).param("createdBy", Actor.current().id())
         .param("now", Timestamp.from(clock.instant()))
         .update();
+    java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+    payload.put("dialogueId", dialogueId);
+    payload.put("gpName", request.gpName());
+    payload.put("gpHprNumber", request.gpHprNumber());
+    payload.put("answerExpected", request.answerMessage() != null);
+    payload.put("text", request.text());
+    payload.put("senderService", "Digital hjemmeoppfølging (sykepleietjeneste)");
+    outbox.send(new Outbox.Outgoing(Channel.GP_DIALOGUE, switch (request.kind()) {
+      case INFORMATION -> "ORIENTERING";
+      case REMINDER -> "PURRING";
+      default -> "FORESPORSEL";
+    }, request.municipalityNumber(), request.patientId(), request.episodeId(), request.subject(), payload,
+        CarepathGroups.HOME_FOLLOW_UP_NURSES));
     return dialogueId;
+  }
+
+  /** The message service took a dialogue message: it is sent. */
+  @EventListener
+  void on(Outbox.Sent sent) {
+    if (sent.channel() == Channel.GP_DIALOGUE) {
+      outbox.find(sent.messageId()).map(message -> message.text("dialogueId"))
+          .ifPresent(dialogueId -> markSent(dialogueId, sent.remoteId()));
+    }
   }
 
   public Optional<Message> find(String dialogueId) {

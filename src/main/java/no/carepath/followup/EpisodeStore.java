@@ -46,9 +46,16 @@ class EpisodeStore {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  EpisodeStore(JdbcClient jdbc, Clock clock) {
+  /** Published in the transaction that writes a note; journal-worthy notes go on to the municipal record. */
+  record NoteAdded(String episodeId, String authorName, String kind, String text) {
+  }
+
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  EpisodeStore(JdbcClient jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   Optional<EpisodeRow> find(String episodeId) {
@@ -158,6 +165,7 @@ class EpisodeStore {
             """)
         .param("episodeId", episodeId).param("deviationId", deviationId).param("now", Timestamp.from(clock.instant()))
         .param("authorId", authorId).param("authorName", authorName).param("kind", kind).param("text", text).update();
+    events.publishEvent(new NoteAdded(episodeId, authorName, kind, text));
   }
 
   record Note(Instant occurredAt, String authorName, String kind, String text, String deviationId) {

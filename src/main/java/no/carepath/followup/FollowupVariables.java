@@ -25,8 +25,6 @@ final class FollowupVariables {
   static final String MESSAGE_PLAN_ANSWER = "followup-plan-answer";
   static final String TOPIC_REGISTER = "followup-register-on-monitoring-platform";
   static final String TOPIC_DEREGISTER = "followup-deregister-from-monitoring-platform";
-  static final String TOPIC_SEND_PLAN_TO_GP = "followup-send-plan-to-gp";
-  static final String TOPIC_SEND_FINAL_SUMMARY = "followup-send-final-summary-to-gp";
   /** The dialogue message to the GP that the next send task delivers. */
   static final String DIALOGUE_ID = "dialogueId";
 

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.carepath.simulator.GpOfficeSimulator;
 import no.carepath.simulator.HomeMonitoringSimulator;
+import no.carepath.simulator.HospitalSimulator;
+import no.carepath.simulator.MessageReceiverSimulator;
 import no.carepath.simulator.LetterDispatchSimulator;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -30,7 +32,9 @@ import org.springframework.context.ApplicationListener;
  *   <li>{@code CAREPATH_KEYCLOAK_URL} unset: Keycloak 26 from the Maven zip with {@code realm/} imported;</li>
  *   <li>{@code CAREPATH_LETTER_DISPATCH_URL} unset: the letter-dispatch simulator;</li>
  *   <li>{@code CAREPATH_MONITORING_PLATFORM_URL} unset: the home-monitoring simulator, which sends readings;</li>
- *   <li>{@code CAREPATH_GP_DIALOGUE_URL} unset: the GP-office simulator, which answers dialogue messages.</li>
+ *   <li>{@code CAREPATH_GP_DIALOGUE_URL} unset: the GP-office simulator, which answers dialogue messages;</li>
+ *   <li>{@code CAREPATH_HOSPITAL_MESSAGING_URL} unset: the hospital simulator;</li>
+ *   <li>{@code CAREPATH_MUNICIPAL_RECORD_URL} unset: the municipal-record simulator.</li>
  * </ul>
  * With all of them set, nothing embedded starts and this class only passes the environment on.
  */
@@ -47,6 +51,8 @@ public final class LocalPlatform implements AutoCloseable {
   private LetterDispatchSimulator letterDispatch;
   private HomeMonitoringSimulator homeMonitoring;
   private GpOfficeSimulator gpOffice;
+  private HospitalSimulator hospital;
+  private MessageReceiverSimulator municipalRecord;
   private Map<String, String> secrets = Map.of();
   private boolean closed;
 
@@ -94,15 +100,30 @@ public final class LocalPlatform implements AutoCloseable {
       started.add(keycloak);
       properties.put("CAREPATH_KEYCLOAK_URL", keycloak.url());
     }
-    if (localLetterDispatch) {
-      int port = Integer.parseInt(setting("CAREPATH_SIMULATOR_PORT", "carepath.simulator.port", "8190"));
-      letterDispatch = LetterDispatchSimulator.start(port, home.resolve("simulators/letter-dispatch"));
-      started.add(letterDispatch);
-      properties.put("CAREPATH_LETTER_DISPATCH_URL", letterDispatch.url());
-    }
     String tokenEndpoint = (keycloak != null ? keycloak.issuer()
         : environment.get("CAREPATH_KEYCLOAK_URL") + "/realms/" + setting("CAREPATH_KEYCLOAK_REALM", "carepath.keycloak.realm",
             "carepath")) + "/protocol/openid-connect/token";
+    if (localLetterDispatch) {
+      int port = Integer.parseInt(setting("CAREPATH_SIMULATOR_PORT", "carepath.simulator.port", "8190"));
+      letterDispatch = LetterDispatchSimulator.start(port, home.resolve("simulators/letter-dispatch"), baseUrl(),
+          tokenEndpoint, "carepath-messaging", secret(LocalSecrets.MESSAGING_CLIENT_SECRET));
+      started.add(letterDispatch);
+      properties.put("CAREPATH_LETTER_DISPATCH_URL", letterDispatch.url());
+    }
+    if (blank(environment.get("CAREPATH_HOSPITAL_MESSAGING_URL"))) {
+      int port = Integer.parseInt(setting("CAREPATH_HOSPITAL_SIMULATOR_PORT", "carepath.hospital-simulator.port", "8193"));
+      hospital = HospitalSimulator.start(port, home.resolve("simulators/hospital"), baseUrl(), tokenEndpoint,
+          "carepath-messaging", secret(LocalSecrets.MESSAGING_CLIENT_SECRET));
+      started.add(hospital);
+      properties.put("CAREPATH_HOSPITAL_MESSAGING_URL", hospital.url());
+    }
+    if (blank(environment.get("CAREPATH_MUNICIPAL_RECORD_URL"))) {
+      int port = Integer.parseInt(setting("CAREPATH_RECORD_SIMULATOR_PORT", "carepath.record-simulator.port", "8194"));
+      municipalRecord = MessageReceiverSimulator.municipalRecord(port, home.resolve("simulators/municipal-record"),
+          baseUrl(), tokenEndpoint, "carepath-messaging", secret(LocalSecrets.MESSAGING_CLIENT_SECRET));
+      started.add(municipalRecord);
+      properties.put("CAREPATH_MUNICIPAL_RECORD_URL", municipalRecord.url());
+    }
     if (blank(environment.get("CAREPATH_MONITORING_PLATFORM_URL"))) {
       int port = Integer.parseInt(setting("CAREPATH_MONITORING_SIMULATOR_PORT", "carepath.monitoring-simulator.port", "8191"));
       homeMonitoring = HomeMonitoringSimulator.start(port, home.resolve("simulators/home-monitoring"), baseUrl(),
@@ -186,6 +207,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
     if (gpOffice != null) {
       text.append("   GP-office simulator ").append(gpOffice.url()).append(" (answers dialogue messages after 20 s)\n");
+    }
+    if (hospital != null) {
+      text.append("   Hospital simulator ").append(hospital.url()).append('\n');
+    }
+    if (municipalRecord != null) {
+      text.append("   Municipal-record simulator ").append(municipalRecord.url()).append(" (journal notes)\n");
     }
     if (keycloak != null) {
       text.append("\n Demo logins, all with the password ").append(secrets.get(LocalSecrets.DEMO_PASSWORD)).append(":\n");

@@ -58,11 +58,13 @@ class AccessProvisioning {
   static final List<Grant> GRANTS = List.of(
       new Grant(ALLOCATION_OFFICE, APPLICATION, "tasklist", List.of(ACCESS)),
       new Grant(ALLOCATION_OFFICE, PROCESS_DEFINITION, "allocation-case", List.of(READ)),
+      new Grant(ALLOCATION_OFFICE, PROCESS_DEFINITION, "messaging-outbound-message", List.of(READ)),
       new Grant(HOME_FOLLOW_UP_NURSES, APPLICATION, "tasklist", List.of(ACCESS)),
       new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "followup-episode", List.of(READ)),
       new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "followup-deviation", List.of(READ)),
       new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "followup-plan-revision", List.of(READ)),
       new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "escalation-gp-consultation", List.of(READ)),
+      new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, "messaging-outbound-message", List.of(READ)),
       new Grant(TEAM_LEADERS, APPLICATION, "tasklist", List.of(ACCESS)),
       // team leaders see overdue work of their teams and reassign it
       new Grant(TEAM_LEADERS, TASK, ANY, List.of(READ, UPDATE)),

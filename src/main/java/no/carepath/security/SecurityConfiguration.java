@@ -97,6 +97,8 @@ class SecurityConfiguration {
             .hasAuthority(authority(CarepathGroups.SYSTEM_MONITORING))
             .requestMatchers(path("/api/gp/**"))
             .hasAuthority(authority(CarepathGroups.SYSTEM_MESSAGING))
+            .requestMatchers(path("/api/messages/**"))
+            .hasAuthority(authority(CarepathGroups.SYSTEM_MESSAGING))
             .requestMatchers(path("/api/episodes/**"))
             .hasAnyAuthority(authority(CarepathGroups.HOME_FOLLOW_UP_NURSES), authority(CarepathGroups.TEAM_LEADERS))
             .requestMatchers(path("/api/cases/**"))

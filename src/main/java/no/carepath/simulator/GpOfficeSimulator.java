@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stands in for the message service and the GP offices behind it. Carepath sends dialogue messages
- * to {@code POST .../dialogmeldinger} (idempotent on the message id); the simulator acknowledges
- * with a receipt and, after a delay, answers a forespørsel the way a GP does: through Carepath's
+ * to {@code POST .../dialogmeldinger} (idempotent on the {@code Idempotency-Key}); the simulator
+ * takes them, sends the application receipt a moment later, and, after a delay, answers a
+ * forespørsel the way a GP does: through Carepath's
  * {@code POST /api/gp/dialogue-answers} with the message service's client-credentials token. A plan
  * sent for approval is approved (or, after {@code POST .../admin/behaviour} with
  * {@code {"approvePlans": false}}, turned down); {@code {"silent": true}} makes the GPs not answer,
@@ -55,6 +56,7 @@ public final class GpOfficeSimulator extends SimulatorHttp {
     this.answers = URI.create(carepathBaseUrl + "/api/gp/dialogue-answers");
     this.credentials = new ClientCredentials(tokenEndpoint, clientId, secret);
     this.answerDelay = answerDelay;
+    sendReceipts(carepathBaseUrl, credentials, Duration.ofSeconds(2), "gp-office-simulator");
     server.createContext("/gp-office/dialogmeldinger", this::dialogue);
     server.createContext("/gp-office/admin/behaviour", this::behaviour);
   }
@@ -90,7 +92,8 @@ public final class GpOfficeSimulator extends SimulatorHttp {
         return;
       }
       JsonNode message = readJson(exchange);
-      String msgId = message.path("msgId").asText();
+      String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+      String msgId = key == null || key.isBlank() ? message.path("msgId").asText() : key;
       if (msgId.isBlank() || message.path("text").asText().isBlank()
           || message.path("patient").path("nationalId").asText().length() != 11) {
         respond(exchange, 400, error("Dialogmeldingen mangler msgId, tekst eller pasientens fødselsnummer."));
@@ -105,6 +108,9 @@ public final class GpOfficeSimulator extends SimulatorHttp {
         answer.put("status", "OK");
         return answer;
       });
+      if (created[0]) {
+        receiptLater(msgId, "Ukjent mottaker: fastlegen finnes ikke i adresseregisteret (simulert avvisning).");
+      }
       if (created[0] && message.path("answerExpected").asBoolean(false) && !silent) {
         scheduler.schedule(() -> answer(message), answerDelay.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -115,7 +121,8 @@ public final class GpOfficeSimulator extends SimulatorHttp {
   private void answer(JsonNode message) {
     boolean plan = message.path("subject").asText().contains("godkjenning");
     ObjectNode answer = json.createObjectNode();
-    answer.put("inReplyTo", message.path("msgId").asText());
+    // the answer refers to the dialogue message (a resend of it has a new transmission id)
+    answer.put("inReplyTo", message.path("dialogueId").asText(message.path("msgId").asText()));
     answer.put("answeredAt", Instant.now().toString());
     ObjectNode from = answer.putObject("from");
     from.put("name", message.path("recipient").path("name").asText("Fastlegen"));

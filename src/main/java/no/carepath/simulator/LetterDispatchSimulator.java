@@ -30,6 +30,7 @@ public final class LetterDispatchSimulator extends SimulatorHttp {
   private final Path storage;
   private final Map<String, ObjectNode> receipts = new ConcurrentHashMap<>();
   private final AtomicInteger deliveries = new AtomicInteger();
+  private final Map<String, Integer> lettersByCase = new ConcurrentHashMap<>();
   private final AtomicInteger rejectedWhileDown = new AtomicInteger();
 
   private LetterDispatchSimulator(int port, Path storage) {
@@ -38,14 +39,20 @@ public final class LetterDispatchSimulator extends SimulatorHttp {
     server.createContext("/letter-dispatch/forsendelser", this::forsendelser);
   }
 
-  /** Starts on {@code port} (0 picks a free one), writing received letters into {@code storage}. */
-  public static LetterDispatchSimulator start(int port, Path storage) {
+  /**
+   * Starts on {@code port} (0 picks a free one), writing received letters into {@code storage} and
+   * sending their receipts to Carepath with the client's token.
+   */
+  public static LetterDispatchSimulator start(int port, Path storage, String carepathBaseUrl, String tokenEndpoint,
+      String clientId, String secret) {
     try {
       Files.createDirectories(storage);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     LetterDispatchSimulator simulator = new LetterDispatchSimulator(port, storage);
+    simulator.sendReceipts(carepathBaseUrl, new ClientCredentials(tokenEndpoint, clientId, secret),
+        java.time.Duration.ofSeconds(3), "letter-dispatch-simulator");
     simulator.start();
     return simulator;
   }
@@ -61,6 +68,11 @@ public final class LetterDispatchSimulator extends SimulatorHttp {
 
   public boolean received(String idempotencyKey) {
     return receipts.containsKey(idempotencyKey);
+  }
+
+  /** Distinct letters accepted for a case. */
+  public int lettersFor(String caseId) {
+    return lettersByCase.getOrDefault(caseId, 0);
   }
 
   private void forsendelser(HttpExchange exchange) throws IOException {
@@ -99,6 +111,9 @@ public final class LetterDispatchSimulator extends SimulatorHttp {
         created.set(true);
         return accept(request);
       });
+      if (created.get()) {
+        receiptLater(key, "Mottakeren har reservert seg mot digital post og har ingen gyldig adresse (simulert avvisning).");
+      }
       respond(exchange, created.get() ? 201 : 200, receipt);
     }
   }
@@ -112,6 +127,7 @@ public final class LetterDispatchSimulator extends SimulatorHttp {
       throw new UncheckedIOException(e);
     }
     deliveries.incrementAndGet();
+    lettersByCase.merge(request.path("caseId").asText(), 1, Integer::sum);
     ObjectNode receipt = json.createObjectNode();
     receipt.put("dispatchId", dispatchId);
     receipt.put("status", "ACCEPTED");

@@ -17,8 +17,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * What the simulators of outside systems share: a small HTTP server on 127.0.0.1, JSON answers,
- * bounded request bodies, and an outage switch ({@code POST .../admin/outage} with
- * {@code {"down": true}}) to show retries and incidents.
+ * bounded request bodies, an outage switch ({@code POST .../admin/outage} with
+ * {@code {"down": true}}) to show retries and incidents, and for receiving systems the application
+ * receipts ({@code POST .../admin/receipts} with {@code {"mode": "OK"|"REJECTED"|"NONE",
+ * "delaySeconds": n}}).
  */
 abstract class SimulatorHttp implements AutoCloseable {
 
@@ -27,6 +29,7 @@ abstract class SimulatorHttp implements AutoCloseable {
   final HttpServer server;
   private final String basePath;
   volatile boolean down;
+  private ReceiptSender receipts;
 
   SimulatorHttp(int port, String basePath, String name) {
     this.basePath = basePath;
@@ -42,6 +45,49 @@ abstract class SimulatorHttp implements AutoCloseable {
 
   void start() {
     server.start();
+  }
+
+  /** This system sends application receipts for what it receives, with the given client's token. */
+  void sendReceipts(String carepathBaseUrl, ClientCredentials credentials, java.time.Duration delay, String name) {
+    receipts = new ReceiptSender(carepathBaseUrl, credentials, delay, name);
+    server.createContext(basePath + "/admin/receipts", this::receiptsAdmin);
+  }
+
+  /** Sends the receipt of a message taken now, later (nothing when receipts are off). */
+  void receiptLater(String messageKey, String rejection) {
+    if (receipts != null) {
+      receipts.later(messageKey, rejection);
+    }
+  }
+
+  /** For tests: the receipts to send from now on. */
+  public void setReceipts(String mode) {
+    receipts.setMode(ReceiptSender.Mode.valueOf(mode));
+  }
+
+  private void receiptsAdmin(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        respond(exchange, 405, error("Bruk POST med {\"mode\": \"OK\"|\"REJECTED\"|\"NONE\"}."));
+        return;
+      }
+      JsonNode request = readJson(exchange);
+      try {
+        if (request.has("mode")) {
+          receipts.setMode(ReceiptSender.Mode.valueOf(request.path("mode").asText()));
+        }
+      } catch (IllegalArgumentException e) {
+        respond(exchange, 400, error("mode må være OK, REJECTED eller NONE."));
+        return;
+      }
+      if (request.has("delaySeconds")) {
+        receipts.setDelay(java.time.Duration.ofSeconds(request.path("delaySeconds").asLong()));
+      }
+      ObjectNode state = json.createObjectNode();
+      state.put("mode", receipts.mode().name());
+      state.put("delaySeconds", receipts.delay().toSeconds());
+      respond(exchange, 200, state);
+    }
   }
 
   public String url() {
@@ -107,6 +153,9 @@ abstract class SimulatorHttp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (receipts != null) {
+      receipts.close();
+    }
     server.stop(0);
     if (server.getExecutor() instanceof ExecutorService executor) {
       executor.shutdownNow();

@@ -3,7 +3,6 @@ package no.carepath.allocation;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -19,7 +18,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +32,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import no.carepath.followup.FollowupService;
+import no.carepath.messaging.Channel;
+import no.carepath.messaging.Outbox;
 import no.carepath.patient.NationalIdentityNumber;
 import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
@@ -72,12 +72,11 @@ class AllocationCaseProcessTest {
   private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), OSLO);
   private final AllocationProperties properties = new AllocationProperties(Duration.ofDays(7), Duration.ofDays(5),
-      LocalTime.of(15, 30), Duration.ofDays(21), Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(1),
-      new AllocationProperties.LetterDispatch(URI.create("http://localhost/letters"), Duration.ofSeconds(1),
-          Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Duration.ofSeconds(2)));
+      LocalTime.of(15, 30), Duration.ofDays(21), Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(1));
   private final CaseStore store = mock(CaseStore.class);
   private final PatientService patients = mock(PatientService.class);
   private final FollowupService followup = mock(FollowupService.class);
+  private final Outbox outbox = mock(Outbox.class);
   private final DecisionLetterRenderer renderer = mock(DecisionLetterRenderer.class);
   private final UUID patientId = UUID.randomUUID();
   private final Map<UUID, CaseStore.DecisionRow> decisions = new HashMap<>();
@@ -97,6 +96,8 @@ class AllocationCaseProcessTest {
     Mocks.register("createDecisionLetterDelegate",
         new CreateDecisionLetterDelegate(store, patients, renderer, municipalities, properties, clock));
     Mocks.register("handOverToFollowupDelegate", new HandOverToFollowupDelegate(store, followup));
+    Mocks.register("sendDecisionLetterDelegate", new SendDecisionLetterDelegate(store, outbox));
+    Mocks.register("notifyGpOfServicesDelegate", new NotifyGpOfServicesDelegate(store, outbox, municipalities));
 
     when(store.insertDecision(any(), anyString())).thenAnswer(invocation -> {
       UUID id = UUID.randomUUID();
@@ -185,10 +186,15 @@ class AllocationCaseProcessTest {
     complete(task(instance), granted(List.of("DIGITAL_HOME_FOLLOW_UP", "HOME_NURSING")));
     assertThat(instance).isWaitingAt("Task_CreateDecisionLetter");
     execute(job(instance));
-    assertThat(instance).isWaitingAt("Task_SendDecisionLetter").externalTask().hasTopicName("allocation-send-decision-letter");
-    Assertions.assertThat((String) runtimeService().getVariable(instance.getId(), "letterId")).isNotBlank();
-    complete(externalTask(instance));
-    assertThat(instance).isWaitingAt("Task_HandOverToFollowup");
+    assertThat(instance).hasPassed("Task_SendDecisionLetter", "Task_NotifyGpOfServices")
+        .isWaitingAt("Task_HandOverToFollowup");
+    String letterId = (String) runtimeService().getVariable(instance.getId(), "letterId");
+    ArgumentCaptor<Outbox.Outgoing> sent = ArgumentCaptor.forClass(Outbox.Outgoing.class);
+    verify(outbox).send(sent.capture());
+    Assertions.assertThat(sent.getValue().channel()).isEqualTo(Channel.DECISION_LETTER);
+    Assertions.assertThat(sent.getValue().payload()).containsEntry("documentId", letterId);
+    Assertions.assertThat(sent.getValue().reference()).isEqualTo(CASE_ID);
+    Assertions.assertThat(sent.getValue().responsibleGroup()).isEqualTo("allocation-office");
     execute(job(instance));
 
     assertThat(instance).hasPassed("Task_HandOverToFollowup").isWaitingAt("Gateway_AppealWindow")
@@ -210,11 +216,38 @@ class AllocationCaseProcessTest {
     complete(task(instance), assessment());
     complete(task(instance), granted(List.of("HOME_NURSING")));
     execute(job(instance));
-    complete(externalTask(instance));
 
     assertThat(instance).hasPassed("Gateway_FollowupGranted").hasNotPassed("Task_HandOverToFollowup")
         .isWaitingAt("Gateway_AppealWindow");
     verify(followup, never()).startEpisode(any());
+  }
+
+  @Test
+  void theGpIsToldOfGrantedServicesButNotOfARejection() {
+    when(store.gp(CASE_ID)).thenReturn(Optional.of(new AllocationCases.GpContact("Marit Solheim", "1234567",
+        "Sentrum legekontor")));
+    ProcessInstance granted = start("allocation-gp-referral-received", "GP_REFERRAL", false);
+    complete(task(granted), assessment());
+    complete(task(granted), granted(List.of("HOME_NURSING")));
+    execute(job(granted));
+
+    ArgumentCaptor<Outbox.Outgoing> sent = ArgumentCaptor.forClass(Outbox.Outgoing.class);
+    verify(outbox, times(2)).send(sent.capture());
+    Outbox.Outgoing notice = sent.getAllValues().get(1);
+    Assertions.assertThat(notice.channel()).isEqualTo(Channel.GP_DIALOGUE);
+    Assertions.assertThat(notice.kind()).isEqualTo("ORIENTERING_TJENESTETILBUD");
+    Assertions.assertThat(notice.payload()).containsEntry("gpHprNumber", "1234567").containsEntry("answerExpected", false);
+    Assertions.assertThat((String) notice.payload().get("text")).contains("Bodø kommune har innvilget").contains("Hjemmesykepleie");
+
+    org.mockito.Mockito.clearInvocations(outbox);
+    decisions.clear();
+    ProcessInstance rejected = start("allocation-gp-referral-received", "GP_REFERRAL", false);
+    complete(task(rejected), assessment());
+    complete(task(rejected), rejected());
+    execute(job(rejected));
+
+    assertThat(rejected).hasPassed("Task_NotifyGpOfServices");
+    verify(outbox, times(1)).send(any());
   }
 
   @Test
@@ -223,7 +256,6 @@ class AllocationCaseProcessTest {
     complete(task(instance), assessment());
     complete(task(instance), rejected());
     execute(job(instance));
-    complete(externalTask(instance));
     execute(job("Timer_AppealWindowExpired", instance));
 
     assertThat(instance).hasPassed("Task_CreateDecisionLetter", "Task_SendDecisionLetter", "EndEvent_DecisionFinal")
@@ -239,7 +271,6 @@ class AllocationCaseProcessTest {
     complete(task(instance), assessment());
     complete(task(instance), rejected());
     execute(job(instance));
-    complete(externalTask(instance));
 
     appeal();
     assertThat(instance).hasPassed("Event_AppealReceived").isWaitingAt("Task_AssessNeeds");
@@ -264,7 +295,6 @@ class AllocationCaseProcessTest {
     complete(task(instance), assessment());
     complete(task(instance), rejected());
     execute(job(instance));
-    complete(externalTask(instance));
 
     appeal();
     complete(task(instance), assessment());
@@ -272,7 +302,6 @@ class AllocationCaseProcessTest {
     overturned.put("appealOutcome", "OVERTURNED");
     complete(task(instance), overturned);
     execute(job(instance));
-    complete(externalTask(instance));
     execute(job(instance));
 
     assertThat(instance).isWaitingAt("Gateway_AppealWindow");
@@ -361,7 +390,6 @@ class AllocationCaseProcessTest {
     complete(task(instance), assessment());
     complete(task(instance), rejected());
     execute(job(instance));
-    complete(externalTask(instance));
     appeal();
     complete(task(instance), assessment());
     Map<String, Object> contradiction = granted(List.of("HOME_NURSING"));
@@ -377,7 +405,6 @@ class AllocationCaseProcessTest {
     complete(task(instance), assessment());
     complete(task(instance), rejected());
     execute(job(instance));
-    complete(externalTask(instance));
     appeal();
     complete(task(instance), assessment());
 

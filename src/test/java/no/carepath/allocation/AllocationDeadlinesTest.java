@@ -2,7 +2,6 @@ package no.carepath.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,8 +24,7 @@ class AllocationDeadlinesTest {
   /** The defaults of application.yaml: assessment P7D, decision P5D, 15:30, appeal P21D + P7D, P7D, P1D. */
   private static AllocationProperties properties(LocalTime sameDayCutoff, Duration appealWindow, Duration grace) {
     return new AllocationProperties(Duration.ofDays(7), Duration.ofDays(5), sameDayCutoff, appealWindow, grace,
-        Duration.ofDays(7), Duration.ofDays(1), new AllocationProperties.LetterDispatch(URI.create("http://localhost/"),
-            Duration.ofSeconds(5), Duration.ofSeconds(20), 5, Duration.ofSeconds(30), Duration.ofMinutes(30)));
+        Duration.ofDays(7), Duration.ofDays(1));
   }
 
   private static AllocationDeadlines at(LocalDateTime osloTime) {

@@ -3,7 +3,6 @@ package no.carepath.escalation;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -63,7 +62,7 @@ class EscalationGpConsultationProcessTest {
     BpmnAwareTests.init(engine.getProcessEngine());
     when(dialogue.prepare(any())).thenReturn("DLG-2026-000011", "DLG-2026-000012");
     Mocks.register("escalationDeadlines", new EscalationDeadlines(clock));
-    Mocks.register("sendGpRequestListener", new SendGpRequestListener(dialogue));
+    Mocks.register("sendGpRequestDelegate", new SendGpRequestDelegate(dialogue));
     Mocks.register("phoneGpListener", new PhoneGpListener(dialogue));
     Mocks.register("followUpGpAnswerListener", new FollowUpGpAnswerListener(dialogue));
     Mocks.register("remindGpListener", new RemindGpListener(dialogue));
@@ -98,14 +97,13 @@ class EscalationGpConsultationProcessTest {
   void aDialogueMessageIsAnsweredAndTheNurseFollowsUp() {
     ProcessInstance instance = start(false);
 
-    assertThat(instance).isWaitingAt("Task_SendGpRequest").externalTask().hasTopicName("escalation-send-gp-request");
+    assertThat(instance).hasPassed("Task_SendGpRequest");
     ArgumentCaptor<GpDialogue.Request> request = ArgumentCaptor.forClass(GpDialogue.Request.class);
     verify(dialogue).prepare(request.capture());
     Assertions.assertThat(request.getValue().kind()).isEqualTo(GpDialogue.Kind.REQUEST);
     Assertions.assertThat(request.getValue().text()).contains("Skal vi øke vanndrivende?").contains("Vekt 84,2 kg");
     Assertions.assertThat(request.getValue().processInstanceId()).isEqualTo(instance.getId());
     Assertions.assertThat(request.getValue().answerMessage()).isEqualTo("escalation-gp-answer");
-    complete(externalTask(instance));
     assertThat(instance).isWaitingAt("Gateway_GpAnswer");
     Assertions.assertThat(job("Timer_GpAnswerOverdue", instance).getDuedate())
         .isEqualTo(Date.from(Instant.parse("2026-12-03T09:00:00Z")));
@@ -127,14 +125,13 @@ class EscalationGpConsultationProcessTest {
   @Test
   void withoutAnAnswerInFiveWorkingDaysAReminderGoesOut() {
     ProcessInstance instance = start(false);
-    complete(externalTask(instance));
 
     execute(job("Timer_GpAnswerOverdue", instance));
     assertThat(instance).isWaitingAt("Task_RemindGp");
     assertForm(task(instance), "escalation-remind-gp");
     complete(task(instance), Map.of("gpReminderOutcome", "RESEND"));
 
-    assertThat(instance).isWaitingAt("Task_SendGpRequest");
+    assertThat(instance).isWaitingAt("Gateway_GpAnswer");
     ArgumentCaptor<GpDialogue.Request> requests = ArgumentCaptor.forClass(GpDialogue.Request.class);
     verify(dialogue, org.mockito.Mockito.times(2)).prepare(requests.capture());
     Assertions.assertThat(requests.getAllValues().get(1).kind()).isEqualTo(GpDialogue.Kind.REMINDER);
@@ -144,7 +141,6 @@ class EscalationGpConsultationProcessTest {
   @Test
   void orTheNursePhonesAndRecordsTheAnswer() {
     ProcessInstance instance = start(false);
-    complete(externalTask(instance));
     execute(job("Timer_GpAnswerOverdue", instance));
 
     Assertions.assertThatThrownBy(() -> taskService().complete(task(instance).getId(), Map.of("gpReminderOutcome", "PHONED")))

@@ -95,7 +95,7 @@ class FollowupEpisodeProcessTest {
     Mocks.register("checkPausedPatientListener", new CheckPausedPatientListener(episodes));
     Mocks.register("endServiceListener", new EndServiceListener(episodes));
     Mocks.register("collectDevicesListener", new CollectDevicesListener(episodes));
-    Mocks.register("sendFinalSummaryListener", new SendFinalSummaryListener(episodes, plans, dialogue, CLOCK));
+    Mocks.register("sendFinalSummaryToGpDelegate", new SendFinalSummaryToGpDelegate(episodes, plans, dialogue, CLOCK));
     Mocks.register("episodeEndedListener", new EpisodeEndedListener(episodes));
   }
 
@@ -318,8 +318,8 @@ class FollowupEpisodeProcessTest {
   private void endService(ProcessInstance instance, String reason) {
     assertForm(task(instance), "followup-end-service");
     complete(task(instance), Map.of("endReason", reason, "finalSummary", "Stabil i perioden, ingen innleggelser."));
-    assertThat(instance).isWaitingAt("Task_CollectDevices", "Task_SendFinalSummaryToGp",
-        "Task_DeregisterFromMonitoringPlatform");
+    assertThat(instance).isWaitingAt("Task_CollectDevices", "Task_DeregisterFromMonitoringPlatform")
+        .hasPassed("Task_SendFinalSummaryToGp");
   }
 
   private void finish(ProcessInstance instance) {

@@ -5,7 +5,6 @@ import static no.carepath.followup.FollowupFixtures.EPISODE_ID;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -103,7 +102,7 @@ class FollowupPlanRevisionProcessTest {
     when(dialogue.prepare(any())).thenReturn("DLG-2026-000001", "DLG-2026-000002", "DLG-2026-000003");
     Mocks.register("followupDeadlines", new FollowupDeadlines(FollowupFixtures.properties(), episodes, plans, CLOCK));
     Mocks.register("editPlanListener", new EditPlanListener(episodes, plans, readings, enrollments));
-    Mocks.register("sendPlanToGpListener", new SendPlanToGpListener(plans, episodes, dialogue));
+    Mocks.register("sendPlanToGpDelegate", new SendPlanToGpDelegate(plans, episodes, dialogue));
     Mocks.register("remindGpOfPlanListener", new RemindGpOfPlanListener(plans, episodes));
     Mocks.register("activatePlanDelegate", new ActivatePlanDelegate(plans, episodes));
   }
@@ -129,14 +128,13 @@ class FollowupPlanRevisionProcessTest {
         .extracting(SpinJsonNode::stringValue).containsExactly("SPO2", "PULSE");
 
     complete(edit, FollowupFixtures.planForm());
-    assertThat(instance).isWaitingAt("Task_SendPlanToGp").externalTask().hasTopicName("followup-send-plan-to-gp");
+    assertThat(instance).hasPassed("Task_SendPlanToGp");
     ArgumentCaptor<GpDialogue.Request> request = ArgumentCaptor.forClass(GpDialogue.Request.class);
     verify(dialogue).prepare(request.capture());
     Assertions.assertThat(request.getValue().kind()).isEqualTo(GpDialogue.Kind.PLAN_APPROVAL);
     Assertions.assertThat(request.getValue().answerMessage()).isEqualTo("followup-plan-answer");
     Assertions.assertThat(request.getValue().text()).contains("Oksygenmetning: rød under 87 %").contains("gul under 89 %");
     Assertions.assertThat(request.getValue().gpHprNumber()).isEqualTo("1234567");
-    complete(externalTask(instance));
 
     answer(instance, true, "Godkjent.");
 
@@ -151,7 +149,6 @@ class FollowupPlanRevisionProcessTest {
   void aPlanTheGpTurnsDownComesBackWithTheCommentAndGoesOutAgain() {
     ProcessInstance instance = start("EVALUATION");
     complete(task(instance), FollowupFixtures.planForm());
-    complete(externalTask(instance));
 
     answer(instance, false, "Senk rød grense for SpO2 til 86.");
 
@@ -162,7 +159,6 @@ class FollowupPlanRevisionProcessTest {
     Map<String, Object> revised = FollowupFixtures.planForm();
     revised.put("spo2RedBelow", 86.0);
     complete(task(instance), revised);
-    complete(externalTask(instance));
     answer(instance, true, "OK nå.");
 
     assertThat(instance).hasPassed("EndEvent_PlanActive").isEnded();
@@ -173,7 +169,6 @@ class FollowupPlanRevisionProcessTest {
   void withoutAnAnswerInFiveWorkingDaysTheNurseSendsAReminder() {
     ProcessInstance instance = start("DEVIATION");
     complete(task(instance), FollowupFixtures.planForm());
-    complete(externalTask(instance));
 
     execute(job("Timer_GpPlanAnswerOverdue", instance));
 
@@ -183,11 +178,10 @@ class FollowupPlanRevisionProcessTest {
         .isEqualTo("followup-remind-gp-of-plan");
     complete(task(instance), Map.of("planReminderOutcome", "RESEND"));
 
-    assertThat(instance).isWaitingAt("Task_SendPlanToGp");
+    assertThat(instance).hasPassed("Task_SendPlanToGp");
     ArgumentCaptor<GpDialogue.Request> requests = ArgumentCaptor.forClass(GpDialogue.Request.class);
     verify(dialogue, org.mockito.Mockito.times(2)).prepare(requests.capture());
     Assertions.assertThat(requests.getAllValues().get(1).kind()).isEqualTo(GpDialogue.Kind.REMINDER);
-    complete(externalTask(instance));
     answer(instance, true, "Beklager sent svar. Godkjent.");
     assertThat(instance).isEnded();
   }
@@ -196,7 +190,6 @@ class FollowupPlanRevisionProcessTest {
   void aPlanTheGpApprovedByPhoneIsActivated() {
     ProcessInstance instance = start("EVALUATION");
     complete(task(instance), FollowupFixtures.planForm());
-    complete(externalTask(instance));
     execute(job("Timer_GpPlanAnswerOverdue", instance));
 
     Assertions.assertThatThrownBy(() -> taskService().complete(task(instance).getId(),
@@ -213,7 +206,6 @@ class FollowupPlanRevisionProcessTest {
   void aVersionWithoutAnswerCanBeWithdrawn() {
     ProcessInstance instance = start("EVALUATION");
     complete(task(instance), FollowupFixtures.planForm());
-    complete(externalTask(instance));
     execute(job("Timer_GpPlanAnswerOverdue", instance));
 
     complete(task(instance), Map.of("planReminderOutcome", "WITHDRAW"));

@@ -7,22 +7,22 @@ import java.time.LocalDate;
 
 import no.carepath.escalation.GpDialogue;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_SendFinalSummaryToGp, on start: the final summary as an orientering to the GP (no answer
- * expected); the worker delivers it.
+ * Task_SendFinalSummaryToGp: the final summary as an orientering to the GP (no answer
+ * expected); it goes out through the outbox, in this step's transaction.
  */
 @Component
-class SendFinalSummaryListener implements ExecutionListener {
+class SendFinalSummaryToGpDelegate implements JavaDelegate {
 
   private final EpisodeStore episodes;
   private final PlanStore plans;
   private final GpDialogue dialogue;
   private final Clock clock;
 
-  SendFinalSummaryListener(EpisodeStore episodes, PlanStore plans, GpDialogue dialogue, Clock clock) {
+  SendFinalSummaryToGpDelegate(EpisodeStore episodes, PlanStore plans, GpDialogue dialogue, Clock clock) {
     this.episodes = episodes;
     this.plans = plans;
     this.dialogue = dialogue;
@@ -30,7 +30,7 @@ class SendFinalSummaryListener implements ExecutionListener {
   }
 
   @Override
-  public void notify(DelegateExecution execution) {
+  public void execute(DelegateExecution execution) {
     EpisodeStore.EpisodeRow episode = episodes.get((String) execution.getVariable(EPISODE_ID));
     String reason = EndServiceListener.label((String) execution.getVariable(END_REASON));
     String text = "Digital hjemmeoppfølging av pasienten er avsluttet (" + reason + ").\n\nPeriode: "

@@ -5,25 +5,25 @@ import static no.carepath.escalation.EscalationVariables.*;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_SendGpRequest, on start: writes the forespørsel (or, after a reminder task, the purring) that
+ * Task_SendGpRequest: writes the forespørsel (or, after a reminder task, the purring) that
  * the worker then delivers. The message carries the nurse's question and the deviation in short;
  * the patient is identified on the wire by the worker, never in a variable.
  */
 @Component
-class SendGpRequestListener implements ExecutionListener {
+class SendGpRequestDelegate implements JavaDelegate {
 
   private final GpDialogue dialogue;
 
-  SendGpRequestListener(GpDialogue dialogue) {
+  SendGpRequestDelegate(GpDialogue dialogue) {
     this.dialogue = dialogue;
   }
 
   @Override
-  public void notify(DelegateExecution execution) {
+  public void execute(DelegateExecution execution) {
     boolean reminder = execution.getVariable(DIALOGUE_ID) != null;
     String question = (String) execution.getVariable(GP_QUESTION);
     String summary = (String) execution.getVariable(DEVIATION_SUMMARY);

@@ -9,28 +9,28 @@ import no.carepath.escalation.GpDialogue;
 import no.carepath.followup.readings.ObservationMapper;
 import no.carepath.followup.triage.Thresholds;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_SendPlanToGp, on start: writes the dialogue message that asks the GP to approve the plan
- * version (or, after a reminder task, the purring); the worker delivers it.
+ * Task_SendPlanToGp: writes the dialogue message that asks the GP to approve the plan
+ * version (or, after a reminder task, the purring); it goes out through the outbox, in this step's transaction.
  */
 @Component
-class SendPlanToGpListener implements ExecutionListener {
+class SendPlanToGpDelegate implements JavaDelegate {
 
   private final PlanStore plans;
   private final EpisodeStore episodes;
   private final GpDialogue dialogue;
 
-  SendPlanToGpListener(PlanStore plans, EpisodeStore episodes, GpDialogue dialogue) {
+  SendPlanToGpDelegate(PlanStore plans, EpisodeStore episodes, GpDialogue dialogue) {
     this.plans = plans;
     this.episodes = episodes;
     this.dialogue = dialogue;
   }
 
   @Override
-  public void notify(DelegateExecution execution) {
+  public void execute(DelegateExecution execution) {
     PlanStore.Plan plan = plans.get(UUID.fromString((String) execution.getVariable(PLAN_ID)));
     EpisodeStore.EpisodeRow episode = episodes.get(plan.episodeId());
     boolean reminder = "RESEND".equals(execution.getVariable(PLAN_REMINDER_OUTCOME));
@@ -45,7 +45,7 @@ class SendPlanToGpListener implements ExecutionListener {
         + ", " + (24 / Math.max(1, plan.readingInterval().toHours())) + " gang(er) per døgn. Evaluering hver "
         + plan.evaluationInterval().toDays() + ". dag."
         + "\n\nTerskelverdier (grønt mellom gule grenser; rødt utenfor røde):\n"
-        + plan.thresholds().stream().map(SendPlanToGpListener::describe).collect(Collectors.joining("\n"))
+        + plan.thresholds().stream().map(SendPlanToGpDelegate::describe).collect(Collectors.joining("\n"))
         + "\n\nHilsen digital hjemmeoppfølging";
     String dialogueId = dialogue.prepare(new GpDialogue.Request(episode.patientId(), episode.episodeId(),
         episode.municipalityNumber(), reminder ? GpDialogue.Kind.REMINDER : GpDialogue.Kind.PLAN_APPROVAL,
