@@ -77,6 +77,11 @@ public final class Api {
         "client_id", "carepath-messaging", "client_secret", platform.secret("CAREPATH_MESSAGING_CLIENT_SECRET")));
   }
 
+  public String hospitalToken() {
+    return token("client:carepath-hospital", Map.of("grant_type", "client_credentials",
+        "client_id", "carepath-hospital", "client_secret", platform.secret("CAREPATH_HOSPITAL_CLIENT_SECRET")));
+  }
+
   /** FHIR JSON, as the home-monitoring platform posts it. */
   public Response postFhir(String path, String token, String json) {
     return send(request(path, token).header("Content-Type", "application/fhir+json")

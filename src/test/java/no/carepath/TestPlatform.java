@@ -49,7 +49,7 @@ public final class TestPlatform {
     Path target = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target");
     for (String name : new String[] {"CAREPATH_WEBAPP_CLIENT_SECRET", "CAREPATH_WORKERS_CLIENT_SECRET",
         "CAREPATH_INTEGRATIONS_CLIENT_SECRET", "CAREPATH_MONITORING_CLIENT_SECRET", "CAREPATH_MESSAGING_CLIENT_SECRET",
-        "CAREPATH_DEMO_PASSWORD"}) {
+        "CAREPATH_HOSPITAL_CLIENT_SECRET", "CAREPATH_DEMO_PASSWORD"}) {
       secrets.put(name, randomSecret());
     }
     String externalDb = System.getenv("CAREPATH_TEST_DB_URL");
@@ -75,7 +75,7 @@ public final class TestPlatform {
     letterDispatch = LetterDispatchSimulator.start(0, target.resolve("it-letter-dispatch"), baseUrl(), tokenEndpoint,
         "carepath-messaging", messagingSecret);
     hospital = HospitalSimulator.start(0, target.resolve("it-hospital"), baseUrl(), tokenEndpoint, "carepath-messaging",
-        messagingSecret);
+        messagingSecret, "carepath-hospital", secrets.get("CAREPATH_HOSPITAL_CLIENT_SECRET"), Duration.ofSeconds(2));
     municipalRecord = MessageReceiverSimulator.municipalRecord(0, target.resolve("it-municipal-record"), baseUrl(),
         tokenEndpoint, "carepath-messaging", messagingSecret);
     // no scheduled readings: the tests send what they need

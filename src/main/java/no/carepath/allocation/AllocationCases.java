@@ -94,6 +94,11 @@ public class AllocationCases {
     this.clock = clock;
   }
 
+  /** Whether the allocation office has (or had) a case for the patient in this municipality. */
+  public boolean knows(UUID patientId, String municipalityNumber) {
+    return store.hasCase(patientId, municipalityNumber);
+  }
+
   /** Registers the case and starts its process in the same transaction; returns the case id. */
   @Transactional
   public String open(NewCase newCase) {

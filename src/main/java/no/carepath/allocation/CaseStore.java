@@ -182,6 +182,11 @@ class CaseStore {
     return id;
   }
 
+  boolean hasCase(UUID patientId, String municipalityNumber) {
+    return jdbc.sql("select exists (select 1 from allocation_case where patient_id = :patientId and municipality_number = :m)")
+        .param("patientId", patientId).param("m", municipalityNumber).query(Boolean.class).single();
+  }
+
   Optional<LetterRow> findLetter(UUID id) {
     return jdbc.sql("select * from allocation_letter where id = :id").param("id", id).query(CaseStore::letterRow).optional();
   }

@@ -103,6 +103,9 @@ class EditPlanListener implements TaskListener {
           .append("\n");
     } else if ("EVALUATION".equals(reason)) {
       context.append("**Justering etter evaluering.**\n");
+    } else if ("DISCHARGE".equals(reason)) {
+      context.append("**Justering etter sykehusopphold**: ").append(String.valueOf(task.getVariable(PLAN_REASON_TEXT)))
+          .append("\n");
     }
     task.setVariableLocal(PLAN_CONTEXT, context.toString().strip());
     // the fields go to the revision's own process scope: the Tasklist and the REST API both submit there
@@ -181,6 +184,7 @@ class EditPlanListener implements TaskListener {
       case "TRIAL_ENDED" -> "Første plan etter prøveperioden";
       case "DEVIATION" -> "Justert etter avvik";
       case "EVALUATION" -> "Justert etter evaluering";
+      case "DISCHARGE" -> "Justert etter sykehusopphold";
       default -> "Ny versjon";
     };
     return changeReason == null ? base : base + ": " + changeReason;

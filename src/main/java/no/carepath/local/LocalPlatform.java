@@ -113,7 +113,8 @@ public final class LocalPlatform implements AutoCloseable {
     if (blank(environment.get("CAREPATH_HOSPITAL_MESSAGING_URL"))) {
       int port = Integer.parseInt(setting("CAREPATH_HOSPITAL_SIMULATOR_PORT", "carepath.hospital-simulator.port", "8193"));
       hospital = HospitalSimulator.start(port, home.resolve("simulators/hospital"), baseUrl(), tokenEndpoint,
-          "carepath-messaging", secret(LocalSecrets.MESSAGING_CLIENT_SECRET));
+          "carepath-messaging", secret(LocalSecrets.MESSAGING_CLIENT_SECRET), "carepath-hospital",
+          secret(LocalSecrets.HOSPITAL_CLIENT_SECRET), Duration.ofSeconds(60));
       started.add(hospital);
       properties.put("CAREPATH_HOSPITAL_MESSAGING_URL", hospital.url());
     }
@@ -160,7 +161,7 @@ public final class LocalPlatform implements AutoCloseable {
     placeholders.put("CAREPATH_BASE_URL", baseUrl);
     for (String name : List.of(LocalSecrets.WEBAPP_CLIENT_SECRET, LocalSecrets.WORKERS_CLIENT_SECRET,
         LocalSecrets.INTEGRATIONS_CLIENT_SECRET, LocalSecrets.MONITORING_CLIENT_SECRET,
-        LocalSecrets.MESSAGING_CLIENT_SECRET, LocalSecrets.DEMO_PASSWORD)) {
+        LocalSecrets.MESSAGING_CLIENT_SECRET, LocalSecrets.HOSPITAL_CLIENT_SECRET, LocalSecrets.DEMO_PASSWORD)) {
       placeholders.put(name, secrets.get(name));
     }
     return placeholders;
@@ -209,7 +210,9 @@ public final class LocalPlatform implements AutoCloseable {
       text.append("   GP-office simulator ").append(gpOffice.url()).append(" (answers dialogue messages after 20 s)\n");
     }
     if (hospital != null) {
-      text.append("   Hospital simulator ").append(hospital.url()).append('\n');
+      text.append("   Hospital simulator ").append(hospital.url()).append(" (admit a patient: curl -X POST ")
+          .append(hospital.url()).append("/admin/send -d '{\"type\":\"ADMITTED\",\"nationalId\":\"15815515169\",")
+          .append("\"givenName\":\"Knut\",\"familyName\":\"Berg\"}')\n");
     }
     if (municipalRecord != null) {
       text.append("   Municipal-record simulator ").append(municipalRecord.url()).append(" (journal notes)\n");

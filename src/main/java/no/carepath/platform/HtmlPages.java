@@ -31,6 +31,7 @@ public final class HtmlPages {
     String page = "<!doctype html><html lang=\"nb\"><head><meta charset=\"utf-8\"><title>" + e(title) + " – Carepath</title>"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>" + STYLE + "</style></head>"
         + "<body><header><strong>Carepath</strong><nav><a href=\"/app/cases\">Saker</a><a href=\"/app/episodes\">Oppfølging</a>"
+        + "<a href=\"/app/stays\">Sykehusopphold</a>"
         + "<a href=\"/camunda/app/tasklist/\">Tasklist</a><a href=\"/logout\">Logg ut</a></nav></header><main>"
         + body + "</main></body></html>";
     return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(page);

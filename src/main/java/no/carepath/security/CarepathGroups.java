@@ -19,6 +19,7 @@ public final class CarepathGroups {
   public static final String SYSTEM_INTEGRATIONS = "system-integrations";
   public static final String SYSTEM_MONITORING = "system-monitoring";
   public static final String SYSTEM_MESSAGING = "system-messaging";
+  public static final String SYSTEM_HOSPITAL = "system-hospital";
   public static final String MUNICIPALITY_PREFIX = "municipality-";
 
   /** Spring Security authority prefix for a group, as in {@code GROUP_allocation-office}. */

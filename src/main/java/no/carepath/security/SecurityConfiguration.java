@@ -98,7 +98,9 @@ class SecurityConfiguration {
             .requestMatchers(path("/api/gp/**"))
             .hasAuthority(authority(CarepathGroups.SYSTEM_MESSAGING))
             .requestMatchers(path("/api/messages/**"))
-            .hasAuthority(authority(CarepathGroups.SYSTEM_MESSAGING))
+            .hasAnyAuthority(authority(CarepathGroups.SYSTEM_MESSAGING), authority(CarepathGroups.SYSTEM_HOSPITAL))
+            .requestMatchers(path("/api/hospital/**"))
+            .hasAuthority(authority(CarepathGroups.SYSTEM_HOSPITAL))
             .requestMatchers(path("/api/episodes/**"))
             .hasAnyAuthority(authority(CarepathGroups.HOME_FOLLOW_UP_NURSES), authority(CarepathGroups.TEAM_LEADERS))
             .requestMatchers(path("/api/cases/**"))
@@ -138,6 +140,9 @@ class SecurityConfiguration {
             .hasAnyAuthority(authority(CarepathGroups.ALLOCATION_OFFICE), authority(CarepathGroups.TEAM_LEADERS))
             .requestMatchers(path("/app/episodes/**"), path("/app/episodes"))
             .hasAnyAuthority(authority(CarepathGroups.HOME_FOLLOW_UP_NURSES), authority(CarepathGroups.TEAM_LEADERS))
+            .requestMatchers(path("/app/stays/**"), path("/app/stays"))
+            .hasAnyAuthority(authority(CarepathGroups.ALLOCATION_OFFICE), authority(CarepathGroups.HOME_FOLLOW_UP_NURSES),
+                authority(CarepathGroups.TEAM_LEADERS), authority(CarepathGroups.MANAGERS))
             .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"),
                 path("/"), path("/error"), path("/favicon.ico"))
             .permitAll()

@@ -19,9 +19,9 @@ import no.carepath.allocation.CaseWorkAccess;
  * the case worker's assessment and grant, the nurse's start-up planning and home visit, and the
  * worker's registration on the (simulated) home-monitoring platform.
  */
-final class Enrolment {
+public final class Enrolment {
 
-  record Patient(String caseId, String episodeId, String nationalId, String processInstanceId) {
+  public record Patient(String caseId, String episodeId, String nationalId, String processInstanceId) {
   }
 
   static final String NURSE = "jonas.lie";
@@ -30,14 +30,14 @@ final class Enrolment {
   private final TestPlatform platform;
   private final CaseWorkAccess work;
 
-  Enrolment(Api api, TestPlatform platform) {
+  public Enrolment(Api api, TestPlatform platform) {
     this.api = api;
     this.platform = platform;
     this.work = new CaseWorkAccess(api);
   }
 
   /** Referred, granted, and planned: the episode waits for the home visit (not measuring yet). */
-  Patient planned() {
+  public Patient planned() {
     Map<String, Object> referral = Referrals.gpReferral();
     String nationalId = (String) ((Map<?, ?>) referral.get("patient")).get("nationalId");
     Api.Response received = api.postJson("/api/intake/gp-referrals", api.integrationsToken(), referral);
@@ -53,7 +53,7 @@ final class Enrolment {
   }
 
   /** Home visit done: enrolled, in its trial period, registered on the monitoring platform. */
-  Patient measuring() {
+  public Patient measuring() {
     Patient patient = planned();
     JsonNode visit = awaitEpisodeTask(patient.caseId(), "Task_ConductHomeVisit");
     complete(visit, Map.of("homeVisitDoneDate", LocalDate.now().toString(),
