@@ -191,6 +191,8 @@ public final class LocalPlatform implements AutoCloseable {
         .append("   Cockpit    ").append(base).append("/camunda/app/cockpit/\n")
         .append("   Admin      ").append(base).append("/camunda/app/admin/\n")
         .append("   Saker      ").append(base).append("/app/cases\n")
+        .append("   Oppfølging ").append(base).append("/app/episodes\n")
+        .append("   Sykehusopphold ").append(base).append("/app/stays\n")
         .append("   REST API   ").append(base).append("/engine-rest and ").append(base).append("/api (bearer token)\n");
     if (keycloak != null) {
       text.append("   Keycloak   ").append(keycloak.url()).append("/admin/ (admin / ")

@@ -2,9 +2,6 @@ package no.carepath.simulator;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stands in for the message service and the GP offices behind it. Carepath sends dialogue messages
@@ -34,11 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GpOfficeSimulator extends SimulatorHttp {
 
-  private static final Logger log = LoggerFactory.getLogger(GpOfficeSimulator.class);
 
-  private final URI answers;
-  private final ClientCredentials credentials;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final CarepathPoster answers;
   private final Map<String, ObjectNode> receipts = new ConcurrentHashMap<>();
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -53,8 +45,8 @@ public final class GpOfficeSimulator extends SimulatorHttp {
   private GpOfficeSimulator(int port, String carepathBaseUrl, String tokenEndpoint, String clientId, String secret,
       Duration answerDelay) {
     super(port, "/gp-office", "GP-office simulator");
-    this.answers = URI.create(carepathBaseUrl + "/api/gp/dialogue-answers");
-    this.credentials = new ClientCredentials(tokenEndpoint, clientId, secret);
+    ClientCredentials credentials = new ClientCredentials(tokenEndpoint, clientId, secret);
+    this.answers = new CarepathPoster(URI.create(carepathBaseUrl + "/api/gp/dialogue-answers"), credentials);
     this.answerDelay = answerDelay;
     sendReceipts(carepathBaseUrl, credentials, Duration.ofSeconds(2), "gp-office-simulator");
     server.createContext("/gp-office/dialogmeldinger", this::dialogue);
@@ -137,32 +129,10 @@ public final class GpOfficeSimulator extends SimulatorHttp {
       answer.put("text", "Takk for meldingen. Øk vanndrivende (Furix) til 40 mg morgen og kveld i tre dager, og mål"
           + " vekten daglig. Ny kontakt hvis vekten ikke går ned, eller ved tung pust.");
     }
-    for (int attempt = 1; attempt <= 5; attempt++) {
-      try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(answers).timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json").header("Authorization", credentials.bearer())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(answer))).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() < 300) {
-          return;
-        }
-        log.warn("Carepath refused the GP answer to {}: {} {}", answer.path("inReplyTo").asText(), response.statusCode(),
-            response.body());
-        if (response.statusCode() < 500) {
-          return;
-        }
-      } catch (IOException e) {
-        log.debug("GP-office simulator could not reach Carepath: {}", e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      try {
-        Thread.sleep(1000L * attempt);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    try {
+      answers.post(json.writeValueAsBytes(answer), "the GP answer to " + answer.path("inReplyTo").asText());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
