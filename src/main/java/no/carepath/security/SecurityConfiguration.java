@@ -2,6 +2,7 @@ package no.carepath.security;
 
 import static no.carepath.security.CarepathGroups.authority;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -174,14 +175,14 @@ class SecurityConfiguration {
 
   /** Keycloak's keys are fetched on first use, so the application can start before Keycloak answers. */
   @Bean
-  JwtDecoder jwtDecoder(IdentityProperties identity) {
+  JwtDecoder jwtDecoder(IdentityProperties identity, Clock clock) {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(identity.endpoint("certs")).build();
     OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(identity.audience())
         ? OAuth2TokenValidatorResult.success()
         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
             "The token is not meant for " + identity.audience(), null));
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(identity.issuer()), audience));
-    return decoder;
+    return new VerifiedTokens(decoder, clock);
   }
 
   /** Explicit endpoints instead of issuer discovery: no call to Keycloak while the application starts. */
