@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code {"type": "ADMITTED", "nationalId": "...", "givenName": "...", "familyName": "..."}} (types
  * ADMITTED, HEALTH_INFORMATION, READY_FOR_DISCHARGE, READY_FOR_DISCHARGE_WITHDRAWN, DISCHARGED,
  * DISCHARGE_SUMMARY). After a discharge it sends the discharge summary by itself after a delay,
- * unless {@code POST /hospital/admin/behaviour} with {@code {"sendSummaries": false}}.
+ * unless {@code POST /hospital/admin/behaviour} with {@code {"sendSummaries": false}}. A request for
+ * health information (FORESPORSEL_HELSEOPPLYSNINGER) is answered with HEALTH_INFORMATION a few
+ * seconds later.
  */
 public final class HospitalSimulator extends MessageReceiverSimulator {
 
@@ -140,6 +143,37 @@ public final class HospitalSimulator extends MessageReceiverSimulator {
       }
     }
     return response;
+  }
+
+  /** A request for health information about a patient in hospital is answered by the ward a little later. */
+  @Override
+  void taken(JsonNode message) {
+    if (!"FORESPORSEL_HELSEOPPLYSNINGER".equals(message.path("type").asText())) {
+      return;
+    }
+    String nationalId = message.path("patient").path("nationalId").asText();
+    String[] names = message.path("patient").path("name").asText("Ukjent Pasient").split(" ");
+    String familyName = names[names.length - 1];
+    String givenName = names.length > 1 ? String.join(" ", Arrays.copyOf(names, names.length - 1)) : "Ukjent";
+    PatientRef patient = new PatientRef(nationalId, givenName, familyName, message.path("sender").path("municipalityNumber")
+        .asText("1804"));
+    String stayRef = message.path("content").path("hospitalStayId").asText();
+    if (!stayRef.isBlank()) {
+      openStays.putIfAbsent(nationalId, stayRef);
+    }
+    scheduler.schedule(() -> {
+      try {
+        HttpResponse<String> response = send("HEALTH_INFORMATION", patient, "Svar på forespørsel: stabil, mobiliseres"
+            + " med rullator. Oksygenbehov avtagende. Utskrivning planlegges om to dager.");
+        if (response.statusCode() >= 300) {
+          log.warn("Carepath refused the health information: {} {}", response.statusCode(), response.body());
+        }
+      } catch (IOException e) {
+        log.warn("Hospital simulator could not send the health information: {}", e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, 5, TimeUnit.SECONDS);
   }
 
   private void summary(PatientRef patient) {

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/app/stays")
 class StayPages {
 
+  static final int TIMELINESS_DAYS = 90;
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
   static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
   static final Map<String, String> STATUSES = Map.of("ADMITTED", "Innlagt", "READY_FOR_DISCHARGE", "Utskrivningsklar",
@@ -45,12 +46,14 @@ class StayPages {
   private final PatientService patients;
   private final Outbox outbox;
   private final Clock clock;
+  private final TransitionsProperties properties;
 
-  StayPages(StayStore stays, PatientService patients, Outbox outbox, Clock clock) {
+  StayPages(StayStore stays, PatientService patients, Outbox outbox, Clock clock, TransitionsProperties properties) {
     this.stays = stays;
     this.patients = patients;
     this.outbox = outbox;
     this.clock = clock;
+    this.properties = properties;
   }
 
   /** The stay in a few lines, for the task forms: hospital, department, admitted, planned discharge. */
@@ -84,7 +87,32 @@ class StayPages {
       body.append(line(stay));
     }
     body.append("</table>");
+    body.append(timeliness(municipalities));
     return html(HttpStatus.OK, "Sykehusopphold", body.toString());
+  }
+
+  /** The managers' view of whether the hospital's messages came in time (counts, no patients). */
+  private String timeliness(java.util.Collection<String> municipalities) {
+    MessageTimeliness t = MessageTimeliness.of(stays.times(municipalities, clock.instant().minus(TIMELINESS_DAYS,
+        ChronoUnit.DAYS)), properties.healthInformationWithin(), clock.instant(), clock.getZone());
+    long healthHours = properties.healthInformationWithin().toHours();
+    String within = healthHours % 24 == 0 ? (healthHours / 24) + " døgn" : healthHours + " timer";
+    return "<h2>Kom meldingene fra sykehuset i tide? Siste " + TIMELINESS_DAYS + " dager</h2><p class=\"muted\">Opphold"
+        + " som begynte i perioden. Tallene er grunnlag for å evaluere og korrigere samarbeidet med sykehuset.</p>"
+        + "<table><tr><th>Krav</th><th>I tide</th><th>Av</th><th>Andel</th></tr>"
+        + measure("Melding om innlagt pasient innen 24 timer", t.admissionNotice())
+        + measure("Helseopplysninger innen " + within + " etter innleggelsen", t.healthInformation())
+        + measure("Epikrise samme dag som utskrivningen", t.dischargeSummary()) + "</table><dl>"
+        + row("Innleggelser kommunen ikke fikk melding om", Integer.toString(t.admissionsNotNotified()))
+        + row("Utskrevne uten epikrise", Integer.toString(t.summariesMissing()))
+        + row("Tid fra utskrivning til epikrise, snitt", t.averageSummaryDelayHours() == null ? "–"
+            : String.format(java.util.Locale.forLanguageTag("nb"), "%.1f timer", t.averageSummaryDelayHours()))
+        + "</dl>";
+  }
+
+  private static String measure(String label, MessageTimeliness.Measure measure) {
+    return "<tr><td>" + e(label) + "</td><td>" + measure.onTime() + "</td><td>" + measure.expected() + "</td><td>"
+        + (measure.percent() == null ? "–" : measure.percent() + " %") + "</td></tr>";
   }
 
   private String line(StayStore.Stay stay) {

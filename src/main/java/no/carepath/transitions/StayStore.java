@@ -213,6 +213,26 @@ class StayStore {
         .query((row, n) -> new Object[] {row.getString(1), row.getLong(2), row.getLong(3)}).list();
   }
 
+  /** When the messages of the stays begun since {@code since} came, for {@link MessageTimeliness}. */
+  List<MessageTimeliness.StayTimes> times(Collection<String> municipalities, Instant since) {
+    if (municipalities.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+            select s.municipality_number, s.created_at, s.admitted_at, s.discharged_at, s.summary_at,
+              min(m.received_at) filter (where m.type = 'ADMITTED') as admission_notice_at,
+              min(m.received_at) filter (where m.type = 'HEALTH_INFORMATION') as health_information_at
+            from transitions_stay s left join transitions_hospital_message m on m.stay_id = s.stay_id
+            where s.municipality_number in (:m) and s.created_at >= :since
+            group by s.stay_id
+            """)
+        .param("m", municipalities).param("since", Timestamp.from(since))
+        .query((row, n) -> new MessageTimeliness.StayTimes(row.getString("municipality_number"), instant(row, "created_at"),
+            instant(row, "admitted_at"), instant(row, "admission_notice_at"), instant(row, "health_information_at"),
+            instant(row, "discharged_at"), instant(row, "summary_at")))
+        .list();
+  }
+
   private static Stay stay(ResultSet row, int number) throws SQLException {
     return new Stay(row.getString("stay_id"), row.getString("municipality_number"), row.getString("hospital_org_number"),
         row.getString("hospital_name"), row.getString("department"), row.getString("hospital_stay_ref"),

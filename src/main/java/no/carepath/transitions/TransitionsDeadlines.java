@@ -47,6 +47,22 @@ public class TransitionsDeadlines {
     return Date.from(clock.instant().plus(properties.chaseWithin()));
   }
 
+  public Date requestHealthInformation() {
+    return Date.from(clock.instant().plus(properties.requestHealthInformationWithin()));
+  }
+
+  /**
+   * Health information is due {@code health-information-within} after the admission (or after the
+   * first message, if the hospital did not say when the patient was admitted); never in the past.
+   */
+  public Date healthInformationDue(String stayId) {
+    Instant from = stays.find(stayId).map(stay -> stay.admittedAt() != null ? stay.admittedAt() : stay.createdAt())
+        .orElse(clock.instant());
+    Instant due = from.plus(properties.healthInformationWithin());
+    Instant now = clock.instant();
+    return Date.from(due.isAfter(now) ? due : now);
+  }
+
   /**
    * The discharge summary is due {@code summary-due-after-discharge} after discharge; after a chase,
    * that long from now.

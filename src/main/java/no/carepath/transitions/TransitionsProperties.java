@@ -13,6 +13,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param summaryDueAfterDischarge no epikrise this long after discharge gives a task to chase it
  * @param sameDayCutoff a patient reported ready for discharge after this time is answered the next working morning
+ * @param healthInformationWithin no health information (helseopplysninger) this long after the admission, while the
+ *     patient is still in hospital, gives the allocation office a task to ask for it (the reference timeline says two
+ *     to three days)
  */
 @Validated
 @ConfigurationProperties("carepath.transitions")
@@ -21,5 +24,7 @@ record TransitionsProperties(
     @NotNull LocalTime sameDayCutoff,
     @NotNull Duration firstAssessmentWithin,
     @NotNull Duration identifyWithin,
-    @NotNull Duration chaseWithin) {
+    @NotNull Duration chaseWithin,
+    @NotNull Duration healthInformationWithin,
+    @NotNull Duration requestHealthInformationWithin) {
 }

@@ -29,6 +29,7 @@ final class TransitionsVariables {
   static final String STAY_STATUS = "stayStatus";
   static final String SUMMARY_RECEIVED = "summaryReceived";
   static final String CASE_ID = "caseId";
+  static final String HEALTH_INFORMATION_MISSING = "healthInformationMissing";
 
   // Task_IdentifyPatient (form transitions-identify-patient)
   static final String IDENTIFY_OUTCOME = "identifyOutcome";
@@ -59,6 +60,11 @@ final class TransitionsVariables {
   static final String SUMMARY_CHASE_OUTCOME = "summaryChaseOutcome";
   static final List<String> SUMMARY_CHASE_OUTCOMES = List.of("CHASED", "RECEIVED_OTHERWISE");
   static final String SUMMARY_CHASE_NOTE = "summaryChaseNote";
+
+  // Task_RequestHealthInformation (form transitions-request-health-information)
+  static final String HEALTH_REQUEST_OUTCOME = "healthInformationRequestOutcome";
+  static final List<String> HEALTH_REQUEST_OUTCOMES = List.of("SEND_REQUEST", "RECEIVED_OTHERWISE");
+  static final String HEALTH_REQUEST_TEXT = "healthInformationRequestText";
 
   private TransitionsVariables() {
   }

@@ -57,11 +57,13 @@ import org.mockito.ArgumentCaptor;
  * Every path of {@code transitions-hospital-stay.bpmn}: a patient in follow-up admitted, reported
  * ready, answered and discharged, with the summary arriving; an unknown patient who is not the
  * municipality's, and one who gets a case and a new assessment; ready-for-discharge withdrawn and
- * a discharge while the answer is open; a summary chased twice; and a discharge as the first message.
+ * a discharge while the answer is open; a summary chased twice; a discharge as the first message;
+ * and health information that has not come days after the admission, asked for or come another way.
  */
 @Deployment(resources = {"processes/transitions/transitions-hospital-stay.bpmn",
     "forms/transitions/transitions-identify-patient.form", "forms/transitions/transitions-answer-ready-for-discharge.form",
-    "forms/transitions/transitions-first-assessment.form", "forms/transitions/transitions-chase-summary.form"})
+    "forms/transitions/transitions-first-assessment.form", "forms/transitions/transitions-chase-summary.form",
+    "forms/transitions/transitions-request-health-information.form"})
 class TransitionsHospitalStayProcessTest {
 
   @RegisterExtension
@@ -74,7 +76,7 @@ class TransitionsHospitalStayProcessTest {
   /** Tuesday 1 December 2026, 10:00 in Oslo. */
   private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), OSLO);
   private final TransitionsProperties properties = new TransitionsProperties(Duration.ofHours(24), LocalTime.of(15, 30),
-      Duration.ofDays(1), Duration.ofHours(4), Duration.ofHours(4));
+      Duration.ofDays(1), Duration.ofHours(4), Duration.ofHours(4), Duration.ofDays(3), Duration.ofHours(4));
   private final StayStore stays = mock(StayStore.class);
   private final HospitalStayFollowup followup = mock(HospitalStayFollowup.class);
   private final Outbox outbox = mock(Outbox.class);
@@ -87,6 +89,7 @@ class TransitionsHospitalStayProcessTest {
   private Instant readyAnsweredAt;
   private Instant dischargedAt;
   private Instant summaryAt;
+  private String healthInformation;
 
   @BeforeEach
   void registerBeans() {
@@ -106,6 +109,9 @@ class TransitionsHospitalStayProcessTest {
     Mocks.register("checkSummaryDelegate", new CheckSummaryDelegate(stays));
     Mocks.register("chaseSummaryListener", new ChaseSummaryListener());
     Mocks.register("closeStayDelegate", new CloseStayDelegate(stays));
+    Mocks.register("checkHealthInformationDelegate", new CheckHealthInformationDelegate(stays));
+    Mocks.register("requestHealthInformationListener", new RequestHealthInformationListener());
+    Mocks.register("sendHealthInformationRequestDelegate", new SendHealthInformationRequestDelegate(stays, outbox));
     when(stays.find(STAY_ID)).thenAnswer(invocation -> Optional.of(stay()));
     when(stays.lock(STAY_ID)).thenAnswer(invocation -> stay());
     doAnswer(invocation -> readyAnsweredAt = clock.instant()).when(stays).readyAnswered(STAY_ID);
@@ -280,6 +286,72 @@ class TransitionsHospitalStayProcessTest {
     assertThat(instance).isEnded();
   }
 
+  @Test
+  void healthInformationThatHasNotComeIsAskedForAndTheRequestGoesToTheHospital() {
+    episodeId = EPISODE_ID;
+    ProcessInstance instance = start(true);
+    Assertions.assertThat(job("StartEvent_HealthInformationOverdue", instance).getDuedate())
+        .as("three days after the admission, two hours ago").isEqualTo(Date.from(clock.instant().minus(Duration.ofHours(2))
+            .plus(Duration.ofDays(3))));
+
+    execute(job("StartEvent_HealthInformationOverdue", instance));
+
+    assertThat(instance).hasPassed("Task_CheckHealthInformation").isWaitingAt("Task_RequestHealthInformation",
+        "Gateway_AwaitHospital");
+    Task request = taskQuery("Task_RequestHealthInformation");
+    assertThat(request).hasCandidateGroup("allocation-office").hasDueDate(Date.from(clock.instant().plus(Duration.ofHours(4))));
+    assertForm(request, "transitions-request-health-information");
+    Assertions.assertThatThrownBy(() -> taskService().complete(request.getId(), Map.of("healthInformationRequestOutcome",
+            "SEND_REQUEST")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Hva spør kommunen om");
+    complete(request, Map.of("healthInformationRequestOutcome", "SEND_REQUEST",
+        "healthInformationRequestText", "Funksjonsnivå, hjelpemidler og forventet utskrivningsdato."));
+
+    assertThat(instance).hasPassed("Task_SendHealthInformationRequest", "EndEvent_HealthInformationRequested")
+        .isWaitingAt("Gateway_AwaitHospital");
+    Outbox.Outgoing asked = sent(1);
+    Assertions.assertThat(asked.channel()).isEqualTo(Channel.HOSPITAL);
+    Assertions.assertThat(asked.kind()).isEqualTo("FORESPORSEL_HELSEOPPLYSNINGER");
+    Assertions.assertThat(asked.reference()).isEqualTo(STAY_ID);
+    Assertions.assertThat(asked.responsibleGroup()).isEqualTo("allocation-office");
+    Map<?, ?> content = (Map<?, ?>) asked.payload().get("content");
+    Assertions.assertThat(content.get("hospitalStayId")).isEqualTo("NLSH-4711");
+    Assertions.assertThat(content.get("question").toString()).contains("hjelpemidler");
+  }
+
+  @Test
+  void healthInformationThatCameAnotherWayIsNoted() {
+    ProcessInstance instance = start(true);
+    execute(job("StartEvent_HealthInformationOverdue", instance));
+    complete(taskQuery("Task_RequestHealthInformation"), Map.of("healthInformationRequestOutcome", "RECEIVED_OTHERWISE",
+        "healthInformationRequestText", "Sykepleier på post 3 ringte og ga opplysningene."));
+
+    assertThat(instance).hasPassed("EndEvent_HealthInformationReceivedOtherwise").hasNotPassed(
+        "Task_SendHealthInformationRequest").isWaitingAt("Gateway_AwaitHospital");
+    verify(outbox, never()).send(any());
+  }
+
+  @Test
+  void noRequestWhenTheHealthInformationIsThereOrThePatientIsDischarged() {
+    ProcessInstance instance = start(true);
+    healthInformation = "Innlagt med pneumoni.";
+    execute(job("StartEvent_HealthInformationOverdue", instance));
+    assertThat(instance).hasPassed("EndEvent_HealthInformationInPlace").hasNotPassed("Task_RequestHealthInformation");
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+
+    healthInformation = null;
+    dischargedAt = clock.instant();
+    TransitionsProperties withinAnHour = new TransitionsProperties(Duration.ofHours(24), LocalTime.of(15, 30),
+        Duration.ofDays(1), Duration.ofHours(4), Duration.ofHours(4), Duration.ofHours(1), Duration.ofHours(4));
+    Assertions.assertThat(new TransitionsDeadlines(withinAnHour, stays, clock).healthInformationDue(STAY_ID))
+        .as("due an hour ago, so due now: never in the past").isEqualTo(Date.from(clock.instant()));
+    CheckHealthInformationDelegate check = new CheckHealthInformationDelegate(stays);
+    org.camunda.bpm.engine.delegate.DelegateExecution execution = mock(org.camunda.bpm.engine.delegate.DelegateExecution.class);
+    when(execution.getVariable("stayId")).thenReturn(STAY_ID);
+    check.execute(execution);
+    verify(execution).setVariable("healthInformationMissing", false);
+  }
+
   private ProcessInstance start(boolean known) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("stayId", STAY_ID);
@@ -300,7 +372,7 @@ class TransitionsHospitalStayProcessTest {
     return new StayStore.Stay(STAY_ID, "1804", "983974880", "Nordlandssykehuset", "Medisinsk avdeling", "NLSH-4711",
         patientId, true, episodeId, dischargedAt != null ? StayStore.Status.DISCHARGED : StayStore.Status.ADMITTED,
         clock.instant().minus(Duration.ofHours(2)), LocalDate.of(2026, 12, 4), readyAt, readyAnsweredAt, null, dischargedAt,
-        null, summaryAt, null, null, null, clock.instant(), null);
+        null, summaryAt, null, null, healthInformation, clock.instant(), null);
   }
 
   private void tell(String message) {

@@ -49,6 +49,9 @@ class TransitionsIT extends IntegrationTest {
   @Autowired
   private ManagementService management;
 
+  @Autowired
+  private StayMetrics stayMetrics;
+
   @AfterEach
   void summariesBack() {
     PLATFORM.hospital().setSendSummaries(true);
@@ -134,6 +137,47 @@ class TransitionsIT extends IntegrationTest {
     summary.put("text", "Epikrise: utskrevet til hjemmet.");
     assertThat(api.postJson("/api/hospital/messages", api.hospitalToken(), summary).status()).isEqualTo(202);
     assertThat(stay(stayId).get("summary_at")).isNotNull();
+  }
+
+  @Test
+  void healthInformationThatHasNotComeIsAskedForAndTheHospitalAnswers() {
+    String nationalId = knownPatient();
+    HospitalSimulator.PatientRef ref = new HospitalSimulator.PatientRef(nationalId, "Test", "Pasient", "1804");
+    stayMetrics.refresh();
+    double onTimeBefore = gauge("carepath_hospital_messages_on_time", "health_information");
+    double expectedBefore = gauge("carepath_hospital_messages_expected", "health_information");
+    try {
+      assertThat(PLATFORM.hospital().send("ADMITTED", ref, null).statusCode()).isEqualTo(202);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    String stayId = stayOf(nationalId);
+
+    String job = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        .until(() -> management.createJobQuery().activityId("StartEvent_HealthInformationOverdue")
+            .processInstanceId(processOf(stayId)).list(), jobs -> jobs.size() == 1).get(0).getId();
+    management.executeJob(job);
+    JsonNode request = work.awaitTask(stayId, "Task_RequestHealthInformation", "ingrid.berg");
+    assertThat(request.path("name").asText()).isEqualTo("Be sykehuset om helseopplysninger");
+    assertThat(work.complete(request, "ingrid.berg", Map.of("healthInformationRequestOutcome", "SEND_REQUEST")).status())
+        .as("the question is required").isEqualTo(400);
+    assertThat(work.complete(request, "ingrid.berg", Map.of("healthInformationRequestOutcome", "SEND_REQUEST",
+        "healthInformationRequestText", "Funksjonsnivå og forventet utskrivning?")).status()).isEqualTo(204);
+
+    JsonNode asked = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        .until(() -> PLATFORM.hospital().received().stream()
+            .filter(message -> "FORESPORSEL_HELSEOPPLYSNINGER".equals(message.path("type").asText())
+                && nationalId.equals(message.path("patient").path("nationalId").asText())).findFirst(),
+            java.util.Optional::isPresent).orElseThrow();
+    assertThat(asked.path("content").path("question").asText()).isEqualTo("Funksjonsnivå og forventet utskrivning?");
+    // the simulated ward answers five seconds later, on the same stay
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        .until(() -> stay(stayId).get("health_information") != null);
+    assertThat((String) stay(stayId).get("health_information")).contains("Svar på forespørsel");
+
+    stayMetrics.refresh();
+    assertThat(gauge("carepath_hospital_messages_on_time", "health_information")).isEqualTo(onTimeBefore + 1);
+    assertThat(gauge("carepath_hospital_messages_expected", "health_information")).isEqualTo(expectedBefore + 1);
   }
 
   @Test
@@ -247,6 +291,15 @@ class TransitionsIT extends IntegrationTest {
             select s.stay_id from transitions_stay s join patient p on p.id = s.patient_id
             where p.national_id = :nid order by s.created_at desc limit 1
             """).param("nid", nationalId).query(String.class).single();
+  }
+
+  /** A gauge of municipality 1804 from {@code /actuator/prometheus}, read as the manager sigrid.holm. */
+  private double gauge(String name, String message) {
+    return api.get("/actuator/prometheus", api.tokenOf("sigrid.holm")).body().lines()
+        .filter(line -> line.startsWith(name + "{") && line.contains("message=\"" + message + "\"")
+            && line.contains("municipality=\"1804\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " for " + message));
   }
 
   private String processOf(String stayId) {
