@@ -209,7 +209,7 @@ public class Outbox {
    * @return {@code true} when this receipt was recorded
    */
   @Transactional
-  public boolean recordReceipt(Receipt receipt, Set<String> municipalities) {
+  public boolean recordReceipt(Receipt receipt, Set<String> municipalities, Set<Channel> channels) {
     String key = receipt.messageKey();
     int dash = key.indexOf('-', "MSG-2026-000001".length());
     String messageId = dash < 0 ? key : key.substring(0, dash);
@@ -223,7 +223,7 @@ public class Outbox {
     }
     Message message = jdbc.sql("select message_id from messaging_outbox where message_id = :id for update")
         .param("id", messageId).query(String.class).optional().flatMap(this::find)
-        .filter(found -> municipalities.contains(found.municipalityNumber()))
+        .filter(found -> municipalities.contains(found.municipalityNumber()) && channels.contains(found.channel()))
         .orElseThrow(() -> unknown(key));
     if (message.transmission() != transmission || message.receiptAt() != null || message.status() == Status.RESOLVED) {
       return false;

@@ -1,11 +1,19 @@
 package no.carepath.messaging;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import no.carepath.platform.RequestRejectedException;
+import no.carepath.platform.RequestRejectedException.FieldProblem;
 import no.carepath.security.Actor;
+import no.carepath.security.CarepathGroups;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,15 +43,26 @@ class ReceiptController {
   }
 
   private final Outbox outbox;
+  private final Clock clock;
 
-  ReceiptController(Outbox outbox) {
+  ReceiptController(Outbox outbox, Clock clock) {
     this.outbox = outbox;
+    this.clock = clock;
   }
 
   @PostMapping("/receipts")
   ResponseEntity<ReceiptAnswer> receipt(@jakarta.validation.Valid @RequestBody ReceiptRequest request) {
+    if (request.receivedAt() != null && request.receivedAt().isAfter(clock.instant().plus(Duration.ofMinutes(10)))) {
+      throw RequestRejectedException.invalid(List.of(
+          new FieldProblem("receivedAt",
+              "Tidspunktet kan ikke være fram i tid (" + request.receivedAt() + ").")));
+    }
+    Actor actor = Actor.current();
+    // the message service confirms every channel it carries; the hospital only what was sent to it
+    Set<Channel> channels = actor.isMemberOf(CarepathGroups.SYSTEM_MESSAGING)
+        ? EnumSet.allOf(Channel.class) : EnumSet.of(Channel.HOSPITAL);
     boolean first = outbox.recordReceipt(new Outbox.Receipt(request.messageId().strip(), request.status(),
-        request.text() == null ? null : request.text().strip(), request.receivedAt()), Actor.current().municipalities());
+        request.text() == null ? null : request.text().strip(), request.receivedAt()), actor.municipalities(), channels);
     return ResponseEntity.ok(new ReceiptAnswer(request.messageId(), !first));
   }
 }

@@ -30,23 +30,19 @@ public class PatientService {
    */
   @Transactional
   public Patient register(NationalIdentityNumber nationalId, String givenName, String familyName, String municipalityNumber) {
-    Optional<UUID> existing = jdbc.sql("select id from patient where national_id = :nationalId for update")
-        .param("nationalId", nationalId.value()).query(UUID.class).optional();
-    if (existing.isPresent()) {
-      jdbc.sql("update patient set given_name = :given, family_name = :family, municipality_number = :municipality where id = :id")
-          .param("given", givenName).param("family", familyName).param("municipality", municipalityNumber)
-          .param("id", existing.get()).update();
-      return new Patient(existing.get(), nationalId, givenName, familyName, nationalId.birthDate(), municipalityNumber);
-    }
-    UUID id = UUID.randomUUID();
-    jdbc.sql("""
+    // two first messages about a new patient at once: the second insert waits for the first to
+    // commit, then updates the row it made
+    UUID id = jdbc.sql("""
             insert into patient (id, national_id, given_name, family_name, birth_date, municipality_number, created_at)
             values (:id, :nationalId, :given, :family, :birthDate, :municipality, :createdAt)
+            on conflict (national_id) do update set given_name = excluded.given_name, family_name = excluded.family_name,
+              municipality_number = excluded.municipality_number
+            returning id
             """)
-        .param("id", id).param("nationalId", nationalId.value()).param("given", givenName).param("family", familyName)
-        .param("birthDate", nationalId.birthDate()).param("municipality", municipalityNumber)
+        .param("id", UUID.randomUUID()).param("nationalId", nationalId.value()).param("given", givenName)
+        .param("family", familyName).param("birthDate", nationalId.birthDate()).param("municipality", municipalityNumber)
         .param("createdAt", Timestamp.from(clock.instant()))
-        .update();
+        .query(UUID.class).single();
     return new Patient(id, nationalId, givenName, familyName, nationalId.birthDate(), municipalityNumber);
   }
 

@@ -54,10 +54,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
     String reference = UUID.randomUUID().toString();
-    log.error("Unexpected error, reference {}", reference, e);
+    if (e instanceof org.springframework.dao.DataAccessException) {
+      // a database error quotes statements and key values (a national ID number, for one): the
+      // log gets the kinds of error only
+      log.error("Unexpected database error, reference {}: {}", reference, kinds(e));
+    } else {
+      log.error("Unexpected error, reference {}", reference, e);
+    }
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Intern feil",
         "Noe gikk galt hos oss, og ingenting er lagret. Prøv igjen, og oppgi referansen " + reference
             + " hvis feilen gjentar seg.", List.of());
+  }
+
+  private static String kinds(Throwable e) {
+    StringBuilder kinds = new StringBuilder();
+    for (Throwable cause = e; cause != null && kinds.length() < 1000; cause = cause.getCause()) {
+      kinds.append(kinds.isEmpty() ? "" : " <- ").append(cause.getClass().getName());
+      if (cause instanceof java.sql.SQLException sql) {
+        kinds.append(" (SQLState ").append(sql.getSQLState()).append(')');
+      }
+    }
+    return kinds.toString();
   }
 
   @Override

@@ -19,7 +19,7 @@ record HospitalMessage(
     @NotBlank(message = "messageId (sykehusets meldingsid) mangler.") @Size(max = 64, message = "messageId kan ha høyst 64 tegn.") String messageId,
     @NotNull(message = "type mangler: ADMITTED, HEALTH_INFORMATION, READY_FOR_DISCHARGE, READY_FOR_DISCHARGE_WITHDRAWN, DISCHARGED eller DISCHARGE_SUMMARY.") Type type,
     OffsetDateTime sentAt,
-    @NotBlank(message = "Kommunenummer mangler.") String municipalityNumber,
+    @NotBlank(message = "Kommunenummer mangler.") @Pattern(regexp = "\\d{4}", message = "Kommunenummeret må være fire sifre, for eksempel 1804.") String municipalityNumber,
     @Valid @NotNull(message = "Opplysninger om sykehuset (hospital) mangler.") Hospital hospital,
     @Valid @NotNull(message = "Opplysninger om oppholdet (stay) mangler.") Stay stay,
     @Valid @NotNull(message = "Opplysninger om pasienten mangler.") PatientData patient,

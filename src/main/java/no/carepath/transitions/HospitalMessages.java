@@ -27,6 +27,8 @@ import no.carepath.security.Actor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Receives the hospital's messages. Each is stored once (a resend with the same message id is
@@ -80,9 +82,19 @@ class HospitalMessages {
     Optional<String> created = stays.insertIfNew(message.municipalityNumber(), org, message.hospital().name().strip(),
         message.hospital().department(), message.stay().stayId().strip(), patient.id(), known, episodeId.orElse(null));
     StayStore.Stay stay = stays.lockByHospitalRef(org, message.stay().stayId().strip()).orElseThrow();
+    // the same message sent twice at once: the second waited for the first's lock and finds it now
+    Optional<String> raced = stays.stayOfMessage(org, message.messageId());
+    if (raced.isPresent()) {
+      return new HospitalMessage.Receipt(message.messageId(), raced.get(), true, false);
+    }
     if (!stay.municipalityNumber().equals(message.municipalityNumber())) {
       throw RequestRejectedException.conflict("Oppholdet " + message.stay().stayId() + " er meldt til kommune "
           + stay.municipalityNumber() + ", ikke " + message.municipalityNumber() + ". Send meldingen til riktig kommune.");
+    }
+    if (!stay.patientId().equals(patient.id())) {
+      // nothing of this message is kept (the transaction rolls back): never file it on another patient's stay
+      throw RequestRejectedException.conflict("Oppholdet " + message.stay().stayId() + " gjelder en annen pasient enn"
+          + " fødselsnummeret i meldingen. Sjekk stay.stayId og pasientens fødselsnummer, og send meldingen på nytt.");
     }
     boolean outOfOrder = apply(stay, message);
     stays.insertMessage(org, message.messageId(), stay.stayId(), message.type().name(),
@@ -110,15 +122,23 @@ class HospitalMessages {
         return false;
       }
       case READY_FOR_DISCHARGE -> {
+        Instant readyAt = message.readyForDischargeAt().toInstant();
         if (discharged) {
-          stays.lateReadyForDischarge(stay.stayId(), message.readyForDischargeAt().toInstant());
+          int days = daysWaiting(readyAt, stay.dischargedAt());
+          if (stays.lateReadyForDischarge(stay.stayId(), readyAt, days)) {
+            countDaysWaiting(stay.municipalityNumber(), days);
+          }
           return true;
         }
-        stays.readyForDischarge(stay.stayId(), message.readyForDischargeAt().toInstant());
+        if (stay.status() == StayStore.Status.CLOSED) {
+          // the allocation office closed it as not the municipality's patient
+          return true;
+        }
+        stays.readyForDischarge(stay.stayId(), readyAt);
         return false;
       }
       case READY_FOR_DISCHARGE_WITHDRAWN -> {
-        if (discharged) {
+        if (discharged || stay.status() == StayStore.Status.CLOSED) {
           return true;
         }
         stays.readyWithdrawn(stay.stayId());
@@ -129,12 +149,10 @@ class HospitalMessages {
           return true;
         }
         Instant at = message.dischargedAt().toInstant();
-        Integer days = stay.readyAt() == null ? null : (int) Math.max(0, ChronoUnit.DAYS.between(
-            stay.readyAt().atZone(zone()).toLocalDate(), at.atZone(zone()).toLocalDate()));
+        Integer days = stay.readyAt() == null ? null : daysWaiting(stay.readyAt(), at);
         stays.discharged(stay.stayId(), at, days);
-        if (days != null && days > 0) {
-          meters.counter("carepath.hospital.days.waiting.after.ready", "municipality", stay.municipalityNumber())
-              .increment(days);
+        if (days != null) {
+          countDaysWaiting(stay.municipalityNumber(), days);
         }
         return false;
       }
@@ -144,6 +162,25 @@ class HospitalMessages {
       }
       default -> throw new IllegalStateException(message.type().name());
     }
+  }
+
+  /** The days the municipality pays for: from the day after the patient was reported ready to the day of discharge. */
+  private int daysWaiting(Instant readyAt, Instant dischargedAt) {
+    return (int) Math.max(0, ChronoUnit.DAYS.between(readyAt.atZone(zone()).toLocalDate(),
+        dischargedAt.atZone(zone()).toLocalDate()));
+  }
+
+  /** Counted once the transaction has committed, so a rolled-back attempt that is sent again counts once. */
+  private void countDaysWaiting(String municipality, int days) {
+    if (days <= 0) {
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        meters.counter("carepath.hospital.days.waiting.after.ready", "municipality", municipality).increment(days);
+      }
+    });
   }
 
   private void tell(String stayId, HospitalMessage.Type type) {

@@ -155,22 +155,26 @@ class StayStore {
     jdbc.sql("""
             update transitions_stay set ready_at = :at, ready_answered_at = null, ready_withdrawn_at = null,
               status = 'READY_FOR_DISCHARGE'
-            where stay_id = :id and discharged_at is null
+            where stay_id = :id and discharged_at is null and status <> 'CLOSED'
             """)
         .param("at", Timestamp.from(readyAt)).param("id", stayId).update();
   }
 
-  /** A ready-for-discharge that came after the discharge still counts for the days waiting. */
-  void lateReadyForDischarge(String stayId, Instant readyAt) {
-    jdbc.sql("update transitions_stay set ready_at = coalesce(ready_at, :at) where stay_id = :id")
-        .param("at", Timestamp.from(readyAt)).param("id", stayId).update();
+  /**
+   * A ready-for-discharge that came after the discharge still counts for the days waiting.
+   *
+   * @return whether it was the first: the days are counted once
+   */
+  boolean lateReadyForDischarge(String stayId, Instant readyAt, int daysWaiting) {
+    return jdbc.sql("update transitions_stay set ready_at = :at, days_waiting = :days where stay_id = :id and ready_at is null")
+        .param("at", Timestamp.from(readyAt)).param("days", daysWaiting).param("id", stayId).update() == 1;
   }
 
   void readyWithdrawn(String stayId) {
     jdbc.sql("""
             update transitions_stay set ready_at = null, ready_answered_at = null, ready_withdrawn_at = :now,
               status = 'ADMITTED'
-            where stay_id = :id and discharged_at is null
+            where stay_id = :id and discharged_at is null and status <> 'CLOSED'
             """)
         .param("now", Timestamp.from(clock.instant())).param("id", stayId).update();
   }

@@ -158,6 +158,36 @@ class MessagingOutboundMessageProcessTest {
     verify(outbox).resolve(eq(MESSAGE_ID), contains("posten"));
   }
 
+  @Test
+  void aReceiptThatComesAfterAllWhileTheFollowUpIsOpenEndsItWithoutASecondSending() {
+    ProcessInstance accepted = start("allocation-office");
+    complete(externalTask(accepted));
+    execute(job("Timer_ReceiptOverdue", accepted));
+    assertThat(accepted).isWaitingAt("Task_FollowUpCaseMessage");
+
+    receipt("OK", null);
+
+    assertThat(accepted).hasPassed("Event_LateReceiptCase", "EndEvent_MessageAcknowledged").isEnded();
+    verify(outbox, never()).prepareResend(anyString());
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(accepted.getId()).count()).isZero();
+  }
+
+  @Test
+  void aLateRejectionReplacesTheFollowUpOfTheMissingReceipt() {
+    ProcessInstance instance = start("home-follow-up-nurses");
+    complete(externalTask(instance));
+    execute(job("Timer_ReceiptOverdue", instance));
+    String missing = task(instance).getId();
+
+    receipt("REJECTED", "Ukjent pasient hos mottakeren.");
+
+    assertThat(instance).hasPassed("Event_LateReceipt", "Task_RecordRejection").isWaitingAt("Task_FollowUpMessage");
+    Task rejected = task(instance);
+    Assertions.assertThat(rejected.getId()).isNotEqualTo(missing);
+    Assertions.assertThat((String) taskService().getVariable(rejected.getId(), "messageProblem"))
+        .contains("Ukjent pasient hos mottakeren.");
+  }
+
   private ProcessInstance start(String responsibleGroup) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("messageId", MESSAGE_ID);

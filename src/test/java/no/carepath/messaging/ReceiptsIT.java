@@ -68,6 +68,12 @@ class ReceiptsIT extends IntegrationTest {
             .query(String.class).single(), "ACKNOWLEDGED"::equals);
     assertThat(PLATFORM.municipalRecord().received()).hasSize(before + 1);
     assertThat(PLATFORM.municipalRecord().received().get(before).path("text").asText()).isEqualTo("Samtale med pasienten.");
+    assertThat(api.postJson("/api/messages/receipts", api.hospitalToken(), Map.of("messageId", acknowledged,
+        "status", "REJECTED")).status()).as("the hospital confirms only what was sent to it").isEqualTo(404);
+    Api.Response future = api.postJson("/api/messages/receipts", api.messagingToken(), Map.of("messageId", acknowledged,
+        "status", "OK", "receivedAt", "2099-01-01T00:00:00Z"));
+    assertThat(future.status()).isEqualTo(400);
+    assertThat(future.body()).contains("fram i tid");
     Api.Response again = api.postJson("/api/messages/receipts", api.messagingToken(),
         Map.of("messageId", acknowledged, "status", "REJECTED", "text", "Sent avvisning"));
     assertThat(again.status()).isEqualTo(200);

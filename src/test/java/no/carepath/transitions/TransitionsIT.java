@@ -181,6 +181,25 @@ class TransitionsIT extends IntegrationTest {
   }
 
   @Test
+  void aMessageNamingAnotherPatientThanItsStayIsRefusedAndNothingOfItIsKept() {
+    String first = knownPatient();
+    String other = knownPatient();
+    String hospitalStay = "NLSH-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> admitted = message("ADMITTED", first, hospitalStay);
+    assertThat(api.postJson("/api/hospital/messages", api.hospitalToken(), admitted).status()).isEqualTo(202);
+    long[] before = counts();
+
+    Map<String, Object> summary = message("DISCHARGE_SUMMARY", other, hospitalStay);
+    summary.put("text", "Epikrise for en annen pasient.");
+    Api.Response wrong = api.postJson("/api/hospital/messages", api.hospitalToken(), summary);
+
+    assertThat(wrong.status()).isEqualTo(409);
+    assertThat(wrong.body()).contains("gjelder en annen pasient").doesNotContain(other);
+    assertThat(counts()).isEqualTo(before);
+    assertThat(stay(stayOf(first)).get("summary_text")).isNull();
+  }
+
+  @Test
   void aPatientTheMunicipalityDoesNotKnowBecomesATaskForTheAllocationOffice() {
     String nationalId = Referrals.syntheticNationalId();
     Map<String, Object> admitted = message("ADMITTED", nationalId, "NLSH-" + UUID.randomUUID().toString().substring(0, 8));
@@ -194,6 +213,18 @@ class TransitionsIT extends IntegrationTest {
     assertThat(api.get("/engine-rest/task?processVariables=stayId_eq_" + stayId, api.tokenOf("jonas.lie")).json())
         .as("a nurse does not see it").isEmpty();
     assertThat(stay(stayId).get("patient_known")).isEqualTo(false);
+
+    assertThat(work.complete(task, "ingrid.berg", Map.of("identifyOutcome", "NOT_OURS",
+        "identifyNote", "Bor i Saltdal; meldingen er sendt dit.")).status()).isEqualTo(204);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        .until(() -> "CLOSED".equals(stay(stayId).get("status")));
+    Map<String, Object> ready = message("READY_FOR_DISCHARGE", nationalId, (String) stay(admitted).get("stayId"));
+    ready.put("readyForDischargeAt", OffsetDateTime.now(OSLO).minusMinutes(5).withNano(0).toString());
+    Api.Response late = api.postJson("/api/hospital/messages", api.hospitalToken(), ready);
+    assertThat(late.status()).isEqualTo(202);
+    assertThat(late.json().path("outOfOrder").asBoolean()).as("the stay was closed as not the municipality's").isTrue();
+    assertThat(stay(stayId).get("status")).isEqualTo("CLOSED");
+    assertThat(stay(stayId).get("ready_at")).isNull();
   }
 
   static Stream<Arguments> badMessages() {

@@ -46,6 +46,9 @@ class DeregisterFromMonitoringPlatformWorker implements ExternalTaskHandler {
       retries.giveUp(task, service, "Måleplattformen avviste utmeldingen", e.getMessage());
     } catch (OutboundHttp.Unavailable e) {
       retries.retryLater(task, service, "Måleplattformen svarer ikke", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Episode {}: removal from the home-monitoring platform failed unexpectedly: {}", episodeId, e.getClass().getName());
+      retries.retryLater(task, service, "Uventet feil ved avregistrering fra måleplattformen", e.toString());
     }
   }
 }

@@ -55,6 +55,9 @@ class RegisterOnMonitoringPlatformWorker implements ExternalTaskHandler {
     } catch (OutboundHttp.Unavailable e) {
       log.info("Episode {} not registered yet ({})", episodeId, e.getMessage());
       retries.retryLater(task, service, "Måleplattformen svarer ikke", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Episode {}: registration on the home-monitoring platform failed unexpectedly: {}", episodeId, e.getClass().getName());
+      retries.retryLater(task, service, "Uventet feil ved registrering på måleplattformen", e.toString());
     }
   }
 }

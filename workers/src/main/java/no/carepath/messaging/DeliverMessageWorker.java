@@ -66,6 +66,12 @@ class DeliverMessageWorker implements ExternalTaskHandler {
       log.info("Message {} ({}) not delivered yet ({}); {} retries left", message.idempotencyKey(), message.channel(),
           e.getMessage(), task.getRetries() == null ? retries.maxRetries() : task.getRetries() - 1);
       retries.retryLater(task, service, unavailable(message.channel()), e.getMessage());
+    } catch (RuntimeException e) {
+      // anything else (a database error after the receiver took the message, say) is retried too:
+      // the same idempotency key makes a second delivery harmless, and the last retry is an incident
+      log.error("Message {} ({}) failed unexpectedly: {}", message.idempotencyKey(), message.channel(),
+          e.getClass().getName());
+      retries.retryLater(task, service, "Uventet feil ved sending", e.toString());
     }
   }
 

@@ -7,6 +7,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -55,10 +56,24 @@ public final class OutboundHttp {
       throw new Unavailable(message, e);
     } catch (ResourceAccessException e) {
       throw new Unavailable(system + " not reachable: " + e.getMessage(), e);
+    } catch (RestClientException e) {
+      // a 2xx whose body cannot be read, for example: the receiver may have taken the message, and
+      // sending again under the same idempotency key is safe
+      throw new Unavailable(system + " gave an answer that could not be read: " + e.getClass().getSimpleName(), e);
     }
   }
 
-  private static String abbreviate(String text) {
-    return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "…" : text;
+  /**
+   * The receiver's error text, cut to 300 characters and with every run of 11 digits (a national
+   * ID number a receiver may echo) masked: it goes to the log and the incident.
+   */
+  static String abbreviate(String text) {
+    if (text == null) {
+      return "";
+    }
+    String cut = text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    return ELEVEN_DIGITS.matcher(cut).replaceAll("***********");
   }
+
+  private static final java.util.regex.Pattern ELEVEN_DIGITS = java.util.regex.Pattern.compile("(?<!\\d)\\d{11}(?!\\d)");
 }

@@ -219,6 +219,23 @@ class MessageFormatsTest {
   }
 
   @Test
+  void anAnswerThatCannotBeReadMeansTryAgainUnderTheSameKey() {
+    answer = "<html>Takk!</html>";
+
+    assertThatThrownBy(() -> send(letter(1))).isInstanceOf(OutboundHttp.Unavailable.class)
+        .hasMessageStartingWith("The letter-dispatch service gave an answer that could not be read");
+  }
+
+  @Test
+  void aNationalIdEchoedInAnErrorNeverReachesTheLogOrTheIncident() {
+    status = 422;
+    answer = "{\"message\":\"Ukjent pasient " + ASTRID.nationalId().value() + "\"}";
+
+    assertThatThrownBy(() -> send(letter(1))).isInstanceOf(OutboundHttp.Refused.class)
+        .hasMessageContaining("Ukjent pasient ***********").hasMessageNotContaining(ASTRID.nationalId().value());
+  }
+
+  @Test
   void aLongErrorAnswerIsCutInTheMessage() {
     status = 400;
     answer = "{\"message\":\"" + "ø".repeat(1000) + "\"}";
