@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +26,6 @@ import no.carepath.security.Actor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Receives the hospital's messages. Each is stored once (a resend with the same message id is
@@ -124,9 +121,9 @@ class HospitalMessages {
       case READY_FOR_DISCHARGE -> {
         Instant readyAt = message.readyForDischargeAt().toInstant();
         if (discharged) {
-          int days = daysWaiting(readyAt, stay.dischargedAt());
+          int days = DaysWaiting.between(readyAt, stay.dischargedAt(), zone());
           if (stays.lateReadyForDischarge(stay.stayId(), readyAt, days)) {
-            countDaysWaiting(stay.municipalityNumber(), days);
+            DaysWaiting.countAfterCommit(meters, stay.municipalityNumber(), days);
           }
           return true;
         }
@@ -149,10 +146,10 @@ class HospitalMessages {
           return true;
         }
         Instant at = message.dischargedAt().toInstant();
-        Integer days = stay.readyAt() == null ? null : daysWaiting(stay.readyAt(), at);
+        Integer days = stay.readyAt() == null ? null : DaysWaiting.between(stay.readyAt(), at, zone());
         stays.discharged(stay.stayId(), at, days);
         if (days != null) {
-          countDaysWaiting(stay.municipalityNumber(), days);
+          DaysWaiting.countAfterCommit(meters, stay.municipalityNumber(), days);
         }
         return false;
       }
@@ -164,33 +161,15 @@ class HospitalMessages {
     }
   }
 
-  /** The days the municipality pays for: from the day after the patient was reported ready to the day of discharge. */
-  private int daysWaiting(Instant readyAt, Instant dischargedAt) {
-    return (int) Math.max(0, ChronoUnit.DAYS.between(readyAt.atZone(zone()).toLocalDate(),
-        dischargedAt.atZone(zone()).toLocalDate()));
-  }
-
-  /** Counted once the transaction has committed, so a rolled-back attempt that is sent again counts once. */
-  private void countDaysWaiting(String municipality, int days) {
-    if (days <= 0) {
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        meters.counter("carepath.hospital.days.waiting.after.ready", "municipality", municipality).increment(days);
-      }
-    });
-  }
-
   private void tell(String stayId, HospitalMessage.Type type) {
     switch (type) {
       case READY_FOR_DISCHARGE -> process.tell(stayId, TransitionsVariables.MESSAGE_READY);
       case READY_FOR_DISCHARGE_WITHDRAWN -> process.tell(stayId, TransitionsVariables.MESSAGE_READY_WITHDRAWN);
       case DISCHARGED -> process.tell(stayId, TransitionsVariables.MESSAGE_DISCHARGED);
       case DISCHARGE_SUMMARY -> process.tell(stayId, TransitionsVariables.MESSAGE_SUMMARY);
+      case HEALTH_INFORMATION -> process.tell(stayId, TransitionsVariables.MESSAGE_HEALTH_INFORMATION);
       default -> {
-        // admission details and health information are read from the stay when needed
+        // admission details are read from the stay when needed
       }
     }
   }

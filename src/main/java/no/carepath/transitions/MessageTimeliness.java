@@ -16,11 +16,12 @@ import java.util.List;
  * @param admissionsNotNotified stays the municipality first heard of through another message than the admission notice
  * @param healthInformation health information in time, of stays where it came or is overdue while the patient was in
  * @param dischargeSummary summaries received on the discharge day, of discharges whose day has passed or whose summary came
+ * @param dischargesNotNotified discharges the municipality learned of only by asking the hospital
  * @param summariesMissing discharged stays without a summary yet
  * @param averageSummaryDelayHours hours from discharge to summary, averaged over the summaries received (null if none)
  */
 record MessageTimeliness(Measure admissionNotice, int admissionsNotNotified, Measure healthInformation,
-    Measure dischargeSummary, int summariesMissing, Double averageSummaryDelayHours) {
+    Measure dischargeSummary, int dischargesNotNotified, int summariesMissing, Double averageSummaryDelayHours) {
 
   static final Duration ADMISSION_NOTICE_WITHIN = Duration.ofHours(24);
 
@@ -35,7 +36,7 @@ record MessageTimeliness(Measure admissionNotice, int admissionsNotNotified, Mea
 
   /** When each thing happened in one stay; null if it has not. */
   record StayTimes(String municipalityNumber, Instant createdAt, Instant admittedAt, Instant admissionNoticeAt,
-      Instant healthInformationAt, Instant dischargedAt, Instant summaryAt) {
+      Instant healthInformationAt, Instant dischargedAt, boolean dischargeNotified, Instant summaryAt) {
   }
 
   static MessageTimeliness of(List<StayTimes> stays, Duration healthInformationWithin, Instant now, ZoneId zone) {
@@ -47,6 +48,7 @@ record MessageTimeliness(Measure admissionNotice, int admissionsNotNotified, Mea
     int summariesOnTime = 0;
     int summariesExpected = 0;
     int missing = 0;
+    int dischargesNotNotified = 0;
     long delaySeconds = 0;
     int summariesReceived = 0;
     for (StayTimes stay : stays) {
@@ -67,6 +69,9 @@ record MessageTimeliness(Measure admissionNotice, int admissionsNotNotified, Mea
       } else if (healthDue.isBefore(now) && (stay.dischargedAt() == null || stay.dischargedAt().isAfter(healthDue))) {
         healthExpected++;
       }
+      if (stay.dischargedAt() != null && !stay.dischargeNotified()) {
+        dischargesNotNotified++;
+      }
       if (stay.dischargedAt() != null) {
         var dischargeDay = stay.dischargedAt().atZone(zone).toLocalDate();
         if (stay.summaryAt() != null) {
@@ -85,7 +90,8 @@ record MessageTimeliness(Measure admissionNotice, int admissionsNotNotified, Mea
       }
     }
     return new MessageTimeliness(new Measure(noticesOnTime, noticesExpected), notNotified,
-        new Measure(healthOnTime, healthExpected), new Measure(summariesOnTime, summariesExpected), missing,
+        new Measure(healthOnTime, healthExpected), new Measure(summariesOnTime, summariesExpected), dischargesNotNotified,
+        missing,
         summariesReceived == 0 ? null : delaySeconds / 3600.0 / summariesReceived);
   }
 }

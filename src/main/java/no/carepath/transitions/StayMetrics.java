@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * of the stays that ended. Whether the hospital's messages came in time, over the stays begun in the last 90 days:
  * {@code carepath_hospital_messages_on_time{message}} of {@code carepath_hospital_messages_expected{message}} for
  * {@code message} = {@code admission_notice} (within 24 hours), {@code health_information} and
- * {@code discharge_summary} (on the discharge day), and {@code carepath_hospital_admissions_not_notified}.
+ * {@code discharge_summary} (on the discharge day), {@code carepath_hospital_admissions_not_notified} and
+ * {@code carepath_hospital_discharges_not_notified}.
  */
 @Component
 class StayMetrics {
@@ -34,6 +35,7 @@ class StayMetrics {
   private final Map<String, AtomicLong> onTime = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> expected = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> notNotified = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> dischargesNotNotified = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> patients = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> days = new ConcurrentHashMap<>();
 
@@ -65,6 +67,11 @@ class StayMetrics {
               key -> new AtomicLong()), AtomicLong::get)
           .tag("municipality", municipality)
           .description("Stays begun in the last 90 days the hospital sent no admission notice for").register(meters);
+      Gauge.builder("carepath.hospital.discharges.not.notified", dischargesNotNotified.computeIfAbsent(municipality,
+              key -> new AtomicLong()), AtomicLong::get)
+          .tag("municipality", municipality)
+          .description("Stays begun in the last 90 days whose discharge the municipality learned of only by asking")
+          .register(meters);
     }
   }
 
@@ -89,6 +96,7 @@ class StayMetrics {
       set(municipality, "health_information", timeliness.healthInformation());
       set(municipality, "discharge_summary", timeliness.dischargeSummary());
       notNotified.get(municipality).set(timeliness.admissionsNotNotified());
+      dischargesNotNotified.get(municipality).set(timeliness.dischargesNotNotified());
     }
   }
 

@@ -104,6 +104,7 @@ class StayPages {
         + measure("Helseopplysninger innen " + within + " etter innleggelsen", t.healthInformation())
         + measure("Epikrise samme dag som utskrivningen", t.dischargeSummary()) + "</table><dl>"
         + row("Innleggelser kommunen ikke fikk melding om", Integer.toString(t.admissionsNotNotified()))
+        + row("Utskrivninger kommunen ikke fikk melding om", Integer.toString(t.dischargesNotNotified()))
         + row("Utskrevne uten epikrise", Integer.toString(t.summariesMissing()))
         + row("Tid fra utskrivning til epikrise, snitt", t.averageSummaryDelayHours() == null ? "–"
             : String.format(java.util.Locale.forLanguageTag("nb"), "%.1f timer", t.averageSummaryDelayHours()))

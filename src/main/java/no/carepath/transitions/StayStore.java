@@ -193,6 +193,16 @@ class StayStore {
         .param("at", Timestamp.from(dischargedAt)).param("days", daysWaiting).param("id", stayId).update();
   }
 
+  /** The hospital said so when asked; no message came: counted as a discharge the municipality was not told of. */
+  void dischargedWithoutMessage(String stayId, Instant dischargedAt, Integer daysWaiting) {
+    jdbc.sql("""
+            update transitions_stay set discharged_at = :at, days_waiting = :days, discharge_notified = false,
+              status = case when status = 'CLOSED' then status else 'DISCHARGED' end
+            where stay_id = :id and discharged_at is null
+            """)
+        .param("at", Timestamp.from(dischargedAt)).param("days", daysWaiting).param("id", stayId).update();
+  }
+
   void dischargeSummary(String stayId, String author, String text) {
     jdbc.sql("""
             update transitions_stay set summary_at = :now, summary_author = :author, summary_text = :text
@@ -223,7 +233,7 @@ class StayStore {
       return List.of();
     }
     return jdbc.sql("""
-            select s.municipality_number, s.created_at, s.admitted_at, s.discharged_at, s.summary_at,
+            select s.municipality_number, s.created_at, s.admitted_at, s.discharged_at, s.summary_at, s.discharge_notified,
               min(m.received_at) filter (where m.type = 'ADMITTED') as admission_notice_at,
               min(m.received_at) filter (where m.type = 'HEALTH_INFORMATION') as health_information_at
             from transitions_stay s left join transitions_hospital_message m on m.stay_id = s.stay_id
@@ -233,7 +243,7 @@ class StayStore {
         .param("m", municipalities).param("since", Timestamp.from(since))
         .query((row, n) -> new MessageTimeliness.StayTimes(row.getString("municipality_number"), instant(row, "created_at"),
             instant(row, "admitted_at"), instant(row, "admission_notice_at"), instant(row, "health_information_at"),
-            instant(row, "discharged_at"), instant(row, "summary_at")))
+            instant(row, "discharged_at"), row.getBoolean("discharge_notified"), instant(row, "summary_at")))
         .list();
   }
 

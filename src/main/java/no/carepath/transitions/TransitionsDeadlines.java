@@ -47,6 +47,14 @@ public class TransitionsDeadlines {
     return Date.from(clock.instant().plus(properties.chaseWithin()));
   }
 
+  public Date staySilent() {
+    return Date.from(clock.instant().plus(properties.staySilentAfter()));
+  }
+
+  public Date checkStayStatus() {
+    return Date.from(clock.instant().plus(properties.checkStayWithin()));
+  }
+
   public Date requestHealthInformation() {
     return Date.from(clock.instant().plus(properties.requestHealthInformationWithin()));
   }

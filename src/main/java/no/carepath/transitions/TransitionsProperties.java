@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param healthInformationWithin no health information (helseopplysninger) this long after the admission, while the
  *     patient is still in hospital, gives the allocation office a task to ask for it (the reference timeline says two
  *     to three days)
+ * @param staySilentAfter no message from the hospital this long while the patient is in: a task to check the stay
  */
 @Validated
 @ConfigurationProperties("carepath.transitions")
@@ -26,5 +27,7 @@ record TransitionsProperties(
     @NotNull Duration identifyWithin,
     @NotNull Duration chaseWithin,
     @NotNull Duration healthInformationWithin,
-    @NotNull Duration requestHealthInformationWithin) {
+    @NotNull Duration requestHealthInformationWithin,
+    @NotNull Duration staySilentAfter,
+    @NotNull Duration checkStayWithin) {
 }

@@ -12,6 +12,7 @@ final class TransitionsVariables {
   static final String MESSAGE_READY_WITHDRAWN = "transitions-ready-withdrawn";
   static final String MESSAGE_DISCHARGED = "transitions-discharged";
   static final String MESSAGE_SUMMARY = "transitions-discharge-summary";
+  static final String MESSAGE_HEALTH_INFORMATION = "transitions-health-information";
 
   // set at the start (business key: the stay id)
   static final String STAY_ID = "stayId";
@@ -60,6 +61,11 @@ final class TransitionsVariables {
   static final String SUMMARY_CHASE_OUTCOME = "summaryChaseOutcome";
   static final List<String> SUMMARY_CHASE_OUTCOMES = List.of("CHASED", "RECEIVED_OTHERWISE");
   static final String SUMMARY_CHASE_NOTE = "summaryChaseNote";
+
+  // Task_CheckStayStatus (form transitions-check-stay-status)
+  static final String STAY_CHECK_OUTCOME = "stayCheckOutcome";
+  static final List<String> STAY_CHECK_OUTCOMES = List.of("STILL_ADMITTED", "DISCHARGED", "ENDED");
+  static final String STAY_CHECK_NOTE = "stayCheckNote";
 
   // Task_RequestHealthInformation (form transitions-request-health-information)
   static final String HEALTH_REQUEST_OUTCOME = "healthInformationRequestOutcome";

@@ -61,6 +61,18 @@ class MessageTimelinessTest {
         .isEqualTo(new MessageTimeliness.Measure(1, 3));
     assertThat(t.summariesMissing()).isEqualTo(2);
     assertThat(t.averageSummaryDelayHours()).isEqualTo(12.0);
+    assertThat(t.dischargesNotNotified()).isZero();
+  }
+
+  @Test
+  void aDischargeLearnedOfByAskingIsCountedAsNotNotified() {
+    Instant discharged = daysAgo(1);
+    MessageTimeliness t = MessageTimeliness.of(List.of(
+        new MessageTimeliness.StayTimes("1804", daysAgo(20), daysAgo(20), daysAgo(20), daysAgo(19), discharged, false, null),
+        stay(daysAgo(3), daysAgo(3), null, discharged, discharged)), THREE_DAYS, NOW, OSLO);
+
+    assertThat(t.dischargesNotNotified()).isEqualTo(1);
+    assertThat(t.summariesMissing()).isEqualTo(1);
   }
 
   @Test
@@ -74,6 +86,6 @@ class MessageTimelinessTest {
   private static MessageTimeliness.StayTimes stay(Instant admittedAt, Instant noticeAt, Instant healthAt,
       Instant dischargedAt, Instant summaryAt) {
     Instant created = noticeAt != null ? noticeAt : admittedAt != null ? admittedAt : NOW;
-    return new MessageTimeliness.StayTimes("1804", created, admittedAt, noticeAt, healthAt, dischargedAt, summaryAt);
+    return new MessageTimeliness.StayTimes("1804", created, admittedAt, noticeAt, healthAt, dischargedAt, true, summaryAt);
   }
 }

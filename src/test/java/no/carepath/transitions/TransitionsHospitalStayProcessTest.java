@@ -63,7 +63,7 @@ import org.mockito.ArgumentCaptor;
 @Deployment(resources = {"processes/transitions/transitions-hospital-stay.bpmn",
     "forms/transitions/transitions-identify-patient.form", "forms/transitions/transitions-answer-ready-for-discharge.form",
     "forms/transitions/transitions-first-assessment.form", "forms/transitions/transitions-chase-summary.form",
-    "forms/transitions/transitions-request-health-information.form"})
+    "forms/transitions/transitions-request-health-information.form", "forms/transitions/transitions-check-stay-status.form"})
 class TransitionsHospitalStayProcessTest {
 
   @RegisterExtension
@@ -76,7 +76,8 @@ class TransitionsHospitalStayProcessTest {
   /** Tuesday 1 December 2026, 10:00 in Oslo. */
   private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), OSLO);
   private final TransitionsProperties properties = new TransitionsProperties(Duration.ofHours(24), LocalTime.of(15, 30),
-      Duration.ofDays(1), Duration.ofHours(4), Duration.ofHours(4), Duration.ofDays(3), Duration.ofHours(4));
+      Duration.ofDays(1), Duration.ofHours(4), Duration.ofHours(4), Duration.ofDays(3), Duration.ofHours(4),
+      Duration.ofDays(14), Duration.ofDays(1));
   private final StayStore stays = mock(StayStore.class);
   private final HospitalStayFollowup followup = mock(HospitalStayFollowup.class);
   private final Outbox outbox = mock(Outbox.class);
@@ -112,6 +113,11 @@ class TransitionsHospitalStayProcessTest {
     Mocks.register("checkHealthInformationDelegate", new CheckHealthInformationDelegate(stays));
     Mocks.register("requestHealthInformationListener", new RequestHealthInformationListener());
     Mocks.register("sendHealthInformationRequestDelegate", new SendHealthInformationRequestDelegate(stays, outbox));
+    Mocks.register("checkStayStatusListener", new CheckStayStatusListener());
+    Mocks.register("recordDischargeWithoutMessageDelegate", new RecordDischargeWithoutMessageDelegate(stays,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), clock));
+    doAnswer(invocation -> dischargedAt = invocation.getArgument(1)).when(stays)
+        .dischargedWithoutMessage(eq(STAY_ID), any(), any());
     when(stays.find(STAY_ID)).thenAnswer(invocation -> Optional.of(stay()));
     when(stays.lock(STAY_ID)).thenAnswer(invocation -> stay());
     doAnswer(invocation -> readyAnsweredAt = clock.instant()).when(stays).readyAnswered(STAY_ID);
@@ -342,7 +348,8 @@ class TransitionsHospitalStayProcessTest {
     healthInformation = null;
     dischargedAt = clock.instant();
     TransitionsProperties withinAnHour = new TransitionsProperties(Duration.ofHours(24), LocalTime.of(15, 30),
-        Duration.ofDays(1), Duration.ofHours(4), Duration.ofHours(4), Duration.ofHours(1), Duration.ofHours(4));
+        Duration.ofDays(1), Duration.ofHours(4), Duration.ofHours(4), Duration.ofHours(1), Duration.ofHours(4),
+        Duration.ofDays(14), Duration.ofDays(1));
     Assertions.assertThat(new TransitionsDeadlines(withinAnHour, stays, clock).healthInformationDue(STAY_ID))
         .as("due an hour ago, so due now: never in the past").isEqualTo(Date.from(clock.instant()));
     CheckHealthInformationDelegate check = new CheckHealthInformationDelegate(stays);
@@ -350,6 +357,70 @@ class TransitionsHospitalStayProcessTest {
     when(execution.getVariable("stayId")).thenReturn(STAY_ID);
     check.execute(execution);
     verify(execution).setVariable("healthInformationMissing", false);
+  }
+
+  @Test
+  void aStayTheHospitalIsSilentAboutIsCheckedStillAdmittedThenDischargedWithoutAMessage() {
+    episodeId = EPISODE_ID;
+    ProcessInstance instance = start(true);
+    Assertions.assertThat(job("Timer_StaySilent", instance).getDuedate())
+        .isEqualTo(Date.from(clock.instant().plus(Duration.ofDays(14))));
+
+    execute(job("Timer_StaySilent", instance));
+    Task check = taskQuery("Task_CheckStayStatus");
+    assertThat(check).hasCandidateGroup("allocation-office").hasDueDate(Date.from(clock.instant().plus(Duration.ofDays(1))));
+    assertForm(check, "transitions-check-stay-status");
+    Assertions.assertThatThrownBy(() -> taskService().complete(check.getId(), Map.of("stayCheckOutcome", "STILL_ADMITTED")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Hvem snakket du med");
+    complete(check, Map.of("stayCheckOutcome", "STILL_ADMITTED", "stayCheckNote", "Post 3: fortsatt innlagt, rehabilitering."));
+    assertThat(instance).isWaitingAt("Gateway_AwaitHospital");
+
+    execute(job("Timer_StaySilent", instance));
+    complete(taskQuery("Task_CheckStayStatus"), Map.of("stayCheckOutcome", "DISCHARGED",
+        "stayCheckNote", "Post 3: utskrevet i går, meldingen ble ikke sendt."));
+
+    assertThat(instance).hasPassed("Task_RecordDischargeWithoutMessage", "Task_ResumeFollowup")
+        .isWaitingAt("Task_FirstAssessment", "Gateway_AwaitSummary");
+    verify(stays).dischargedWithoutMessage(eq(STAY_ID), eq(clock.instant()), eq(null));
+    verify(followup).discharged(EPISODE_ID, "Nordlandssykehuset");
+  }
+
+  @Test
+  void aStayThatEndedOtherwiseIsClosed() {
+    ProcessInstance instance = start(true);
+    execute(job("Timer_StaySilent", instance));
+    complete(taskQuery("Task_CheckStayStatus"), Map.of("stayCheckOutcome", "ENDED",
+        "stayCheckNote", "Pasienten døde på sykehuset 28.11."));
+
+    assertThat(instance).hasPassed("Task_CloseStay").hasNotPassed("Task_RecordDischargeWithoutMessage").isEnded();
+    verify(stays).close(STAY_ID);
+  }
+
+  @Test
+  void aSummaryThatComesWhileItIsBeingChasedEndsTheChase() {
+    dischargedAt = clock.instant();
+    ProcessInstance instance = start(true);
+    execute(job("Timer_SummaryOverdue", instance));
+    assertThat(instance).as("not in follow-up: no first assessment").isWaitingAt("Task_ChaseSummary");
+
+    summaryAt = clock.instant();
+    tell("transitions-discharge-summary");
+
+    assertThat(instance).hasPassed("Event_SummaryDuringChase", "EndEvent_StayClosed").isEnded();
+  }
+
+  @Test
+  void healthInformationThatComesWhileItIsBeingAskedForEndsTheRequest() {
+    ProcessInstance instance = start(true);
+    execute(job("StartEvent_HealthInformationOverdue", instance));
+    assertThat(instance).isWaitingAt("Task_RequestHealthInformation");
+
+    healthInformation = "Innlagt med pneumoni.";
+    tell("transitions-health-information");
+
+    assertThat(instance).hasPassed("Event_HealthInformationDuringRequest", "EndEvent_HealthInformationArrived")
+        .isWaitingAt("Gateway_AwaitHospital");
+    verify(outbox, never()).send(any());
   }
 
   private ProcessInstance start(boolean known) {

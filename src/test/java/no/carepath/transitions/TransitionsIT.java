@@ -200,6 +200,33 @@ class TransitionsIT extends IntegrationTest {
   }
 
   @Test
+  void aStayTheHospitalIsSilentAboutIsCheckedAndADischargeWithoutAMessageIsRecordedAsNotNotified() {
+    String nationalId = knownPatient();
+    Map<String, Object> admitted = message("ADMITTED", nationalId, "NLSH-" + UUID.randomUUID().toString().substring(0, 8));
+    Api.Response response = api.postJson("/api/hospital/messages", api.hospitalToken(), admitted);
+    assertThat(response.status()).isEqualTo(202);
+    String stayId = response.json().path("stayId").asText();
+
+    String job = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        .until(() -> management.createJobQuery().activityId("Timer_StaySilent").processInstanceId(processOf(stayId)).list(),
+            jobs -> jobs.size() == 1).get(0).getId();
+    management.executeJob(job);
+    JsonNode check = work.awaitTask(stayId, "Task_CheckStayStatus", "ingrid.berg");
+    assertThat(work.complete(check, "ingrid.berg", Map.of("stayCheckOutcome", "DISCHARGED",
+        "stayCheckNote", "Post 3: utskrevet i går.")).status()).isEqualTo(204);
+
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        .until(() -> stay(stayId).get("discharged_at") != null);
+    assertThat(stay(stayId).get("discharge_notified")).isEqualTo(false);
+    assertThat(stay(stayId).get("status")).isEqualTo("DISCHARGED");
+    stayMetrics.refresh();
+    assertThat(api.get("/actuator/prometheus", api.tokenOf("sigrid.holm")).body().lines()
+        .filter(line -> line.startsWith("carepath_hospital_discharges_not_notified{") && line.contains("\"1804\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0))
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   void aPatientTheMunicipalityDoesNotKnowBecomesATaskForTheAllocationOffice() {
     String nationalId = Referrals.syntheticNationalId();
     Map<String, Object> admitted = message("ADMITTED", nationalId, "NLSH-" + UUID.randomUUID().toString().substring(0, 8));
