@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import no.carepath.followup.HospitalStayFollowup;
-import no.carepath.messaging.Channel;
 import no.carepath.messaging.Outbox;
 import no.carepath.security.CarepathGroups;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -35,12 +34,7 @@ class SendAdmissionReportDelegate implements JavaDelegate {
     StayStore.Stay stay = stays.find((String) execution.getVariable(TransitionsVariables.STAY_ID)).orElseThrow();
     Map<String, Object> content = new LinkedHashMap<>(followup.admissionReport(stay.episodeId()));
     content.put("hospitalStayId", stay.hospitalStayRef());
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("hospitalName", stay.hospitalName());
-    payload.put("hospitalOrganisation", stay.hospitalOrgNumber());
-    payload.put("senderService", "Sykepleietjenesten, digital hjemmeoppfølging");
-    payload.put("content", content);
-    outbox.send(new Outbox.Outgoing(Channel.HOSPITAL, KIND, stay.municipalityNumber(), stay.patientId(), stay.stayId(),
-        "Innleggelsesrapport fra kommunen", payload, CarepathGroups.HOME_FOLLOW_UP_NURSES));
+    ToHospital.send(outbox, stay, KIND, "Innleggelsesrapport fra kommunen", "Sykepleietjenesten, digital hjemmeoppfølging",
+        CarepathGroups.HOME_FOLLOW_UP_NURSES, content);
   }
 }

@@ -5,7 +5,6 @@ import static no.carepath.transitions.TransitionsVariables.*;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import no.carepath.messaging.Channel;
 import no.carepath.messaging.Outbox;
 import no.carepath.security.CarepathGroups;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -37,12 +36,7 @@ class SendHealthInformationRequestDelegate implements JavaDelegate {
     content.put("hospitalStayId", stay.hospitalStayRef());
     content.put("request", "Forespørsel om helseopplysninger");
     content.put("question", execution.getVariable(HEALTH_REQUEST_TEXT));
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("hospitalName", stay.hospitalName());
-    payload.put("hospitalOrganisation", stay.hospitalOrgNumber());
-    payload.put("senderService", "Tildelingskontoret (saksbehandler pleie og omsorg)");
-    payload.put("content", content);
-    outbox.send(new Outbox.Outgoing(Channel.HOSPITAL, KIND, stay.municipalityNumber(), stay.patientId(), stay.stayId(),
-        "Forespørsel om helseopplysninger", payload, CarepathGroups.ALLOCATION_OFFICE));
+    ToHospital.send(outbox, stay, KIND, "Forespørsel om helseopplysninger", SendReadyAnswerDelegate.ALLOCATION_OFFICE_SENDER,
+        CarepathGroups.ALLOCATION_OFFICE, content);
   }
 }

@@ -5,7 +5,6 @@ import static no.carepath.transitions.TransitionsVariables.*;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import no.carepath.messaging.Channel;
 import no.carepath.messaging.Outbox;
 import no.carepath.security.CarepathGroups;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -21,6 +20,7 @@ import org.springframework.stereotype.Component;
 class SendReadyAnswerDelegate implements JavaDelegate {
 
   static final String KIND = "SVAR_UTSKRIVNINGSKLAR";
+  static final String ALLOCATION_OFFICE_SENDER = "Tildelingskontoret (saksbehandler pleie og omsorg)";
 
   private final StayStore stays;
   private final Outbox outbox;
@@ -40,12 +40,7 @@ class SendReadyAnswerDelegate implements JavaDelegate {
     content.put("assessment", execution.getVariable(READY_ASSESSMENT));
     content.put("offer", execution.getVariable(READY_OFFER));
     content.put("assessmentVisit", Boolean.TRUE.equals(execution.getVariable(READY_ASSESSMENT_VISIT)));
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("hospitalName", stay.hospitalName());
-    payload.put("hospitalOrganisation", stay.hospitalOrgNumber());
-    payload.put("senderService", "Tildelingskontoret (saksbehandler pleie og omsorg)");
-    payload.put("content", content);
-    outbox.send(new Outbox.Outgoing(Channel.HOSPITAL, KIND, stay.municipalityNumber(), stay.patientId(), stay.stayId(),
-        "Svar på melding om utskrivningsklar pasient", payload, CarepathGroups.ALLOCATION_OFFICE));
+    ToHospital.send(outbox, stay, KIND, "Svar på melding om utskrivningsklar pasient", ALLOCATION_OFFICE_SENDER,
+        CarepathGroups.ALLOCATION_OFFICE, content);
   }
 }
