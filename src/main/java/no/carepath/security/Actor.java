@@ -53,6 +53,13 @@ public record Actor(String id, String displayName, Set<String> groups) {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /** Organisation numbers of the hospitals from the {@code hospital-NNNNNNNNN} groups (hospital clients only). */
+  public Set<String> hospitals() {
+    return groups.stream().filter(group -> group.startsWith(CarepathGroups.HOSPITAL_PREFIX))
+        .map(group -> group.substring(CarepathGroups.HOSPITAL_PREFIX.length()))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
   public List<String> roles() {
     return groups.stream().filter(CarepathGroups.ROLES::contains).toList();
   }

@@ -21,6 +21,8 @@ public final class CarepathGroups {
   public static final String SYSTEM_MESSAGING = "system-messaging";
   public static final String SYSTEM_HOSPITAL = "system-hospital";
   public static final String MUNICIPALITY_PREFIX = "municipality-";
+  /** {@code hospital-<organisation number>}: the hospitals a hospital client may speak for. */
+  public static final String HOSPITAL_PREFIX = "hospital-";
 
   /** Spring Security authority prefix for a group, as in {@code GROUP_allocation-office}. */
   public static final String AUTHORITY_PREFIX = "GROUP_";

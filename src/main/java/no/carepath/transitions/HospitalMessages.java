@@ -198,6 +198,11 @@ class HospitalMessages {
       problems.add(new FieldProblem("municipalityNumber", "Klienten din kan ikke sende meldinger for kommune " + number
           + ". Kontakt kommunen om avtalen om meldingsutveksling."));
     }
+    if (!actor.hospitals().contains(message.hospital().organisationNumber())) {
+      problems.add(new FieldProblem("hospital.organisationNumber", "Klienten din kan ikke sende meldinger for sykehuset med"
+          + " organisasjonsnummer " + message.hospital().organisationNumber() + ". Hver sykehusklient sender bare for sitt"
+          + " eget helseforetak."));
+    }
     NationalIdentityNumber nationalId = null;
     try {
       nationalId = NationalIdentityNumber.parse(message.patient().nationalId());

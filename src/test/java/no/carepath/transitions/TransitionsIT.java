@@ -268,6 +268,9 @@ class TransitionsIT extends IntegrationTest {
             m -> m.put("municipalityNumber", "0301")),
         bad("a bad organisation number", "hospital.organisationNumber", "ni sifre",
             m -> ((Map<String, Object>) m.get("hospital")).put("organisationNumber", "98397488")),
+        bad("another hospital's organisation number", "hospital.organisationNumber", "eget helseforetak",
+            m -> ((Map<String, Object>) m.get("hospital")).put("organisationNumber", "974795787")),
+        bad("a padded municipality number", "municipalityNumber", "fire sifre", m -> m.put("municipalityNumber", " 1804")),
         bad("a planned discharge before the admission", "stay.plannedDischargeDate", "før innleggelsen",
             m -> stay(m).put("plannedDischargeDate", LocalDate.now(OSLO).minusDays(10).toString())),
         bad("an unknown field", "fodselsnummer", "fodselsnummer", m -> m.put("fodselsnummer", "123")));
