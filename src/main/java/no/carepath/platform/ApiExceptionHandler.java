@@ -54,7 +54,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
     String reference = UUID.randomUUID().toString();
-    if (e instanceof org.springframework.dao.DataAccessException) {
+    if (fromDatabase(e)) {
       // a database error quotes statements and key values (a national ID number, for one): the
       // log gets the kinds of error only
       log.error("Unexpected database error, reference {}: {}", reference, kinds(e));
@@ -64,6 +64,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Intern feil",
         "Noe gikk galt hos oss, og ingenting er lagret. Prøv igjen, og oppgi referansen " + reference
             + " hvis feilen gjentar seg.", List.of());
+  }
+
+  private static boolean fromDatabase(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof org.springframework.dao.DataAccessException || cause instanceof java.sql.SQLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String kinds(Throwable e) {

@@ -36,7 +36,7 @@ record MessageTimeliness(Measure admissionNotice, int admissionsNotNotified, Mea
 
   /** When each thing happened in one stay; null if it has not. */
   record StayTimes(String municipalityNumber, Instant createdAt, Instant admittedAt, Instant admissionNoticeAt,
-      Instant healthInformationAt, Instant dischargedAt, boolean dischargeNotified, Instant summaryAt) {
+      Instant healthInformationAt, Instant dischargedAt, boolean dischargeNotified, Instant summaryAt, Instant closedAt) {
   }
 
   static MessageTimeliness of(List<StayTimes> stays, Duration healthInformationWithin, Instant now, ZoneId zone) {
@@ -66,7 +66,8 @@ record MessageTimeliness(Measure admissionNotice, int admissionsNotNotified, Mea
         if (!stay.healthInformationAt().isAfter(healthDue)) {
           healthOnTime++;
         }
-      } else if (healthDue.isBefore(now) && (stay.dischargedAt() == null || stay.dischargedAt().isAfter(healthDue))) {
+      } else if (healthDue.isBefore(now) && (stay.dischargedAt() == null || stay.dischargedAt().isAfter(healthDue))
+          && (stay.closedAt() == null || stay.closedAt().isAfter(healthDue))) {
         healthExpected++;
       }
       if (stay.dischargedAt() != null && !stay.dischargeNotified()) {

@@ -76,7 +76,7 @@ class StayMetrics {
   }
 
   @Scheduled(fixedDelayString = "PT60S", initialDelayString = "PT10S")
-  void refresh() {
+  synchronized void refresh() {
     patients.values().forEach(count -> count.set(0));
     days.values().forEach(count -> count.set(0));
     for (Object[] row : stays.readyNow()) {

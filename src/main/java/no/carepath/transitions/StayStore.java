@@ -227,6 +227,15 @@ class StayStore {
         .query((row, n) -> new Object[] {row.getString(1), row.getLong(2), row.getLong(3)}).list();
   }
 
+  /** When the hospital last sent anything about the stay (its creation, if nothing is stored). */
+  Instant lastMessageAt(String stayId) {
+    return jdbc.sql("""
+            select coalesce((select max(received_at) from transitions_hospital_message where stay_id = :id),
+              (select created_at from transitions_stay where stay_id = :id))
+            """)
+        .param("id", stayId).query((row, n) -> row.getTimestamp(1).toInstant()).single();
+  }
+
   /** When the messages of the stays begun since {@code since} came, for {@link MessageTimeliness}. */
   List<MessageTimeliness.StayTimes> times(Collection<String> municipalities, Instant since) {
     if (municipalities.isEmpty()) {
@@ -234,6 +243,7 @@ class StayStore {
     }
     return jdbc.sql("""
             select s.municipality_number, s.created_at, s.admitted_at, s.discharged_at, s.summary_at, s.discharge_notified,
+              s.closed_at,
               min(m.received_at) filter (where m.type = 'ADMITTED') as admission_notice_at,
               min(m.received_at) filter (where m.type = 'HEALTH_INFORMATION') as health_information_at
             from transitions_stay s left join transitions_hospital_message m on m.stay_id = s.stay_id
@@ -243,7 +253,8 @@ class StayStore {
         .param("m", municipalities).param("since", Timestamp.from(since))
         .query((row, n) -> new MessageTimeliness.StayTimes(row.getString("municipality_number"), instant(row, "created_at"),
             instant(row, "admitted_at"), instant(row, "admission_notice_at"), instant(row, "health_information_at"),
-            instant(row, "discharged_at"), row.getBoolean("discharge_notified"), instant(row, "summary_at")))
+            instant(row, "discharged_at"), row.getBoolean("discharge_notified"), instant(row, "summary_at"),
+            instant(row, "closed_at")))
         .list();
   }
 

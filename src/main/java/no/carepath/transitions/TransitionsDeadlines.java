@@ -47,8 +47,14 @@ public class TransitionsDeadlines {
     return Date.from(clock.instant().plus(properties.chaseWithin()));
   }
 
-  public Date staySilent() {
-    return Date.from(clock.instant().plus(properties.staySilentAfter()));
+  /**
+   * {@code stay-silent-after} after the hospital's last message about the stay; if that has passed
+   * (the allocation office just checked), that long from now.
+   */
+  public Date staySilent(String stayId) {
+    Instant due = stays.lastMessageAt(stayId).plus(properties.staySilentAfter());
+    Instant now = clock.instant();
+    return Date.from(due.isAfter(now) ? due : now.plus(properties.staySilentAfter()));
   }
 
   public Date checkStayStatus() {

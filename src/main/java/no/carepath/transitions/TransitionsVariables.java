@@ -31,6 +31,7 @@ final class TransitionsVariables {
   static final String SUMMARY_RECEIVED = "summaryReceived";
   static final String CASE_ID = "caseId";
   static final String HEALTH_INFORMATION_MISSING = "healthInformationMissing";
+  static final String STAY_SILENT = "staySilent";
 
   // Task_IdentifyPatient (form transitions-identify-patient)
   static final String IDENTIFY_OUTCOME = "identifyOutcome";
@@ -66,6 +67,7 @@ final class TransitionsVariables {
   static final String STAY_CHECK_OUTCOME = "stayCheckOutcome";
   static final List<String> STAY_CHECK_OUTCOMES = List.of("STILL_ADMITTED", "DISCHARGED", "ENDED");
   static final String STAY_CHECK_NOTE = "stayCheckNote";
+  static final String STAY_CHECK_DISCHARGED_ON = "stayCheckDischargedOn";
 
   // Task_RequestHealthInformation (form transitions-request-health-information)
   static final String HEALTH_REQUEST_OUTCOME = "healthInformationRequestOutcome";

@@ -42,9 +42,12 @@ class MessageTimelinessTest {
         stay(daysAgo(6), daysAgo(6), daysAgo(1), null, null),
         stay(daysAgo(4), daysAgo(4), null, null, null),
         stay(daysAgo(1), daysAgo(1), null, null, null),
-        stay(daysAgo(10), daysAgo(10), null, daysAgo(9), daysAgo(9))), THREE_DAYS, NOW, OSLO);
+        stay(daysAgo(10), daysAgo(10), null, daysAgo(9), daysAgo(9)),
+        new MessageTimeliness.StayTimes("1804", daysAgo(8), daysAgo(8), daysAgo(8), null, null, true, null, daysAgo(7))),
+        THREE_DAYS, NOW, OSLO);
 
-    assertThat(t.healthInformation()).as("in time; late; overdue; not due yet; discharged before it was due")
+    assertThat(t.healthInformation())
+        .as("in time; late; overdue; not due yet; discharged before it was due; closed (not ours) before it was due")
         .isEqualTo(new MessageTimeliness.Measure(1, 3));
   }
 
@@ -68,7 +71,7 @@ class MessageTimelinessTest {
   void aDischargeLearnedOfByAskingIsCountedAsNotNotified() {
     Instant discharged = daysAgo(1);
     MessageTimeliness t = MessageTimeliness.of(List.of(
-        new MessageTimeliness.StayTimes("1804", daysAgo(20), daysAgo(20), daysAgo(20), daysAgo(19), discharged, false, null),
+        new MessageTimeliness.StayTimes("1804", daysAgo(20), daysAgo(20), daysAgo(20), daysAgo(19), discharged, false, null, null),
         stay(daysAgo(3), daysAgo(3), null, discharged, discharged)), THREE_DAYS, NOW, OSLO);
 
     assertThat(t.dischargesNotNotified()).isEqualTo(1);
@@ -86,6 +89,6 @@ class MessageTimelinessTest {
   private static MessageTimeliness.StayTimes stay(Instant admittedAt, Instant noticeAt, Instant healthAt,
       Instant dischargedAt, Instant summaryAt) {
     Instant created = noticeAt != null ? noticeAt : admittedAt != null ? admittedAt : NOW;
-    return new MessageTimeliness.StayTimes("1804", created, admittedAt, noticeAt, healthAt, dischargedAt, true, summaryAt);
+    return new MessageTimeliness.StayTimes("1804", created, admittedAt, noticeAt, healthAt, dischargedAt, true, summaryAt, null);
   }
 }

@@ -91,6 +91,8 @@ class TransitionsHospitalStayProcessTest {
   private Instant dischargedAt;
   private Instant summaryAt;
   private String healthInformation;
+  /** The hospital's last message; long ago unless a test says otherwise, so a silence timer that fires finds silence. */
+  private Instant lastMessageAt = Instant.parse("2026-11-01T09:00:00Z");
 
   @BeforeEach
   void registerBeans() {
@@ -113,7 +115,9 @@ class TransitionsHospitalStayProcessTest {
     Mocks.register("checkHealthInformationDelegate", new CheckHealthInformationDelegate(stays));
     Mocks.register("requestHealthInformationListener", new RequestHealthInformationListener());
     Mocks.register("sendHealthInformationRequestDelegate", new SendHealthInformationRequestDelegate(stays, outbox));
-    Mocks.register("checkStayStatusListener", new CheckStayStatusListener());
+    Mocks.register("checkStayStatusListener", new CheckStayStatusListener(clock));
+    Mocks.register("checkSilenceDelegate", new CheckSilenceDelegate(stays, properties, clock));
+    when(stays.lastMessageAt(STAY_ID)).thenAnswer(invocation -> lastMessageAt);
     Mocks.register("recordDischargeWithoutMessageDelegate", new RecordDischargeWithoutMessageDelegate(stays,
         new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), clock));
     doAnswer(invocation -> dischargedAt = invocation.getArgument(1)).when(stays)
@@ -362,10 +366,14 @@ class TransitionsHospitalStayProcessTest {
   @Test
   void aStayTheHospitalIsSilentAboutIsCheckedStillAdmittedThenDischargedWithoutAMessage() {
     episodeId = EPISODE_ID;
+    readyAt = clock.instant().minus(Duration.ofDays(3));
+    readyAnsweredAt = readyAt;
+    lastMessageAt = clock.instant().minus(Duration.ofDays(1));
     ProcessInstance instance = start(true);
-    Assertions.assertThat(job("Timer_StaySilent", instance).getDuedate())
-        .isEqualTo(Date.from(clock.instant().plus(Duration.ofDays(14))));
+    Assertions.assertThat(job("Timer_StaySilent", instance).getDuedate()).as("14 days after the last message")
+        .isEqualTo(Date.from(lastMessageAt.plus(Duration.ofDays(14))));
 
+    lastMessageAt = clock.instant().minus(Duration.ofDays(15));
     execute(job("Timer_StaySilent", instance));
     Task check = taskQuery("Task_CheckStayStatus");
     assertThat(check).hasCandidateGroup("allocation-office").hasDueDate(Date.from(clock.instant().plus(Duration.ofDays(1))));
@@ -374,15 +382,60 @@ class TransitionsHospitalStayProcessTest {
         .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Hvem snakket du med");
     complete(check, Map.of("stayCheckOutcome", "STILL_ADMITTED", "stayCheckNote", "Post 3: fortsatt innlagt, rehabilitering."));
     assertThat(instance).isWaitingAt("Gateway_AwaitHospital");
+    Assertions.assertThat(job("Timer_StaySilent", instance).getDuedate()).as("just checked: 14 days from now")
+        .isEqualTo(Date.from(clock.instant().plus(Duration.ofDays(14))));
 
     execute(job("Timer_StaySilent", instance));
-    complete(taskQuery("Task_CheckStayStatus"), Map.of("stayCheckOutcome", "DISCHARGED",
-        "stayCheckNote", "Post 3: utskrevet i går, meldingen ble ikke sendt."));
+    Task again = taskQuery("Task_CheckStayStatus");
+    Assertions.assertThatThrownBy(() -> taskService().complete(again.getId(), Map.of("stayCheckOutcome", "DISCHARGED",
+            "stayCheckNote", "Utskrevet.")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Utskrevet dato");
+    Assertions.assertThatThrownBy(() -> taskService().complete(again.getId(), Map.of("stayCheckOutcome", "DISCHARGED",
+            "stayCheckNote", "Utskrevet.", "stayCheckDischargedOn", "2026-12-05")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("fram i tid");
+    complete(again, Map.of("stayCheckOutcome", "DISCHARGED", "stayCheckDischargedOn", "2026-12-01",
+        "stayCheckNote", "Post 3: utskrevet i dag, meldingen ble ikke sendt."));
 
     assertThat(instance).hasPassed("Task_RecordDischargeWithoutMessage", "Task_ResumeFollowup")
         .isWaitingAt("Task_FirstAssessment", "Gateway_AwaitSummary");
-    verify(stays).dischargedWithoutMessage(eq(STAY_ID), eq(clock.instant()), eq(null));
+    // noon today is still ahead: now; three days after ready for discharge
+    verify(stays).dischargedWithoutMessage(eq(STAY_ID), eq(clock.instant()), eq(3));
     verify(followup).discharged(EPISODE_ID, "Nordlandssykehuset");
+  }
+
+  @Test
+  void aMessageSinceTheTimerWasSetMeansTheHospitalIsNotSilentAndOneDuringTheCheckEndsIt() {
+    ProcessInstance instance = start(true);
+    lastMessageAt = clock.instant().plus(Duration.ofDays(10));
+    execute(job("Timer_StaySilent", instance));
+    assertThat(instance).hasPassed("Task_CheckSilence").hasNotPassed("Task_CheckStayStatus")
+        .isWaitingAt("Gateway_AwaitHospital");
+
+    lastMessageAt = clock.instant().minus(Duration.ofDays(30));
+    execute(job("Timer_StaySilent", instance));
+    assertThat(instance).isWaitingAt("Task_CheckStayStatus");
+    readyAt = clock.instant();
+    tell("transitions-ready-for-discharge");
+    assertThat(instance).hasPassed("Event_ReadyDuringCheck").isWaitingAt("Task_AnswerReadyForDischarge");
+
+    readyAt = null;
+    tell("transitions-ready-withdrawn");
+    execute(job("Timer_StaySilent", instance));
+    assertThat(instance).isWaitingAt("Task_CheckStayStatus");
+    dischargedAt = clock.instant();
+    tell("transitions-discharged");
+    assertThat(instance).hasPassed("Event_DischargedDuringCheck").hasNotPassed("Task_RecordDischargeWithoutMessage");
+  }
+
+  @Test
+  void closingTheStayEndsAnOpenRequestForHealthInformation() {
+    ProcessInstance instance = start(false);
+    execute(job("StartEvent_HealthInformationOverdue", instance));
+    assertThat(instance).isWaitingAt("Task_IdentifyPatient", "Task_RequestHealthInformation");
+
+    complete(taskQuery("Task_IdentifyPatient"), Map.of("identifyOutcome", "NOT_OURS", "identifyNote", "Bor i Saltdal."));
+
+    assertThat(instance).hasPassed("EndEvent_StayClosed").isEnded();
   }
 
   @Test

@@ -210,14 +210,23 @@ class TransitionsIT extends IntegrationTest {
     String job = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
         .until(() -> management.createJobQuery().activityId("Timer_StaySilent").processInstanceId(processOf(stayId)).list(),
             jobs -> jobs.size() == 1).get(0).getId();
+    // fifteen days of silence from the hospital
+    jdbc.sql("update transitions_hospital_message set received_at = received_at - interval '15 days' where stay_id = :id")
+        .param("id", stayId).update();
     management.executeJob(job);
     JsonNode check = work.awaitTask(stayId, "Task_CheckStayStatus", "ingrid.berg");
+    LocalDate yesterday = LocalDate.now(OSLO).minusDays(1);
     assertThat(work.complete(check, "ingrid.berg", Map.of("stayCheckOutcome", "DISCHARGED",
-        "stayCheckNote", "Post 3: utskrevet i går.")).status()).isEqualTo(204);
+        "stayCheckNote", "Post 3: utskrevet i går.")).status()).as("the day is required").isEqualTo(400);
+    assertThat(work.complete(check, "ingrid.berg", Map.of("stayCheckOutcome", "DISCHARGED",
+        "stayCheckDischargedOn", yesterday.toString(), "stayCheckNote", "Post 3: utskrevet i går.")).status())
+        .isEqualTo(204);
 
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
         .until(() -> stay(stayId).get("discharged_at") != null);
     assertThat(stay(stayId).get("discharge_notified")).isEqualTo(false);
+    assertThat(((java.sql.Timestamp) stay(stayId).get("discharged_at")).toInstant())
+        .isEqualTo(yesterday.atTime(12, 0).atZone(OSLO).toInstant());
     assertThat(stay(stayId).get("status")).isEqualTo("DISCHARGED");
     stayMetrics.refresh();
     assertThat(api.get("/actuator/prometheus", api.tokenOf("sigrid.holm")).body().lines()
