@@ -15,6 +15,7 @@ import no.carepath.messaging.Outbox;
 import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
 import no.carepath.security.Actor;
+import no.carepath.security.CarepathGroups;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -150,8 +151,10 @@ class StayPages {
         .append(row("Sykehus", stay.hospitalName() + (stay.department() == null ? "" : ", " + stay.department())))
         .append(row("Fødselsnummer", patient.nationalId().masked()))
         .append(row("Kjent for kommunen", stay.patientKnown() ? "ja" : "nei: tildelingskontoret avklarer"))
-        .append(stay.episodeId() == null ? "" : "<dt>Digital hjemmeoppfølging</dt><dd><a href=\"/app/episodes/"
-            + e(stay.episodeId()) + "\">" + e(stay.episodeId()) + "</a></dd>")
+        .append(stay.episodeId() == null ? "" : "<dt>Digital hjemmeoppfølging</dt><dd>" + (Actor.current().isMemberOfAny(
+            java.util.List.of(CarepathGroups.HOME_FOLLOW_UP_NURSES, CarepathGroups.TEAM_LEADERS))
+            ? "<a href=\"/app/episodes/" + e(stay.episodeId()) + "\">" + e(stay.episodeId()) + "</a>"
+            : e(stay.episodeId()) + " (sykepleierne i digital hjemmeoppfølging)") + "</dd>")
         .append(stay.admittedAt() == null ? "" : row("Innlagt", DATE_TIME.format(stay.admittedAt().atZone(zone))))
         .append(stay.plannedDischargeDate() == null ? "" : row("Planlagt utskrevet", DATE.format(stay.plannedDischargeDate())))
         .append(stay.readyAt() == null ? "" : row("Utskrivningsklar", DATE_TIME.format(stay.readyAt().atZone(zone))
