@@ -25,7 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Api {
 
-  public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+  public record Response(int status, String body, java.net.http.HttpHeaders headers, String uri) {
+    public Response(int status, String body, java.net.http.HttpHeaders headers) {
+      this(status, body, headers, null);
+    }
+
     public JsonNode json() {
       try {
         return JSON.readTree(body);

@@ -3,6 +3,7 @@ package no.carepath.allocation;
 import static no.carepath.allocation.AllocationVariables.APPEAL_UNDER_REVIEW;
 import static no.carepath.allocation.AllocationVariables.ASSESSMENT_ROUND;
 import static no.carepath.allocation.AllocationVariables.CASE_ID;
+import static no.carepath.allocation.AllocationVariables.PATIENT_ID;
 import static no.carepath.allocation.AllocationVariables.CHANNEL;
 import static no.carepath.allocation.AllocationVariables.MUNICIPALITY_NUMBER;
 import static no.carepath.allocation.AllocationVariables.PATIENT_LABEL;
@@ -112,6 +113,7 @@ public class AllocationCases {
     Map<String, Object> variables = new HashMap<>();
     variables.put(CASE_ID, caseId);
     variables.put(MUNICIPALITY_NUMBER, newCase.municipalityNumber());
+    variables.put(PATIENT_ID, newCase.patient().id().toString());
     variables.put(CHANNEL, newCase.channel().name());
     variables.put(PATIENT_LABEL, newCase.patient().label());
     variables.put(REFERRAL_SUMMARY, newCase.summary());

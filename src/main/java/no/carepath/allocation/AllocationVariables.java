@@ -22,6 +22,8 @@ final class AllocationVariables {
   // set when the case opens
   static final String CASE_ID = "caseId";
   static final String MUNICIPALITY_NUMBER = "municipalityNumber";
+  /** Carepath's internal patient id (never the national ID number): who the case is about, for the access log. */
+  static final String PATIENT_ID = "patientId";
   static final String CHANNEL = "channel";
   static final String PATIENT_LABEL = "patientLabel";
   static final String REFERRAL_SUMMARY = "referralSummary";

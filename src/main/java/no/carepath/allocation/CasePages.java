@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import no.carepath.platform.RequestRejectedException;
 import no.carepath.security.Actor;
 import org.springframework.http.ContentDisposition;

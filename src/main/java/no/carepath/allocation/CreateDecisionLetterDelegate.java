@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

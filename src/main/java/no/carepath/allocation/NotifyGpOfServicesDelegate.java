@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import no.carepath.messaging.Channel;
 import no.carepath.messaging.Outbox;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import no.carepath.platform.PlainText;
 import no.carepath.security.Actor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/gp")
 class GpDialogueController {
 
-  record From(@Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
+  record From(@Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
       @Pattern(regexp = "\\d{7,9}", message = "HPR-nummer må være 7 til 9 sifre.") String hprNumber) {
   }
 

@@ -112,6 +112,7 @@ class DeviationSignals implements SmartLifecycle {
         variables.put(DEVIATION_ID, deviation.deviationId());
         variables.put(EPISODE_ID, episode.episodeId());
         variables.put(MUNICIPALITY_NUMBER, episode.municipalityNumber());
+        variables.put(PATIENT_ID, episode.patientId().toString());
         variables.put(PATIENT_LABEL, patients.label(episode.patientId()));
         variables.put(DEVIATION_COLOUR, deviation.colour().name());
         variables.put(DEVIATION_SUMMARY, deviation.summary());

@@ -20,7 +20,7 @@ import no.carepath.followup.readings.StoredReading;
 import no.carepath.followup.triage.Colour;
 import no.carepath.followup.triage.Thresholds;
 import no.carepath.followup.triage.VitalSign;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import no.carepath.platform.RequestRejectedException;
 import no.carepath.security.Actor;
 import org.springframework.http.HttpHeaders;

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import no.carepath.platform.PlainText;
 
 /** The JSON contracts of {@code /api/intake}; unknown fields are refused. See README "Intake API". */
 final class IntakeRequests {
@@ -17,8 +18,8 @@ final class IntakeRequests {
 
   record PatientData(
       @NotBlank(message = "Fødselsnummer eller D-nummer mangler.") String nationalId,
-      @NotBlank(message = "Fornavn mangler.") @Size(max = 100, message = "Fornavn kan ha høyst 100 tegn.") String givenName,
-      @NotBlank(message = "Etternavn mangler.") @Size(max = 100, message = "Etternavn kan ha høyst 100 tegn.") String familyName,
+      @NotBlank(message = "Fornavn mangler.") @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 100, message = "Fornavn kan ha høyst 100 tegn.") String givenName,
+      @NotBlank(message = "Etternavn mangler.") @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 100, message = "Etternavn kan ha høyst 100 tegn.") String familyName,
       @Size(max = 30, message = "Telefonnummer kan ha høyst 30 tegn.") String phone) {
   }
 
@@ -35,7 +36,7 @@ final class IntakeRequests {
 
   record Applicant(
       @NotNull(message = "Oppgi hvem som søker: SELF, RELATIVE eller GUARDIAN.") Relation relation,
-      @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
+      @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
       @Size(max = 30, message = "Telefonnummer kan ha høyst 30 tegn.") String phone) {
   }
 
@@ -53,7 +54,7 @@ final class IntakeRequests {
   }
 
   record Gp(
-      @NotBlank(message = "Fastlegens navn mangler.") @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
+      @NotBlank(message = "Fastlegens navn mangler.") @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
       @Pattern(regexp = "\\d{7,9}", message = "HPR-nummer må være 7 til 9 sifre.") String hprNumber,
       @Size(max = 200, message = "Legekontorets navn kan ha høyst 200 tegn.") String practice,
       @Size(max = 30, message = "Telefonnummer kan ha høyst 30 tegn.") String phone) {
@@ -82,8 +83,8 @@ final class IntakeRequests {
   }
 
   record Hospital(
-      @NotBlank(message = "Sykehusets navn mangler.") @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
-      @Size(max = 200, message = "Avdeling kan ha høyst 200 tegn.") String department,
+      @NotBlank(message = "Sykehusets navn mangler.") @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
+      @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 200, message = "Avdeling kan ha høyst 200 tegn.") String department,
       @Size(max = 30, message = "Telefonnummer kan ha høyst 30 tegn.") String contactPhone) {
   }
 

@@ -28,7 +28,7 @@ import no.carepath.intake.IntakeRequests.PatientData;
 import no.carepath.patient.NationalIdentityNumber;
 import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import no.carepath.platform.RequestRejectedException;
 import no.carepath.platform.RequestRejectedException.FieldProblem;
 import no.carepath.security.Actor;

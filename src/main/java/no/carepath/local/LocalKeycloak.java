@@ -72,6 +72,7 @@ public final class LocalKeycloak implements AutoCloseable {
       Path importDirectory = home.resolve("data/import");
       Files.createDirectories(importDirectory);
       Files.copy(realmFile, importDirectory.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+      copyThemes(realmFile.getParent().resolve("themes"), home.resolve("themes"));
 
       List<String> command = new ArrayList<>();
       // its own session: Ctrl-C in the terminal reaches only Carepath, which stops Keycloak after itself
@@ -98,6 +99,23 @@ public final class LocalKeycloak implements AutoCloseable {
       return new LocalKeycloak(port, process, pidFile);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start Keycloak from " + home, e);
+    }
+  }
+
+  /** The realm's own themes ({@code realm/themes}: the Norwegian login page) into Keycloak's themes folder. */
+  private static void copyThemes(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
     }
   }
 

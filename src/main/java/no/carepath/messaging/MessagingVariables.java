@@ -15,6 +15,8 @@ final class MessagingVariables {
   static final String MESSAGE_HEADLINE = "messageHeadline";
   static final String MESSAGE_REFERENCE = "messageReference";
   static final String MUNICIPALITY_NUMBER = "municipalityNumber";
+  /** Carepath's internal patient id: who the message is about, for the access log. */
+  static final String PATIENT_ID = "patientId";
   static final String PATIENT_LABEL = "patientLabel";
   static final String RECEIPT_TIMEOUT = "receiptTimeout";
 

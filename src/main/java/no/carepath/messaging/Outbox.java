@@ -141,6 +141,7 @@ public class Outbox {
     variables.put(MessagingVariables.MESSAGE_HEADLINE, outgoing.subject());
     variables.put(MessagingVariables.MESSAGE_REFERENCE, outgoing.reference());
     variables.put(MessagingVariables.MUNICIPALITY_NUMBER, outgoing.municipalityNumber());
+    variables.put(MessagingVariables.PATIENT_ID, outgoing.patientId().toString());
     variables.put(MessagingVariables.PATIENT_LABEL, patients.label(outgoing.patientId()));
     variables.put(MessagingVariables.RECEIPT_TIMEOUT, properties.receiptTimeout().toString());
     process.start(messageId, variables);

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Engine settings that have no Spring Boot property: Keycloak's administrators are Camunda admins;
  * a refused task form is a 400 ({@link FormValidationFailures}); a model the Tasklist could not
- * serve is not deployed ({@link DeploymentGuard}).
+ * serve is not deployed ({@link DeploymentGuard}); every task carries what its Tasklist card shows
+ * ({@link TaskCards}).
  */
 @Component
 class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
@@ -30,6 +31,7 @@ class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
     List<BpmnParseListener> parseListeners = configuration.getCustomPostBPMNParseListeners() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
     parseListeners.add(new DeploymentGuard());
+    parseListeners.add(new TaskCards());
     configuration.setCustomPostBPMNParseListeners(parseListeners);
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
         && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {

@@ -2,22 +2,65 @@ package no.carepath.security;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Who read which patient's data, when and why: one row per read of patient data through
- * Carepath's own API and pages (table {@code security_access_log}). Reads through the Camunda
- * webapps are covered by the engine's user-operation log; process variables never hold the
- * national ID number.
+ * Who read which patient's data, when, through which channel and why (table
+ * {@code security_access_log}, append-only: a database trigger refuses updates and deletes). Every
+ * channel writes here: Carepath's API and pages (detail and list views), the Tasklist's and
+ * Cockpit's engine API and {@code /engine-rest} ({@link EngineReadAudit}), and the workers. The
+ * patient is Carepath's internal id, never the national ID number. A patient may ask who read their
+ * data ({@code /app/access-report}).
+ *
+ * <p>List views refreshed over and over (the Tasklist polls its filters) would write the same row
+ * every few seconds; a list read identical to one logged in the last five minutes (same person,
+ * patient, channel and view) is not written again. A detail read is always written.
  */
 @Component
 public class AccessLog {
 
+  /** Why the reader had access: the task they may work, a list of their role, or their role alone. */
+  public enum Basis {
+    TASK, LIST, ROLE, ADMINISTRATOR, SYSTEM, BREAK_GLASS
+  }
+
+  /**
+   * One read.
+   *
+   * @param patientId the patient whose data was read
+   * @param reference what was read: a case, episode, stay or task id, or {@code null}
+   * @param what the kind of view, e.g. {@code case-view}, {@code task-variables}, {@code case-list}
+   * @param basis why the reader had access
+   * @param detail the task, filter or reason behind the basis, in a few words, or {@code null}
+   * @param municipalityNumber the municipality of the data, when known
+   * @param ownWork whether the reader works (or worked) on this patient; {@code false} is followed up
+   */
+  public record Read(UUID patientId, String reference, String what, Basis basis, String detail,
+      String municipalityNumber, boolean ownWork) {
+
+    boolean isList() {
+      return basis == Basis.LIST;
+    }
+  }
+
+  static final Duration LIST_REPEAT_WINDOW = Duration.ofMinutes(5);
+
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Cache<String, Boolean> recentListReads = Caffeine.newBuilder()
+      .expireAfterWrite(LIST_REPEAT_WINDOW).maximumSize(200_000).build();
 
   AccessLog(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -25,22 +68,83 @@ public class AccessLog {
   }
 
   /**
+   * A detail read through Carepath's own API, pages or workers, on the basis of the reader's role.
+   *
    * @param patientId the patient whose data was read
-   * @param caseId the case the read belongs to, or {@code null}
-   * @param purpose what was read, e.g. {@code case-view} or {@code decision-letter}
+   * @param reference the case, episode or stay read, or {@code null}
+   * @param what what was read, e.g. {@code case-view} or {@code decision-letter}
    */
-  public void recordRead(UUID patientId, String caseId, String purpose) {
+  public void recordRead(UUID patientId, String reference, String what) {
     Actor actor = Actor.current();
+    Basis basis = actor == Actor.SYSTEM ? Basis.SYSTEM : actor.isMemberOf(CarepathGroups.ADMINISTRATORS)
+        ? Basis.ADMINISTRATOR : Basis.ROLE;
+    record(actor, channel(), List.of(new Read(patientId, reference, what, basis, null, null, true)));
+  }
+
+  /** The patients a list view showed (names on a list page), one row per patient. */
+  public void recordListRead(Collection<UUID> patientIds, String what) {
+    Actor actor = Actor.current();
+    record(actor, channel(), patientIds.stream().distinct()
+        .map(patient -> new Read(patient, null, what, Basis.LIST, null, null, true)).toList());
+  }
+
+  /** Reads through a given channel, as the engine-read audit traces them. */
+  public void record(Actor actor, String channel, Collection<Read> reads) {
+    List<Read> toWrite = new ArrayList<>(reads.size());
+    for (Read read : reads) {
+      if (read.isList()) {
+        String key = actor.id() + '|' + read.patientId() + '|' + channel + '|' + read.what() + '|' + read.reference();
+        if (recentListReads.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+          continue;
+        }
+      }
+      toWrite.add(read);
+    }
+    if (toWrite.isEmpty()) {
+      return;
+    }
+    Timestamp now = Timestamp.from(clock.instant());
+    String roles = String.join(",", actor.roles().isEmpty() ? actor.groups() : actor.roles());
     jdbc.sql("""
-            insert into security_access_log (occurred_at, actor_id, actor_roles, patient_id, case_id, purpose)
-            values (:occurredAt, :actorId, :actorRoles, :patientId, :caseId, :purpose)
+            insert into security_access_log (occurred_at, actor_id, actor_name, actor_roles, patient_id, reference, what,
+                channel, basis, own_work, municipality_number)
+            select :occurredAt, :actorId, :actorName, :actorRoles, read.patient_id, read.reference, read.what,
+                :channel, read.basis, read.own_work, read.municipality
+            from unnest(:patients::uuid[], :references::varchar[], :whats::varchar[], :bases::varchar[],
+                :ownWork::boolean[], :municipalities::varchar[])
+                as read(patient_id, reference, what, basis, own_work, municipality)
             """)
-        .param("occurredAt", Timestamp.from(clock.instant()))
+        .param("occurredAt", now)
         .param("actorId", actor.id())
-        .param("actorRoles", String.join(",", actor.roles()))
-        .param("patientId", patientId)
-        .param("caseId", caseId)
-        .param("purpose", purpose)
+        .param("actorName", actor.displayName())
+        .param("actorRoles", truncate(roles, 400))
+        .param("channel", channel)
+        .param("patients", toWrite.stream().map(Read::patientId).toArray(UUID[]::new))
+        .param("references", toWrite.stream().map(read -> truncate(read.reference(), 60)).toArray(String[]::new))
+        .param("whats", toWrite.stream().map(Read::what).toArray(String[]::new))
+        .param("bases", toWrite.stream().map(read -> truncate(read.detail() == null ? read.basis().name()
+            : read.basis().name() + ": " + read.detail(), 200)).toArray(String[]::new))
+        .param("ownWork", toWrite.stream().map(Read::ownWork).toArray(Boolean[]::new))
+        .param("municipalities", toWrite.stream().map(Read::municipalityNumber).toArray(String[]::new))
         .update();
+  }
+
+  /** The channel of the current request: {@code api}, {@code app}, {@code fhir}, or {@code system} outside a request. */
+  static String channel() {
+    if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+      return "system";
+    }
+    HttpServletRequest request = attributes.getRequest();
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    int slash = path.indexOf('/', 1);
+    String first = slash < 0 ? path.substring(1) : path.substring(1, slash);
+    return switch (first) {
+      case "api", "app", "fhir", "engine-rest" -> first;
+      default -> "system";
+    };
+  }
+
+  private static String truncate(String text, int length) {
+    return text == null || text.length() <= length ? text : text.substring(0, length);
   }
 }

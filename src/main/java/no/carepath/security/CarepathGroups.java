@@ -30,6 +30,10 @@ public final class CarepathGroups {
   public static final List<String> ROLES = List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS,
       PROCESS_OWNERS, MANAGERS, ADMINISTRATORS);
 
+  /** The service accounts' groups: each system reaches exactly its own endpoints. */
+  public static final List<String> SYSTEM = List.of(SYSTEM_WORKERS, SYSTEM_INTEGRATIONS, SYSTEM_MONITORING,
+      SYSTEM_MESSAGING, SYSTEM_HOSPITAL);
+
   private CarepathGroups() {
   }
 

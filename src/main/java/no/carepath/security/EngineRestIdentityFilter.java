@@ -15,14 +15,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Makes the engine see the caller of {@code /engine-rest}: the token's user and groups become the
- * engine's authentication for the request, so Camunda's authorizations (enabled) apply to it.
+ * engine's authentication for the request, so Camunda's authorizations (enabled) and the
+ * municipality check (tenants) apply to it.
  */
 final class EngineRestIdentityFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
+  private final Municipalities municipalities;
 
-  EngineRestIdentityFilter(IdentityService identityService) {
+  EngineRestIdentityFilter(IdentityService identityService, Municipalities municipalities) {
     this.identityService = identityService;
+    this.municipalities = municipalities;
+  }
+
+  /**
+   * The municipalities (the engine's tenants) a caller acts in: those of their
+   * {@code municipality-NNNN} groups; the workers' account serves every municipality.
+   */
+  static List<String> tenantsOf(List<String> groups, Municipalities municipalities) {
+    if (groups.contains(CarepathGroups.SYSTEM_WORKERS)) {
+      return List.copyOf(municipalities.getMunicipalities().keySet());
+    }
+    return groups.stream().filter(group -> group.startsWith(CarepathGroups.MUNICIPALITY_PREFIX))
+        .map(group -> group.substring(CarepathGroups.MUNICIPALITY_PREFIX.length())).toList();
   }
 
   @Override
@@ -39,7 +54,7 @@ final class EngineRestIdentityFilter extends OncePerRequestFilter {
       return;
     }
     List<String> groups = GroupClaims.groups(token.getTokenAttributes());
-    identityService.setAuthentication(token.getName(), groups);
+    identityService.setAuthentication(token.getName(), groups, tenantsOf(groups, municipalities));
     try {
       chain.doFilter(request, response);
     } finally {

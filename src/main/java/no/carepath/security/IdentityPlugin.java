@@ -1,22 +1,46 @@
 package no.carepath.security;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Plugs {@link KnownUsersIdentityProvider} into the engine in place of Camunda's database users. */
+/**
+ * The engine's side of the access model: users and groups from Keycloak
+ * ({@link KnownUsersIdentityProvider}, municipalities as tenants), every instance in its
+ * municipality ({@link MunicipalityTenants}), variable reads checked with their own permissions, and
+ * each instance's patient recorded for the access log ({@link ProcessPatients}).
+ */
 @Component
 class IdentityPlugin extends AbstractProcessEnginePlugin {
 
   private final ObjectProvider<KnownUsers> users;
+  private final ObjectProvider<ProcessPatients> patients;
+  private final Municipalities municipalities;
 
-  IdentityPlugin(ObjectProvider<KnownUsers> users) {
+  IdentityPlugin(ObjectProvider<KnownUsers> users, ObjectProvider<ProcessPatients> patients,
+      Municipalities municipalities) {
     this.users = users;
+    this.patients = patients;
+    this.municipalities = municipalities;
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setIdentityProviderSessionFactory(new KnownUsersIdentityProvider.Factory(users::getObject));
+    configuration.setIdentityProviderSessionFactory(
+        new KnownUsersIdentityProvider.Factory(users::getObject, municipalities));
+    configuration.setTenantIdProvider(new MunicipalityTenants());
+    configuration.setTenantCheckEnabled(true);
+    // reading an instance, a task or history is not reading its variables: those need
+    // READ_INSTANCE_VARIABLE, READ_VARIABLE (a task's candidates have it) or READ_HISTORY_VARIABLE
+    configuration.setEnforceSpecificVariablePermission(true);
+    List<BpmnParseListener> parseListeners = configuration.getCustomPreBPMNParseListeners() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
+    parseListeners.add(new ProcessPatients.ParseListener(patients::getObject));
+    configuration.setCustomPreBPMNParseListeners(parseListeners);
   }
 }

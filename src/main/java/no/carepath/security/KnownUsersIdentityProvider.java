@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -21,12 +22,15 @@ import org.camunda.bpm.engine.impl.GroupQueryImpl;
 import org.camunda.bpm.engine.impl.Page;
 import org.camunda.bpm.engine.impl.TenantQueryImpl;
 import org.camunda.bpm.engine.impl.UserQueryImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.identity.IdentityProviderException;
 import org.camunda.bpm.engine.impl.identity.ReadOnlyIdentityProvider;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.GroupEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TenantEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 
 /**
@@ -39,9 +43,11 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
 
   static final class Factory implements SessionFactory {
     private final Supplier<KnownUsers> users;
+    private final Municipalities municipalities;
 
-    Factory(Supplier<KnownUsers> users) {
+    Factory(Supplier<KnownUsers> users, Municipalities municipalities) {
       this.users = users;
+      this.municipalities = municipalities;
     }
 
     @Override
@@ -51,14 +57,43 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
 
     @Override
     public Session openSession() {
-      return new KnownUsersIdentityProvider(users.get());
+      return new KnownUsersIdentityProvider(users.get(), municipalities);
     }
   }
 
   private final KnownUsers users;
+  private final Municipalities municipalities;
 
-  KnownUsersIdentityProvider(KnownUsers users) {
+  KnownUsersIdentityProvider(KnownUsers users, Municipalities municipalities) {
     this.users = users;
+    this.municipalities = municipalities;
+  }
+
+  /**
+   * The users the caller may see: colleagues who share a municipality with them. Administrators
+   * and the engine itself (no authentication) see everyone.
+   */
+  private List<KnownUsers.KnownUser> visibleUsers() {
+    List<KnownUsers.KnownUser> all = users.all();
+    CommandContext context = Context.getCommandContext();
+    Authentication caller = context == null ? null : context.getAuthentication();
+    if (caller == null || caller.getGroupIds() != null && caller.getGroupIds().contains(CarepathGroups.ADMINISTRATORS)) {
+      return all;
+    }
+    Set<String> callerMunicipalities = caller.getTenantIds() == null ? Set.of() : Set.copyOf(caller.getTenantIds());
+    return all.stream().filter(user -> user.id().equals(caller.getUserId())
+        || municipalitiesOf(user).stream().anyMatch(callerMunicipalities::contains)).toList();
+  }
+
+  static List<String> municipalitiesOf(KnownUsers.KnownUser user) {
+    return user.groups().stream().filter(group -> group.startsWith(CarepathGroups.MUNICIPALITY_PREFIX))
+        .map(group -> group.substring(CarepathGroups.MUNICIPALITY_PREFIX.length())).toList();
+  }
+
+  private TenantEntity tenant(String number) {
+    TenantEntity tenant = new TenantEntity(number);
+    tenant.setName(municipalities.nameOrNumber(number));
+    return tenant;
   }
 
   private static UserEntity entity(KnownUsers.KnownUser known) {
@@ -123,17 +158,17 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
 
   @Override
   public Tenant findTenantById(String tenantId) {
-    return null;
+    return municipalities.serves(tenantId) ? tenant(tenantId) : null;
   }
 
   @Override
   public TenantQuery createTenantQuery() {
-    return new NoTenantQuery();
+    return new MunicipalityQuery(this);
   }
 
   @Override
   public TenantQuery createTenantQuery(CommandContext commandContext) {
-    return new NoTenantQuery();
+    return new MunicipalityQuery(this);
   }
 
   @Override
@@ -170,10 +205,8 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
     }
 
     private List<User> matching() {
-      if (tenantId != null) {
-        return List.of();
-      }
-      return provider.users.all().stream()
+      return provider.visibleUsers().stream()
+          .filter(user -> tenantId == null || municipalitiesOf(user).contains(tenantId))
           .filter(user -> id == null || id.equals(user.id()))
           .filter(user -> ids == null || Arrays.asList(ids).contains(user.id()))
           .filter(user -> firstName == null || firstName.equals(user.firstName()))
@@ -228,15 +261,46 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
     }
   }
 
-  static final class NoTenantQuery extends TenantQueryImpl {
+  /** The municipalities served, as tenants; membership from the users' municipality groups. */
+  static final class MunicipalityQuery extends TenantQueryImpl {
+    private final transient KnownUsersIdentityProvider provider;
+
+    MunicipalityQuery(KnownUsersIdentityProvider provider) {
+      this.provider = provider;
+    }
+
     @Override
     public long executeCount(CommandContext commandContext) {
-      return 0;
+      return matching().size();
     }
 
     @Override
     public List<Tenant> executeList(CommandContext commandContext, Page page) {
-      return List.of();
+      List<Tenant> result = matching();
+      if (page == null) {
+        return result;
+      }
+      return result.stream().skip(page.getFirstResult()).limit(page.getMaxResults()).toList();
+    }
+
+    private List<Tenant> matching() {
+      List<String> memberOf = null;
+      if (userId != null) {
+        memberOf = provider.users.find(userId).map(KnownUsersIdentityProvider::municipalitiesOf).orElse(List.of());
+      } else if (groupId != null) {
+        memberOf = groupId.startsWith(CarepathGroups.MUNICIPALITY_PREFIX)
+            ? List.of(groupId.substring(CarepathGroups.MUNICIPALITY_PREFIX.length())) : List.of();
+      }
+      List<String> members = memberOf;
+      return provider.municipalities.getMunicipalities().keySet().stream()
+          .filter(number -> id == null || id.equals(number))
+          .filter(number -> ids == null || Arrays.asList(ids).contains(number))
+          .filter(number -> members == null || members.contains(number))
+          .map(provider::tenant)
+          .filter(tenant -> name == null || name.equals(tenant.getName()))
+          .filter(tenant -> like(nameLike, tenant.getName()))
+          .<Tenant>map(tenant -> tenant)
+          .toList();
     }
   }
 }

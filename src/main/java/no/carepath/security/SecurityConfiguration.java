@@ -3,6 +3,7 @@ package no.carepath.security;
 import static no.carepath.security.CarepathGroups.authority;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -41,13 +43,17 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -80,7 +86,8 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain tokenProtectedApis(HttpSecurity http, JwtDecoder jwtDecoder, IdentityService identityService,
-      KnownUsers knownUsers) throws Exception {
+      KnownUsers knownUsers, Municipalities municipalities, EngineRequestGuard engineGuard, EngineReadAudit readAudit)
+      throws Exception {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
     converter.setPrincipalClaimName(GroupClaims.USERNAME_CLAIM);
     converter.setJwtGrantedAuthoritiesConverter(jwt -> groupAuthorities(GroupClaims.groups(jwt.getClaims())));
@@ -89,30 +96,7 @@ class SecurityConfiguration {
             path("/fhir"), path("/actuator/prometheus")))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers(path(HttpMethod.POST, "/api/intake/applications"))
-            .hasAnyAuthority(authority(CarepathGroups.SYSTEM_INTEGRATIONS), authority(CarepathGroups.ALLOCATION_OFFICE))
-            .requestMatchers(path("/api/intake/**"))
-            .hasAuthority(authority(CarepathGroups.SYSTEM_INTEGRATIONS))
-            .requestMatchers(path("/fhir/**"), path("/fhir"))
-            .hasAuthority(authority(CarepathGroups.SYSTEM_MONITORING))
-            .requestMatchers(path("/api/gp/**"))
-            .hasAuthority(authority(CarepathGroups.SYSTEM_MESSAGING))
-            .requestMatchers(path("/api/messages/**"))
-            .hasAnyAuthority(authority(CarepathGroups.SYSTEM_MESSAGING), authority(CarepathGroups.SYSTEM_HOSPITAL))
-            .requestMatchers(path("/api/hospital/**"))
-            .hasAuthority(authority(CarepathGroups.SYSTEM_HOSPITAL))
-            .requestMatchers(path("/api/episodes/**"))
-            .hasAnyAuthority(authority(CarepathGroups.HOME_FOLLOW_UP_NURSES), authority(CarepathGroups.TEAM_LEADERS))
-            .requestMatchers(path("/api/cases/**"))
-            .hasAnyAuthority(authority(CarepathGroups.ALLOCATION_OFFICE), authority(CarepathGroups.TEAM_LEADERS),
-                authority(CarepathGroups.SYSTEM_INTEGRATIONS))
-            .requestMatchers(path("/api/models/**"))
-            .hasAnyAuthority(authority(CarepathGroups.PROCESS_OWNERS), authority(CarepathGroups.ADMINISTRATORS))
-            .requestMatchers(path("/actuator/prometheus"))
-            .hasAnyAuthority(authority(CarepathGroups.MANAGERS), authority(CarepathGroups.ADMINISTRATORS),
-                authority(CarepathGroups.SYSTEM_WORKERS))
-            .anyRequest().authenticated())
+        .authorizeHttpRequests(AccessRules::apply)
         .oauth2ResourceServer(resourceServer -> resourceServer
             .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(converter))
             .authenticationEntryPoint(ProblemResponses.unauthorized())
@@ -120,45 +104,82 @@ class SecurityConfiguration {
         .exceptionHandling(exceptions -> exceptions
             .authenticationEntryPoint(ProblemResponses.unauthorized())
             .accessDeniedHandler(ProblemResponses.forbidden()))
-        .addFilterAfter(new EngineRestIdentityFilter(identityService), BearerTokenAuthenticationFilter.class)
-        .addFilterAfter(new KnownUserFilter(knownUsers), AuthorizationFilter.class);
+        .headers(SecurityConfiguration::headers)
+        .addFilterAfter(new EngineRestIdentityFilter(identityService, municipalities), BearerTokenAuthenticationFilter.class)
+        .addFilterAfter(new KnownUserFilter(knownUsers), AuthorizationFilter.class)
+        .addFilterAfter(engineGuard, KnownUserFilter.class)
+        .addFilterAfter(readAudit, EngineRequestGuard.class);
     return http.build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain browserLogin(HttpSecurity http, ClientRegistrationRepository registrations, KnownUsers knownUsers)
-      throws Exception {
+  SecurityFilterChain browserLogin(HttpSecurity http, ClientRegistrationRepository registrations, KnownUsers knownUsers,
+      EngineRequestGuard engineGuard, EngineReadAudit readAudit) throws Exception {
     OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(registrations);
     logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
     RequestMatcher camundaApi = path("/camunda/api/**");
 
-    http.authorizeHttpRequests(requests -> requests
-            // Camunda's own password login and first-admin setup would bypass Keycloak: closed.
-            .requestMatchers(path("/camunda/api/admin/auth/user/*/login/**"), path("/camunda/api/admin/setup/**"))
-            .denyAll()
-            .requestMatchers(path("/app/cases/**"), path("/app/cases"))
-            .hasAnyAuthority(authority(CarepathGroups.ALLOCATION_OFFICE), authority(CarepathGroups.TEAM_LEADERS))
-            .requestMatchers(path("/app/episodes/**"), path("/app/episodes"))
-            .hasAnyAuthority(authority(CarepathGroups.HOME_FOLLOW_UP_NURSES), authority(CarepathGroups.TEAM_LEADERS))
-            .requestMatchers(path("/app/stays/**"), path("/app/stays"))
-            .hasAnyAuthority(authority(CarepathGroups.ALLOCATION_OFFICE), authority(CarepathGroups.HOME_FOLLOW_UP_NURSES),
-                authority(CarepathGroups.TEAM_LEADERS), authority(CarepathGroups.MANAGERS))
-            .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"),
-                path("/"), path("/error"), path("/favicon.ico"))
-            .permitAll()
-            .requestMatchers(path("/actuator/**")).denyAll()
-            .anyRequest().authenticated())
-        .oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(oidcGroupAuthorities())))
+    http.authorizeHttpRequests(AccessRules::apply)
+        .oauth2Login(login -> login
+            .authorizationEndpoint(authorization -> authorization
+                .authorizationRequestResolver(NorwegianLogin.resolver(registrations)))
+            .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(oidcGroupAuthorities())))
         .logout(logout -> logout
             .logoutRequestMatcher(new OrRequestMatcher(path(HttpMethod.GET, "/logout"), path(HttpMethod.POST, "/logout")))
             .logoutSuccessHandler(logoutSuccess))
-        // Camunda's webapps bring their own CSRF protection (X-XSRF-TOKEN) for their API
+        // Camunda's webapps bring their own CSRF protection (X-XSRF-TOKEN) for their API; a failed check
+        // is answered here without ending the session (WebappCsrfCheck)
         .csrf(csrf -> csrf.ignoringRequestMatchers(camundaApi))
         .exceptionHandling(exceptions -> exceptions
-            .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), camundaApi))
-        .addFilterAfter(new KnownUserFilter(knownUsers), AuthorizationFilter.class);
+            .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), camundaApi)
+            .defaultAccessDeniedHandlerFor(ProblemResponses.forbidden(), camundaApi))
+        .headers(SecurityConfiguration::headers)
+        .addFilterAfter(new KnownUserFilter(knownUsers), AuthorizationFilter.class)
+        .addFilterAfter(new WebappCsrfCheck(), KnownUserFilter.class)
+        .addFilterAfter(engineGuard, WebappCsrfCheck.class)
+        .addFilterAfter(readAudit, EngineRequestGuard.class);
     return http.build();
+  }
+
+  /**
+   * Carepath's pages get a strict Content-Security-Policy (the Camunda webapps set their own);
+   * every response says not to send the address on as a referrer, and responses with patient data
+   * are never stored by a browser or proxy ({@link NoStore}).
+   */
+  private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+    headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+            new OrRequestMatcher(path("/app/**"), path("/app"), path("/error"), path("/")),
+            new StaticHeadersWriter("Content-Security-Policy", PAGE_POLICY)))
+        .addHeaderWriter(new NoStore());
+  }
+
+  static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  /** The guard and the audit run inside the security chains only, not again as servlet filters. */
+  @Bean
+  FilterRegistrationBean<EngineRequestGuard> engineGuardOnlyInChains(EngineRequestGuard guard) {
+    FilterRegistrationBean<EngineRequestGuard> registration = new FilterRegistrationBean<>(guard);
+    registration.setEnabled(false);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<EngineReadAudit> readAuditOnlyInChains(EngineReadAudit audit) {
+    FilterRegistrationBean<EngineReadAudit> registration = new FilterRegistrationBean<>(audit);
+    registration.setEnabled(false);
+    return registration;
+  }
+
+  /** The engine's errors in plain Norwegian, around both REST APIs (after the security chains). */
+  @Bean
+  FilterRegistrationBean<EngineErrors> engineErrorsAroundRestApis(EngineErrors errors) {
+    FilterRegistrationBean<EngineErrors> registration = new FilterRegistrationBean<>(errors);
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+    return registration;
   }
 
   /** Camunda webapps: trust the Spring Security login (after Spring's filter chain). */
@@ -173,6 +194,8 @@ class SecurityConfiguration {
     return registration;
   }
 
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
   /** Keycloak's keys are fetched on first use, so the application can start before Keycloak answers. */
   @Bean
   JwtDecoder jwtDecoder(IdentityProperties identity, Clock clock) {
@@ -181,7 +204,10 @@ class SecurityConfiguration {
         ? OAuth2TokenValidatorResult.success()
         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
             "The token is not meant for " + identity.audience(), null));
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(identity.issuer()), audience));
+    // an expired token is refused: Keycloak and Carepath share the clock of one machine or NTP, so a
+    // few seconds of skew is plenty (Spring's default accepts tokens a minute past their expiry)
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(CLOCK_SKEW),
+        new JwtIssuerValidator(identity.issuer()), audience));
     return new VerifiedTokens(decoder, clock);
   }
 

@@ -27,7 +27,11 @@ public class WebappAuthenticationProvider extends ContainerBasedAuthenticationPr
       return AuthenticationResult.unsuccessful();
     }
     AuthenticationResult result = AuthenticationResult.successful(userId);
-    result.setGroups(GroupClaims.groups(user.getClaims()));
+    java.util.List<String> groups = GroupClaims.groups(user.getClaims());
+    result.setGroups(groups);
+    // people act in the municipalities of their groups (the engine's tenants); never the workers' all
+    result.setTenants(groups.stream().filter(group -> group.startsWith(CarepathGroups.MUNICIPALITY_PREFIX))
+        .map(group -> group.substring(CarepathGroups.MUNICIPALITY_PREFIX.length())).toList());
     return result;
   }
 }

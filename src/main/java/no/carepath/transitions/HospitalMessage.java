@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import no.carepath.platform.PlainText;
 
 /**
  * {@code POST /api/hospital/messages}: a message from the hospital about a patient, shaped after
@@ -31,9 +32,9 @@ record HospitalMessage(
   enum Type { ADMITTED, HEALTH_INFORMATION, READY_FOR_DISCHARGE, READY_FOR_DISCHARGE_WITHDRAWN, DISCHARGED, DISCHARGE_SUMMARY }
 
   record Hospital(
-      @NotBlank(message = "Sykehusets navn mangler.") @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
+      @NotBlank(message = "Sykehusets navn mangler.") @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 200, message = "Navn kan ha høyst 200 tegn.") String name,
       @NotBlank(message = "Sykehusets organisasjonsnummer mangler.") @Pattern(regexp = "\\d{9}", message = "Organisasjonsnummeret må være ni sifre.") String organisationNumber,
-      @Size(max = 200, message = "Avdeling kan ha høyst 200 tegn.") String department) {
+      @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 200, message = "Avdeling kan ha høyst 200 tegn.") String department) {
   }
 
   record Stay(
@@ -44,8 +45,8 @@ record HospitalMessage(
 
   record PatientData(
       @NotBlank(message = "Fødselsnummer eller D-nummer mangler.") String nationalId,
-      @NotBlank(message = "Fornavn mangler.") @Size(max = 100, message = "Fornavn kan ha høyst 100 tegn.") String givenName,
-      @NotBlank(message = "Etternavn mangler.") @Size(max = 100, message = "Etternavn kan ha høyst 100 tegn.") String familyName) {
+      @NotBlank(message = "Fornavn mangler.") @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 100, message = "Fornavn kan ha høyst 100 tegn.") String givenName,
+      @NotBlank(message = "Etternavn mangler.") @Pattern(regexp = PlainText.NAME, message = PlainText.NAME_MESSAGE) @Size(max = 100, message = "Etternavn kan ha høyst 100 tegn.") String familyName) {
   }
 
   /** The answer: the municipality's id of the stay, and whether this message was seen before. */

@@ -19,7 +19,7 @@ import no.carepath.followup.FollowupService;
 import no.carepath.patient.NationalIdentityNumber;
 import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import no.carepath.platform.RequestRejectedException;
 import no.carepath.platform.RequestRejectedException.FieldProblem;
 import no.carepath.security.Actor;

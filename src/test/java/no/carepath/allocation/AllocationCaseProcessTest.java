@@ -37,7 +37,7 @@ import no.carepath.messaging.Outbox;
 import no.carepath.patient.NationalIdentityNumber;
 import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import no.carepath.platform.ProcessTestEngine;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;

@@ -61,7 +61,7 @@ class AllocationFlowIT extends IntegrationTest {
     assertThat(startup).isNotEmpty();
     assertThat(jdbc.sql("select count(*) from followup_episode where case_id = :caseId").param("caseId", caseId)
         .query(Long.class).single()).isEqualTo(1);
-    assertThat(jdbc.sql("select count(*) from security_access_log where case_id = :caseId and purpose = 'decision-letter'")
+    assertThat(jdbc.sql("select count(*) from security_access_log where reference = :caseId and what = 'decision-letter'")
         .param("caseId", caseId).query(Long.class).single()).isPositive();
   }
 

@@ -80,7 +80,7 @@ class BrowserIT extends IntegrationTest {
     browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId);
 
     waitFor(By.xpath("//*[contains(normalize-space(.), 'Hva er viktig for deg?')]"));
-    click(By.xpath("//*[self::a or self::button][normalize-space()='Claim']"));
+    click(By.xpath("//*[self::a or self::button][normalize-space()='Ta oppgaven']"));
     waitFor(By.cssSelector("button.unclaim"));
     FormJs form = new FormJs(browser);
     form.type("Hva er viktig for deg?", "Å bo hjemme og gå tur med hunden.");
@@ -92,7 +92,7 @@ class BrowserIT extends IntegrationTest {
     form.pick("Bor alene");
     form.pick("Kan bruke nettbrett og måleutstyr selv");
     form.tick("Pasienten samtykker til digital hjemmeoppfølging");
-    click(By.xpath("//button[normalize-space()='Complete']"));
+    click(By.xpath("//button[normalize-space()='Fullfør']"));
 
     JsonNode decision = awaitTask(caseId, "Task_DecideService");
     browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + decision.path("id").asText());

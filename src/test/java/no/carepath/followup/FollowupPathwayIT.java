@@ -199,7 +199,7 @@ class FollowupPathwayIT extends IntegrationTest {
     assertThat(response.body()).doesNotContain(patient.nationalId());
     assertThat(jdbc.sql("""
             select count(*) from security_access_log l join followup_episode e on e.patient_id = l.patient_id
-            where e.episode_id = :id and l.actor_id = :nurse and l.purpose = 'episode-api'
+            where e.episode_id = :id and l.actor_id = :nurse and l.what = 'episode-api'
             """).param("id", patient.episodeId()).param("nurse", NURSE).query(Long.class).single()).isEqualTo(1);
     assertThat(api.get("/api/episodes/" + patient.episodeId(), api.tokenOf("ingrid.berg")).status()).isEqualTo(403);
   }

@@ -88,11 +88,11 @@ class SecurityIT extends IntegrationTest {
   }
 
   @Test
-  void theIntegrationsAccountSeesNoTasks() {
+  void theIntegrationsAccountCannotReachTheTasks() {
     api.postJson("/api/intake/gp-referrals", api.integrationsToken(), Referrals.gpReferral());
     Api.Response response = api.get("/engine-rest/task", api.integrationsToken());
-    assertThat(response.status()).isEqualTo(200);
-    assertThat(response.json()).isEmpty();
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.body()).contains("Ingen tilgang").doesNotContain("Exception");
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import no.carepath.patient.Patient;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import no.carepath.platform.OutboundHttp;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;

@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import no.carepath.patient.NationalIdentityNumber;
 import no.carepath.patient.Patient;
-import no.carepath.platform.Municipalities;
+import no.carepath.security.Municipalities;
 import no.carepath.platform.OutboundHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

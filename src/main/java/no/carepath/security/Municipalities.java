@@ -1,4 +1,4 @@
-package no.carepath.platform;
+package no.carepath.security;
 
 import java.util.Map;
 import java.util.Optional;

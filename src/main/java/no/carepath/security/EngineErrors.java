@@ -1,0 +1,127 @@
+package no.carepath.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * The engine's error answers in plain Norwegian, for {@code /engine-rest} and the webapps'
+ * {@code /camunda/api}: no Java class names (the engine puts the exception's class in {@code type}
+ * and often in the message), the right status (a task or instance that does not exist, or belongs
+ * to another municipality, is 404, not 500; a concurrent change is 409), and nothing of the
+ * engine's internals on a 500. A refused form keeps the server's own Norwegian message, which names
+ * the field. The webapps get the English words they look for to clear a vanished task.
+ */
+@Component
+public class EngineErrors extends OncePerRequestFilter {
+
+  static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*");
+  private static final Pattern NOT_FOUND = Pattern.compile(
+      "(?i)(cannot find|can't find|could not find|not found|does not exist|doesn't exist|no matching|is null|"
+          + "no task|no process instance|no execution|no deployment|belongs to no authenticated tenant|unknown)");
+  private static final Pattern SUSPENDED = Pattern.compile("(?i)is suspended");
+
+  /** A rewritten error: status, neutral type, Norwegian message. */
+  record Rewritten(int status, String type, String message) {
+  }
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = EngineRequestGuard.path(request);
+    // fetchAndLock long-polls: its answer is written after this filter returned (servlet async), so it
+    // cannot be buffered here; the workers read its errors themselves
+    return !path.startsWith("/engine-rest") && !path.startsWith("/camunda/api/") || path.endsWith("/fetchAndLock");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+    chain.doFilter(request, cached);
+    int status = cached.getStatus();
+    byte[] body = cached.getContentAsByteArray();
+    String contentType = cached.getContentType();
+    if (status < 400 || body.length == 0 || contentType == null || !contentType.contains("json")) {
+      cached.copyBodyToResponse();
+      return;
+    }
+    JsonNode error;
+    try {
+      error = json.readTree(body);
+    } catch (IOException e) {
+      cached.copyBodyToResponse();
+      return;
+    }
+    if (error == null || !error.isObject() || !error.has("type") && !error.has("message")) {
+      cached.copyBodyToResponse();
+      return;
+    }
+    boolean webapp = EngineRequestGuard.path(request).startsWith("/camunda/");
+    Rewritten rewritten = rewrite(status, error.path("type").asText(""), error.path("message").asText(""), webapp);
+    cached.resetBuffer();
+    cached.setStatus(rewritten.status());
+    cached.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    cached.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("type", rewritten.type());
+    answer.put("message", rewritten.message());
+    answer.put("status", rewritten.status());
+    byte[] out = json.writeValueAsBytes(answer);
+    cached.getOutputStream().write(out);
+    cached.copyBodyToResponse();
+  }
+
+  static Rewritten rewrite(int status, String type, String message, boolean webapp) {
+    if (type.equals("FormFieldValidationException") || type.equals("ValidationFailed")) {
+      return new Rewritten(400, "ValidationFailed", message);
+    }
+    if (type.equals("Forbidden") || type.equals("PayloadTooLarge") || type.equals("NotFound")
+        || type.equals("Conflict") || type.equals("BadRequest") || type.equals("ServerError")) {
+      return new Rewritten(status, type, message);
+    }
+    if (status == 401) {
+      return new Rewritten(401, "Unauthorized", "Du er ikke innlogget, eller innloggingen er utløpt. Logg inn på nytt.");
+    }
+    if (status == 403 || type.equals("AuthorizationException")) {
+      return new Rewritten(403, "Forbidden", "Du har ikke tilgang til dette. Spør en administrator om du mener du"
+          + " skal ha tilgang.");
+    }
+    if (type.equals("OptimisticLockingException")) {
+      return new Rewritten(409, "Conflict", "Noen andre endret dette samtidig. Last siden på nytt og prøv igjen.");
+    }
+    if (SUSPENDED.matcher(message).find()) {
+      return new Rewritten(409, "Conflict", "Prosessen er midlertidig stanset, så dette kan ikke gjøres nå."
+          + (webapp ? " (is suspended)" : ""));
+    }
+    if (status == 404 || NOT_FOUND.matcher(message).find()) {
+      String lower = message.toLowerCase(Locale.ROOT);
+      String what = lower.contains("task") ? "Oppgaven" : lower.contains("process instance") ? "Prosessinstansen"
+          : lower.contains("deployment") ? "Utrullingen" : lower.contains("definition") ? "Definisjonen" : "Det du ba om";
+      return new Rewritten(404, "NotFound", what + " finnes ikke, er avsluttet, eller hører til en annen kommune."
+          + (webapp && lower.contains("task") ? " (No matching task)" : ""));
+    }
+    if (status >= 500) {
+      return new Rewritten(500, "ServerError", "Det oppstod en feil i prosessmotoren. Prøv igjen om litt; vedvarer"
+          + " feilen, kontakt administrator.");
+    }
+    String detail = CLASS_NAME.matcher(message).replaceAll("verdi").trim();
+    return new Rewritten(status, status == 409 ? "Conflict" : "BadRequest",
+        "Forespørselen er ugyldig" + (detail.isEmpty() ? "." : ": " + detail));
+  }
+}

@@ -1,0 +1,283 @@
+package no.carepath.security;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Writes the access log for reads of patient data through the engine's API: the Tasklist, Cockpit
+ * and Admin (their {@code /camunda/api/engine}) and {@code /engine-rest}. A response holds patient
+ * data when it carries variable values: a task's form and variables, a Tasklist filter's cards, an
+ * instance's or execution's variables, variable instances and their history. The patients are found
+ * from the process instances the response and the path name ({@link ProcessPatients}); tasks and
+ * executions are traced to their instance. Also records every request an administrator makes, since
+ * no authorization or municipality check limits them ({@code security_admin_action}).
+ */
+@Component
+public class EngineReadAudit extends OncePerRequestFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(EngineReadAudit.class);
+
+  private static final Pattern ENGINE_PATH = Pattern.compile("^(/engine-rest|/camunda/api/engine/engine/[^/]+)(/.*)?$");
+  private static final Pattern SCOPE_VARIABLES = Pattern.compile(
+      "^/(task|process-instance|execution)/([^/]+)/(variables|localVariables|form-variables)(/.*)?$");
+  private static final Pattern VARIABLE_INSTANCES = Pattern.compile(
+      "^/(variable-instance|history/variable-instance|history/detail)(/.*)?$");
+  private static final Pattern TASK_LISTS = Pattern.compile("^/(filter/[^/]+/(list|singleResult)|task)$");
+  private static final Pattern REFERER_APP = Pattern.compile("/camunda/app/(tasklist|cockpit|admin|welcome)/");
+  private static final Set<String> LOGGED_METHODS = Set.of("GET", "POST");
+
+  /** What kind of read a request is, and where the ids of the data it shows are. */
+  record Kind(String what, String scopeType, String scopeId, boolean list) {
+  }
+
+  private final AccessLog accessLog;
+  private final ProcessPatients patients;
+  private final TaskService tasks;
+  private final HistoryService history;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final ObjectMapper json = new ObjectMapper();
+
+  EngineReadAudit(AccessLog accessLog, ProcessPatients patients, TaskService tasks, HistoryService history,
+      RuntimeService runtime, IdentityService identity, JdbcClient jdbc, Clock clock) {
+    this.accessLog = accessLog;
+    this.patients = patients;
+    this.tasks = tasks;
+    this.history = history;
+    this.runtime = runtime;
+    this.identity = identity;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = EngineRequestGuard.path(request);
+    return !path.startsWith("/engine-rest") && !path.startsWith("/camunda/api/");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Actor actor = Actor.current();
+    boolean administrator = actor.isMemberOf(CarepathGroups.ADMINISTRATORS);
+    Kind kind = LOGGED_METHODS.contains(request.getMethod()) ? kind(request) : null;
+    if (kind == null) {
+      chain.doFilter(request, response);
+      if (administrator) {
+        recordAdministratorAction(actor, request, response.getStatus());
+      }
+      return;
+    }
+    ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+    try {
+      chain.doFilter(request, cached);
+      if (cached.getStatus() / 100 == 2) {
+        record(actor, administrator, request, kind, cached.getContentAsByteArray());
+      }
+      if (administrator) {
+        recordAdministratorAction(actor, request, cached.getStatus());
+      }
+    } finally {
+      cached.copyBodyToResponse();
+    }
+  }
+
+  /** The kind of read, or {@code null} when the response shows no variable values. */
+  static Kind kind(HttpServletRequest request) {
+    Matcher engine = ENGINE_PATH.matcher(EngineRequestGuard.path(request));
+    if (!engine.matches() || engine.group(2) == null) {
+      return null;
+    }
+    String resource = engine.group(2);
+    Matcher scope = SCOPE_VARIABLES.matcher(resource);
+    if (scope.matches()) {
+      String type = scope.group(1);
+      String what = type.equals("task")
+          ? (scope.group(3).equals("form-variables") ? "task-form" : "task-variables")
+          : type + "-variables";
+      return new Kind(what, type, scope.group(2), false);
+    }
+    Matcher instances = VARIABLE_INSTANCES.matcher(resource);
+    if (instances.matches()) {
+      return new Kind(instances.group(1).startsWith("history") ? "variable-history" : "variable-instances", null, null,
+          false);
+    }
+    if (TASK_LISTS.matcher(resource).matches()) {
+      String query = request.getQueryString() == null ? "" : request.getQueryString();
+      boolean withVariables = resource.startsWith("/filter/") || query.contains("VariablesInReturn=true");
+      return withVariables ? new Kind("task-list", null, null, true) : null;
+    }
+    return null;
+  }
+
+  private void record(Actor actor, boolean administrator, HttpServletRequest request, Kind kind, byte[] body) {
+    try {
+      Set<String> processInstances = new LinkedHashSet<>();
+      Map<String, String> taskNames = new LinkedHashMap<>();
+      Map<String, String> taskOfInstance = new HashMap<>();
+      if (body.length > 0) {
+        collect(json.readTree(body), processInstances, taskNames, taskOfInstance);
+      }
+      withoutEngineAuthentication(() -> {
+        if ("task".equals(kind.scopeType())) {
+          traceTask(kind.scopeId(), processInstances, taskNames, taskOfInstance);
+        } else if ("process-instance".equals(kind.scopeType())) {
+          processInstances.add(kind.scopeId());
+        } else if ("execution".equals(kind.scopeType())) {
+          var execution = runtime.createExecutionQuery().executionId(kind.scopeId()).singleResult();
+          if (execution != null) {
+            processInstances.add(execution.getProcessInstanceId());
+          }
+        }
+        return null;
+      });
+      List<AccessLog.Read> reads = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (ProcessPatients.Instance instance : patients.find(processInstances)) {
+        if (instance.patientId() == null) {
+          continue;
+        }
+        String taskId = taskOfInstance.get(instance.processInstanceId());
+        AccessLog.Basis basis = kind.list() ? AccessLog.Basis.LIST : taskId != null && "task".equals(kind.scopeType())
+            ? AccessLog.Basis.TASK : administrator ? AccessLog.Basis.ADMINISTRATOR : AccessLog.Basis.ROLE;
+        String reference = instance.businessKey();
+        if (!seen.add(instance.patientId() + "|" + reference)) {
+          continue;
+        }
+        String detail = taskId == null ? null : taskNames.get(taskId);
+        boolean ownWork = basis == AccessLog.Basis.TASK || basis == AccessLog.Basis.LIST;
+        reads.add(new AccessLog.Read(instance.patientId(), reference, kind.what(), basis, detail,
+            instance.municipalityNumber(), ownWork));
+      }
+      accessLog.record(actor, channel(request), reads);
+    } catch (RuntimeException | IOException e) {
+      // the read happened: never let the log swallow the answer, but say loudly that a row is missing
+      log.error("Could not write the access log for a read through {} ({}): {}", channel(request), kind.what(),
+          e.getClass().getSimpleName());
+    }
+  }
+
+  /** Process instance ids anywhere in the answer; tasks (id, name, instance) from task lists. */
+  private static void collect(JsonNode node, Set<String> processInstances, Map<String, String> taskNames,
+      Map<String, String> taskOfInstance) {
+    if (node.isObject()) {
+      JsonNode instance = node.get("processInstanceId");
+      if (instance != null && instance.isTextual()) {
+        processInstances.add(instance.asText());
+        JsonNode id = node.get("id");
+        JsonNode name = node.get("name");
+        if (id != null && id.isTextual() && node.has("assignee")) {
+          taskNames.put(id.asText(), name == null ? null : name.asText(null));
+          taskOfInstance.putIfAbsent(instance.asText(), id.asText());
+        }
+      }
+      for (Iterator<JsonNode> values = node.elements(); values.hasNext();) {
+        collect(values.next(), processInstances, taskNames, taskOfInstance);
+      }
+    } else if (node.isArray()) {
+      for (JsonNode element : node) {
+        collect(element, processInstances, taskNames, taskOfInstance);
+      }
+    }
+  }
+
+  private void traceTask(String taskId, Collection<String> processInstances, Map<String, String> taskNames,
+      Map<String, String> taskOfInstance) {
+    var task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    String instance = null;
+    String name = null;
+    if (task != null) {
+      instance = task.getProcessInstanceId();
+      name = task.getName();
+    } else {
+      var done = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+      if (done != null) {
+        instance = done.getProcessInstanceId();
+        name = done.getName();
+      }
+    }
+    if (instance != null) {
+      processInstances.add(instance);
+      taskNames.put(taskId, name);
+      taskOfInstance.put(instance, taskId);
+    }
+  }
+
+  /** Lookups that trace a read must see what the reader saw, whatever the reader may query. */
+  private <T> T withoutEngineAuthentication(Supplier<T> lookup) {
+    Authentication current = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      return lookup.get();
+    } finally {
+      if (current != null) {
+        identity.setAuthentication(current);
+      }
+    }
+  }
+
+  private void recordAdministratorAction(Actor actor, HttpServletRequest request, int status) {
+    jdbc.sql("""
+            insert into security_admin_action (occurred_at, actor_id, method, path, status)
+            values (:at, :actor, :method, :path, :status)
+            """)
+        .param("at", Timestamp.from(clock.instant())).param("actor", actor.id()).param("method", request.getMethod())
+        .param("path", truncate(EngineRequestGuard.path(request), 500)).param("status", status)
+        .update();
+  }
+
+  /** {@code engine-rest}, or the webapp the request came from ({@code tasklist}, {@code cockpit}, ...). */
+  static String channel(HttpServletRequest request) {
+    String path = EngineRequestGuard.path(request);
+    if (path.startsWith("/engine-rest")) {
+      return "engine-rest";
+    }
+    String referer = request.getHeader("Referer");
+    if (referer != null) {
+      Matcher app = REFERER_APP.matcher(referer);
+      if (app.find()) {
+        return app.group(1);
+      }
+    }
+    return "webapp";
+  }
+
+  private static String truncate(String text, int length) {
+    return text.length() <= length ? text : text.substring(0, length);
+  }
+}

@@ -1,0 +1,117 @@
+package no.carepath.security;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which patient and municipality every process instance is about (table
+ * {@code security_process_patient}), written in the engine's transaction when the instance starts:
+ * from its {@code patientId} variable, or from the instance that called it. This is how a read
+ * through the Tasklist, Cockpit or {@code /engine-rest} is traced to the patient it showed
+ * ({@link EngineReadAudit}).
+ */
+@Component
+public class ProcessPatients {
+
+  static final String PATIENT_ID = "patientId";
+
+  /** One process instance, as the access log needs it. */
+  public record Instance(String processInstanceId, String rootProcessInstanceId, UUID patientId,
+      String municipalityNumber, String processKey, String businessKey) {
+  }
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  ProcessPatients(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** The instances among these ids that Carepath knows, with their patients. */
+  public List<Instance> find(Collection<String> processInstanceIds) {
+    if (processInstanceIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+            select process_instance_id, root_process_instance_id, patient_id, municipality_number, process_key, business_key
+            from security_process_patient where process_instance_id = any(:ids::varchar[])
+            """)
+        .param("ids", processInstanceIds.toArray(String[]::new))
+        .query((row, n) -> new Instance(row.getString(1), row.getString(2), row.getObject(3, UUID.class),
+            row.getString(4), row.getString(5), row.getString(6)))
+        .list();
+  }
+
+  /** All process instances about a patient (for the patient's access report and own-work checks). */
+  public List<String> instancesOf(UUID patientId) {
+    return jdbc.sql("select process_instance_id from security_process_patient where patient_id = :patient")
+        .param("patient", patientId).query(String.class).list();
+  }
+
+  void record(DelegateExecution execution) {
+    UUID patient = patientOf(execution);
+    DelegateExecution root = execution.getProcessInstance();
+    DelegateExecution caller = execution.getSuperExecution();
+    String rootId = caller == null ? execution.getProcessInstanceId() : rootOf(caller);
+    String municipality = execution.getTenantId();
+    jdbc.sql("""
+            insert into security_process_patient (process_instance_id, root_process_instance_id, patient_id,
+                municipality_number, process_key, business_key, started_at)
+            values (:id, :root, :patient, :municipality, :key, :businessKey, :startedAt)
+            on conflict (process_instance_id) do nothing
+            """)
+        .param("id", execution.getProcessInstanceId())
+        .param("root", rootId)
+        .param("patient", patient)
+        .param("municipality", municipality)
+        .param("key", execution.getProcessDefinitionId().split(":")[0])
+        .param("businessKey", root == null ? execution.getProcessBusinessKey() : root.getBusinessKey())
+        .param("startedAt", Timestamp.from(clock.instant()))
+        .update();
+  }
+
+  private String rootOf(DelegateExecution caller) {
+    return jdbc.sql("select root_process_instance_id from security_process_patient where process_instance_id = :id")
+        .param("id", caller.getProcessInstanceId()).query(String.class).optional().orElse(caller.getProcessInstanceId());
+  }
+
+  private static UUID patientOf(DelegateExecution execution) {
+    for (DelegateExecution scope = execution; scope != null; scope = scope.getSuperExecution()) {
+      Object value = scope.getVariable(PATIENT_ID);
+      if (value instanceof UUID uuid) {
+        return uuid;
+      }
+      if (value instanceof String text && !text.isBlank()) {
+        return UUID.fromString(text);
+      }
+    }
+    return null;
+  }
+
+  /** Adds {@link #record} as a start listener to every process the engine parses. */
+  static final class ParseListener extends AbstractBpmnParseListener {
+    private final java.util.function.Supplier<ProcessPatients> patients;
+
+    ParseListener(java.util.function.Supplier<ProcessPatients> patients) {
+      this.patients = patients;
+    }
+
+    @Override
+    public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+      processDefinition.addListener(ExecutionListener.EVENTNAME_START,
+          (ExecutionListener) execution -> patients.get().record(execution));
+    }
+  }
+}
