@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -59,12 +63,19 @@ public class AccessLog {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ProcessPatients processPatients;
+  private final HistoryService history;
+  private final TaskService tasks;
   private final Cache<String, Boolean> recentListReads = Caffeine.newBuilder()
       .expireAfterWrite(LIST_REPEAT_WINDOW).maximumSize(200_000).build();
 
-  AccessLog(JdbcClient jdbc, Clock clock) {
+  AccessLog(JdbcClient jdbc, Clock clock, ProcessPatients processPatients, @Lazy HistoryService history,
+      @Lazy TaskService tasks) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.processPatients = processPatients;
+    this.history = history;
+    this.tasks = tasks;
   }
 
   /**
@@ -78,14 +89,40 @@ public class AccessLog {
     Actor actor = Actor.current();
     Basis basis = actor == Actor.SYSTEM ? Basis.SYSTEM : actor.isMemberOf(CarepathGroups.ADMINISTRATORS)
         ? Basis.ADMINISTRATOR : Basis.ROLE;
-    record(actor, channel(), List.of(new Read(patientId, reference, what, basis, null, null, true)));
+    List<ProcessPatients.Instance> pathway = processPatients.find(processPatients.instancesOf(patientId));
+    boolean ownWork = basis == Basis.SYSTEM || basis == Basis.ROLE && worksOn(actor, pathway);
+    String municipality = pathway.isEmpty() ? null : pathway.get(0).municipalityNumber();
+    record(actor, channel(), List.of(new Read(patientId, reference, what, basis, null, municipality, ownWork)));
+  }
+
+  /**
+   * Whether the reader works on this patient: has, or had, a task of the patient's pathway
+   * assigned, or an open one for one of their groups. A detail view opened on the basis of the role
+   * alone, without such a task, is flagged for follow-up (not refused: a case worker may need to
+   * look up a case to answer a phone call).
+   */
+  boolean worksOn(Actor actor, List<ProcessPatients.Instance> pathway) {
+    if (pathway.isEmpty()) {
+      return false;
+    }
+    String[] instances = pathway.stream().map(ProcessPatients.Instance::processInstanceId).toArray(String[]::new);
+    String[] businessKeys = pathway.stream().map(ProcessPatients.Instance::businessKey).filter(java.util.Objects::nonNull)
+        .distinct().toArray(String[]::new);
+    if (businessKeys.length > 0 && history.createHistoricTaskInstanceQuery().processInstanceBusinessKeyIn(businessKeys)
+        .taskAssignee(actor.id()).count() > 0) {
+      return true;
+    }
+    List<String> groups = actor.roles();
+    return !groups.isEmpty() && tasks.createTaskQuery().processInstanceIdIn(instances).taskCandidateGroupIn(groups)
+        .includeAssignedTasks().count() > 0;
   }
 
   /** The patients a list view showed (names on a list page), one row per patient. */
   public void recordListRead(Collection<UUID> patientIds, String what) {
     Actor actor = Actor.current();
+    Map<UUID, String> municipalities = processPatients.municipalitiesOf(patientIds);
     record(actor, channel(), patientIds.stream().distinct()
-        .map(patient -> new Read(patient, null, what, Basis.LIST, null, null, true)).toList());
+        .map(patient -> new Read(patient, null, what, Basis.LIST, null, municipalities.get(patient), true)).toList());
   }
 
   /** Reads through a given channel, as the engine-read audit traces them. */

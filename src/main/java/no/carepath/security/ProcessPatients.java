@@ -60,6 +60,23 @@ public class ProcessPatients {
         .param("patient", patientId).query(String.class).list();
   }
 
+  /** The municipality of each patient's pathway (the first instance's; a patient belongs to one). */
+  public java.util.Map<UUID, String> municipalitiesOf(Collection<UUID> patientIds) {
+    if (patientIds.isEmpty()) {
+      return java.util.Map.of();
+    }
+    java.util.Map<UUID, String> municipalities = new java.util.HashMap<>();
+    jdbc.sql("""
+            select distinct on (patient_id) patient_id, municipality_number from security_process_patient
+            where patient_id = any(:patients::uuid[]) order by patient_id, started_at
+            """)
+        .param("patients", patientIds.toArray(UUID[]::new))
+        .query(row -> {
+          municipalities.put(row.getObject(1, UUID.class), row.getString(2));
+        });
+    return municipalities;
+  }
+
   void record(DelegateExecution execution) {
     UUID patient = patientOf(execution);
     DelegateExecution root = execution.getProcessInstance();

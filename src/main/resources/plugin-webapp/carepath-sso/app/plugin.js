@@ -29,4 +29,66 @@ function leaveCamundaLoginPage() {
 leaveCamundaLoginPage();
 window.addEventListener("hashchange", leaveCamundaLoginPage);
 
+// 3. Camunda Forms (form-js 1.8) has no translations: its few words of its own (validation messages,
+//    "Select", "Search") are put into Norwegian here, as they appear. Labels and texts of the forms
+//    themselves are written in Norwegian in forms/.
+const FORM_JS_TEXTS = [
+  [/^Field is required\.$/, "Feltet må fylles ut."],
+  [/^Value is not a number\.$/, "Verdien er ikke et tall."],
+  [/^Field must have minimum length of (\d+)\.$/, "Feltet må ha minst $1 tegn."],
+  [/^Field must have maximum length of (\d+)\.$/, "Feltet kan ha høyst $1 tegn."],
+  [/^Field must have minimum value of (.+)\.$/, "Verdien må være minst $1."],
+  [/^Field must have maximum value of (.+)\.$/, "Verdien kan være høyst $1."],
+  [/^Field must match pattern (.+)\.$/, "Feltet må ha formen $1."],
+  [/^Field must be a valid email\.$/, "Feltet må være en gyldig e-postadresse."],
+  [/^Field must be a valid {1,2}international phone number\. \(e\.g\. (.+)\)$/, "Feltet må være et gyldig telefonnummer (for eksempel $1)."],
+  [/^Please select a valid value, the two nearest valid values are (.+) and (.+)\.$/, "Velg en gyldig verdi; de to nærmeste er $1 og $2."],
+  [/^Select$/, "Velg"],
+  [/^Search$/, "Søk"]
+];
+
+function norwegian(text) {
+  const trimmed = text.trim();
+  for (const [pattern, replacement] of FORM_JS_TEXTS) {
+    if (pattern.test(trimmed)) {
+      return text.replace(trimmed, trimmed.replace(pattern, replacement));
+    }
+  }
+  return null;
+}
+
+function translateFormJs(root) {
+  if (!root || !root.querySelectorAll) {
+    return;
+  }
+  const forms = root.closest && root.closest(".fjs-container") ? [root] : root.querySelectorAll(".fjs-container");
+  forms.forEach((form) => {
+    const walker = document.createTreeWalker(form, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const translated = norwegian(node.nodeValue);
+      if (translated !== null && translated !== node.nodeValue) {
+        node.nodeValue = translated;
+      }
+    }
+    form.querySelectorAll("input[placeholder]").forEach((input) => {
+      const translated = norwegian(input.getAttribute("placeholder"));
+      if (translated !== null) {
+        input.setAttribute("placeholder", translated);
+      }
+    });
+  });
+}
+
+const formJsObserver = new MutationObserver((mutations) => {
+  for (const mutation of mutations) {
+    const target = mutation.target.nodeType === Node.TEXT_NODE ? mutation.target.parentElement : mutation.target;
+    if (target && target.closest && target.closest(".fjs-container")) {
+      translateFormJs(target.closest(".fjs-container"));
+    } else {
+      mutation.addedNodes.forEach((node) => node.nodeType === Node.ELEMENT_NODE && translateFormJs(node));
+    }
+  }
+});
+formJsObserver.observe(document, { childList: true, subtree: true, characterData: true });
+
 export default [];

@@ -123,14 +123,18 @@ class FhirIngestionIT extends IntegrationTest {
   }
 
   @Test
-  void aPatientNotYetEnrolledIsRefusedWithTheReason() {
+  void aPatientNotYetMeasuringGetsTheSameAnswerAsANationalIdCarepathDoesNotKnow() {
     Enrolment.Patient planned = new Enrolment(api, PLATFORM).planned();
+    long before = readings();
 
-    Api.Response response = api.postFhir("/fhir/Observation", api.monitoringToken(), Observations.spo2(planned.nationalId(), 95));
+    Api.Response known = api.postFhir("/fhir/Observation", api.monitoringToken(), Observations.spo2(planned.nationalId(), 95));
+    Api.Response unknown = api.postFhir("/fhir/Observation", api.monitoringToken(),
+        Observations.spo2(no.carepath.Referrals.syntheticNationalId(), 95));
 
-    assertThat(response.status()).isEqualTo(400);
-    assertThat(response.json().path("issue").path(0).path("code").asText()).isEqualTo("business-rule");
-    assertThat(response.json().path("issue").path(0).path("diagnostics").asText()).contains("ikke innskrevet for målinger");
+    assertThat(known.status()).isEqualTo(unknown.status()).isBetween(400, 499);
+    assertThat(known.json().path("issue")).isEqualTo(unknown.json().path("issue"));
+    assertThat(known.json().path("issue").path(0).path("diagnostics").asText()).startsWith("Ukjent pasient");
+    assertThat(readings()).isEqualTo(before);
   }
 
   @Test

@@ -161,15 +161,16 @@ public class ReadingIngestion {
     return answered;
   }
 
+  /**
+   * A patient the sender may not send readings for. Whether Carepath knows the national ID number
+   * (in the allocation office, or in follow-up not yet measuring) is not the sender's business: every
+   * such case gets the same answer, so the endpoint cannot be used to find out who is a patient.
+   */
   private static FhirIssue check(Enrollment enrollment, Collection<String> municipalities, String path) {
-    String where = path + ".subject.identifier";
-    if (enrollment == null || !municipalities.contains(enrollment.municipalityNumber())) {
-      return FhirIssue.notFound(where, "Ukjent pasient: ingen pasient med dette fødselsnummeret følges opp med digital"
-          + " hjemmeoppfølging i kommunene du sender for. Sjekk fødselsnummeret, eller meld pasienten inn først.");
-    }
-    if (!enrollment.measuring()) {
-      return FhirIssue.businessRule(where, "Pasienten er ikke innskrevet for målinger ennå: oppstarten (hjemmebesøk"
-          + " med opplæring) er ikke gjennomført. Send målinger etter at pasienten er registrert hos dere av kommunen.");
+    if (enrollment == null || !municipalities.contains(enrollment.municipalityNumber()) || !enrollment.measuring()) {
+      return FhirIssue.notFound(path + ".subject.identifier", "Ukjent pasient: ingen pasient med dette"
+          + " fødselsnummeret er registrert for målinger med digital hjemmeoppfølging i kommunene du sender for."
+          + " Sjekk fødselsnummeret; målinger kan sendes når kommunen har registrert pasienten hos dere.");
     }
     return null;
   }
