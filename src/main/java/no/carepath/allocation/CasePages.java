@@ -1,9 +1,6 @@
 package no.carepath.allocation;
 
-import static no.carepath.platform.HtmlPages.e;
-import static no.carepath.platform.HtmlPages.html;
-import static no.carepath.platform.HtmlPages.row;
-
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,28 +9,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletRequest;
-import no.carepath.security.Municipalities;
+import no.carepath.messaging.Outbox;
+import no.carepath.platform.CarepathPage;
+import no.carepath.platform.PageResponses;
 import no.carepath.platform.RequestRejectedException;
 import no.carepath.security.Actor;
+import no.carepath.security.Municipalities;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * {@code /app/cases}: the allocation office's case overview in the browser (Keycloak login, same
  * session as the Tasklist): the case list, one case with its assessment, decision, letter and
- * history, the letter as PDF, and registering an appeal. Opening a case is access-logged.
+ * history, the letter as PDF, and registering an appeal. Opening a case is access-logged. The pages
+ * are {@code templates/allocation/cases.html} and {@code case.html}; this class gives them text
+ * ready to show (Norwegian words, dates as dd.MM.yyyy).
  */
+@CarepathPage
 @Controller
 @RequestMapping("/app/cases")
 class CasePages {
@@ -50,40 +53,61 @@ class CasePages {
       "LETTER_DISPATCHED", "Vedtaksbrev sendt",
       "CASE_CLOSED", "Saken avsluttet");
 
+  /** A row of the case list. */
+  record CaseRow(String caseId, String patient, String channel, String receivedAt, String municipality, String status) {
+  }
+
+  /** One case as {@code case.html} shows it; a part the case does not have yet is {@code null}. */
+  record CasePage(String caseId, String status, String patientName, String nationalId, String birthDate,
+      String municipality, String channel, String receivedAt, String summary, Assessment assessment, Decision decision,
+      Letter letter, boolean appealOpen, List<MessageRow> messages, List<EventRow> events) {
+  }
+
+  record Assessment(String whatMattersToYou, String primaryCondition, String deviceAbility, String consent) {
+  }
+
+  /** {@code services}, {@code scope}, {@code startDate} and {@code appealOutcome} are {@code null} when not given. */
+  record Decision(String outcome, String services, String scope, String startDate, String reason, String appealOutcome,
+      String decidedBy) {
+  }
+
+  /** @param dispatchedAt when the letter was sent, or {@code null} if not yet */
+  record Letter(String dispatchedAt) {
+  }
+
+  /** @param receipt the receiver's receipt text, or {@code null} */
+  record MessageRow(String createdAt, String subject, String messageId, String status, String receipt) {
+  }
+
+  record EventRow(String occurredAt, String event, String actorId) {
+  }
+
   private final AllocationCases cases;
   private final Municipalities municipalities;
   private final ZoneId zone;
 
-  CasePages(AllocationCases cases, Municipalities municipalities, java.time.Clock clock) {
+  CasePages(AllocationCases cases, Municipalities municipalities, Clock clock) {
     this.cases = cases;
     this.municipalities = municipalities;
     this.zone = clock.getZone();
   }
 
   @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> list() {
+  String list(Model model) {
     Actor actor = Actor.current();
-    StringBuilder rows = new StringBuilder();
-    for (AllocationCases.CaseSummary summary : cases.list(actor.municipalities(), 200)) {
-      rows.append("<tr><td><a href=\"/app/cases/").append(e(summary.caseId())).append("\">").append(e(summary.caseId()))
-          .append("</a></td><td>").append(e(summary.patientLabel())).append("</td><td>")
-          .append(e(CHANNELS.get(summary.channel().name()))).append("</td><td>").append(e(dateTime(summary.receivedAt())))
-          .append("</td><td>").append(e(municipalities.nameOrNumber(summary.municipalityNumber())))
-          .append("</td><td><span class=\"status\">").append(e(summary.status().label())).append("</span></td></tr>");
-    }
-    String body = "<h1>Saker</h1><p class=\"muted\">Tildelingskontoret, " + e(String.join(", ",
-        actor.municipalities().stream().map(municipalities::nameOrNumber).toList())) + ". Arbeidet gjøres i "
-        + "<a href=\"/camunda/app/tasklist/\">Tasklist</a>; her ser du sakene samlet.</p>"
-        + (rows.isEmpty() ? "<p>Ingen saker ennå.</p>"
-        : "<table><thead><tr><th>Sak</th><th>Pasient</th><th>Kanal</th><th>Mottatt</th><th>Kommune</th><th>Status</th></tr></thead><tbody>"
-            + rows + "</tbody></table>");
-    return html(HttpStatus.OK, "Saker", body);
+    model.addAttribute("municipalities", String.join(", ",
+        actor.municipalities().stream().map(municipalities::nameOrNumber).toList()));
+    model.addAttribute("cases", cases.list(actor.municipalities(), 200).stream()
+        .map(summary -> new CaseRow(summary.caseId(), summary.patientLabel(), CHANNELS.get(summary.channel().name()),
+            dateTime(summary.receivedAt()), municipalities.nameOrNumber(summary.municipalityNumber()),
+            summary.status().label()))
+        .toList());
+    return "allocation/cases";
   }
 
   @GetMapping(path = "/{caseId}", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> view(@PathVariable String caseId, HttpServletRequest request,
-      @RequestParam(required = false) String registered) {
-    return page(caseId, request, registered != null ? "Klagen er registrert. Saken er sendt til ny kartlegging i Tasklist." : null,
+  ModelAndView view(@PathVariable String caseId, @RequestParam(required = false) String registered) {
+    return page(caseId, registered != null ? "Klagen er registrert. Saken er sendt til ny kartlegging i Tasklist." : null,
         null, HttpStatus.OK);
   }
 
@@ -97,8 +121,8 @@ class CasePages {
   }
 
   @PostMapping(path = "/{caseId}/appeal", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> appeal(@PathVariable String caseId, @RequestParam(required = false) String receivedDate,
-      @RequestParam(required = false) String reason, HttpServletRequest request) {
+  ModelAndView appeal(@PathVariable String caseId, @RequestParam(required = false) String receivedDate,
+      @RequestParam(required = false) String reason) {
     try {
       LocalDate received;
       try {
@@ -110,87 +134,49 @@ class CasePages {
         throw RequestRejectedException.invalid("reason", "Skriv hva klagen gjelder (høyst 4000 tegn).");
       }
       cases.registerAppeal(caseId, Actor.current().municipalities(), received, reason.strip());
-      return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/app/cases/" + caseId + "?registered")
-          .build();
+      return PageResponses.seeOther("/app/cases/" + caseId + "?registered");
     } catch (RequestRejectedException e) {
-      return page(caseId, request, null, e.getMessage(), e.status());
+      return page(caseId, null, e.getMessage(), e.status());
     }
   }
 
-  private ResponseEntity<String> page(String caseId, HttpServletRequest request, String notice, String error,
-      HttpStatus status) {
+  private ModelAndView page(String caseId, String notice, String error, HttpStatus status) {
     Optional<AllocationCases.CaseView> found = cases.view(caseId, Actor.current().municipalities());
     if (found.isEmpty()) {
-      return html(HttpStatus.NOT_FOUND, "Finnes ikke", "<h1>Finner ikke saken</h1><p>Finner ingen sak " + e(caseId)
-          + " i kommunene du har tilgang til.</p><p><a href=\"/app/cases\">Til sakslisten</a></p>");
+      return PageResponses.notFound("Finnes ikke", "Finner ikke saken",
+          "Finner ingen sak " + caseId + " i kommunene du har tilgang til.", "/app/cases", "Til sakslisten");
     }
     AllocationCases.CaseView c = found.get();
-    StringBuilder body = new StringBuilder("<p><a href=\"/app/cases\">← Saker</a></p>")
-        .append("<h1>").append(e(c.caseId())).append(" <span class=\"status\">").append(e(c.status().label())).append("</span></h1>");
-    if (notice != null) {
-      body.append("<p class=\"notice\">").append(e(notice)).append("</p>");
-    }
-    if (error != null) {
-      body.append("<p class=\"error\" role=\"alert\">").append(e(error)).append("</p>");
-    }
-    body.append("<dl>")
-        .append(row("Pasient", c.patientName()))
-        .append(row("Fødselsnummer", c.patientNationalIdMasked()))
-        .append(row("Født", DATE.format(c.patientBirthDate())))
-        .append(row("Kommune", municipalities.nameOrNumber(c.municipalityNumber())))
-        .append(row("Kanal", CHANNELS.get(c.channel().name())))
-        .append(row("Mottatt", dateTime(c.receivedAt())))
-        .append("</dl><h2>Henvendelsen</h2><p>").append(e(c.summary())).append("</p>");
-    c.assessment().ifPresent(a -> body.append("<h2>Kartlegging</h2><dl>")
-        .append(row("Hva er viktig for deg?", String.valueOf(a.get("whatMattersToYou"))))
-        .append(row("Hovedtilstand", String.valueOf(a.get("primaryCondition"))))
-        .append(row("Bruk av utstyr", String.valueOf(a.get("deviceAbility"))))
-        .append(row("Samtykke til digital hjemmeoppfølging", Boolean.TRUE.equals(a.get("consentDigitalFollowUp")) ? "Ja" : "Nei"))
-        .append("</dl>"));
-    c.decision().ifPresent(d -> body.append("<h2>Vedtak</h2><dl>")
-        .append(row("Utfall", "GRANTED".equals(d.outcome()) ? "Innvilget" : "Avslag"))
-        .append(d.services().isEmpty() ? "" : row("Tjenester", String.join(", ",
-            d.services().stream().map(DecideServiceListener.SERVICES::get).toList())))
-        .append(d.scope() == null ? "" : row("Omfang", d.scope()))
-        .append(d.startDate() == null ? "" : row("Startdato", DATE.format(d.startDate())))
-        .append(row("Begrunnelse", d.reason()))
-        .append(d.appealOutcome() == null ? "" : row("Klagebehandling", "UPHELD".equals(d.appealOutcome())
-            ? "Vedtaket opprettholdt" : "Vedtaket endret"))
-        .append(row("Fattet av", d.decidedByName() + ", " + dateTime(d.decidedAt())))
-        .append("</dl>"));
-    c.letter().ifPresent(l -> body.append("<h2>Vedtaksbrev</h2><p><a class=\"button\" href=\"/app/cases/")
-        .append(e(c.caseId())).append("/letter\" target=\"_blank\">Åpne vedtaksbrevet (PDF)</a> ")
-        .append(l.dispatchedAt() == null ? "<span class=\"muted\">Ikke sendt ennå</span>"
-            : "<span class=\"muted\">Sendt " + e(dateTime(l.dispatchedAt())) + "</span>")
-        .append("</p>"));
-    if (c.status() == CaseStatus.LETTER_SENT) {
-      CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-      body.append("<h2>Registrer klage</h2><form method=\"post\" action=\"/app/cases/").append(e(c.caseId()))
-          .append("/appeal\"><input type=\"hidden\" name=\"").append(e(csrf.getParameterName())).append("\" value=\"")
-          .append(e(csrf.getToken())).append("\"><label>Klagen kom inn <input type=\"date\" name=\"receivedDate\" required></label>")
-          .append("<label>Hva klagen gjelder <textarea name=\"reason\" maxlength=\"4000\" rows=\"3\" required></textarea></label>")
-          .append("<button type=\"submit\">Registrer klage</button></form>");
-    }
-    if (!c.messages().isEmpty()) {
-      body.append("<h2>Meldinger</h2><table><tr><th>Laget</th><th>Melding</th><th>Status</th></tr>");
-      for (no.carepath.messaging.Outbox.Summary message : c.messages()) {
-        body.append("<tr><td>").append(e(dateTime(message.createdAt()))).append("</td><td>").append(e(message.subject()))
-            .append(" <span class=\"muted\">(").append(e(message.messageId())).append(")</span></td><td>")
-            .append(e(message.statusText())).append(message.receiptText() == null ? ""
-                : " <span class=\"muted\">– " + e(message.receiptText()) + "</span>").append("</td></tr>");
-      }
-      body.append("</table>");
-    }
-    if (!c.events().isEmpty()) {
-      body.append("<h2>Historikk</h2><ul>");
-      for (AllocationCases.EventView event : c.events()) {
-        body.append("<li>").append(e(dateTime(event.occurredAt()))).append(" – ")
-            .append(e(EVENTS.getOrDefault(event.kind(), event.kind()))).append(" <span class=\"muted\">(")
-            .append(e(event.actorId())).append(")</span></li>");
-      }
-      body.append("</ul>");
-    }
-    return html(status, c.caseId(), body.toString());
+    CasePage page = new CasePage(c.caseId(), c.status().label(), c.patientName(), c.patientNationalIdMasked(),
+        DATE.format(c.patientBirthDate()), municipalities.nameOrNumber(c.municipalityNumber()),
+        CHANNELS.get(c.channel().name()), dateTime(c.receivedAt()), c.summary(),
+        c.assessment().map(a -> new Assessment(String.valueOf(a.get("whatMattersToYou")),
+            String.valueOf(a.get("primaryCondition")), String.valueOf(a.get("deviceAbility")),
+            Boolean.TRUE.equals(a.get("consentDigitalFollowUp")) ? "Ja" : "Nei")).orElse(null),
+        c.decision().map(this::decision).orElse(null),
+        c.letter().map(l -> new Letter(l.dispatchedAt() == null ? null : dateTime(l.dispatchedAt()))).orElse(null),
+        c.status() == CaseStatus.LETTER_SENT,
+        c.messages().stream().map(this::message).toList(),
+        c.events().stream().map(event -> new EventRow(dateTime(event.occurredAt()),
+            EVENTS.getOrDefault(event.kind(), event.kind()), event.actorId())).toList());
+    ModelAndView view = new ModelAndView("allocation/case", status);
+    view.addObject("page", page);
+    view.addObject("notice", notice);
+    view.addObject("error", error);
+    return view;
+  }
+
+  private Decision decision(AllocationCases.DecisionView d) {
+    return new Decision("GRANTED".equals(d.outcome()) ? "Innvilget" : "Avslag",
+        d.services().isEmpty() ? null : String.join(", ", d.services().stream().map(DecideServiceListener.SERVICES::get).toList()),
+        d.scope(), d.startDate() == null ? null : DATE.format(d.startDate()), d.reason(),
+        d.appealOutcome() == null ? null : "UPHELD".equals(d.appealOutcome()) ? "Vedtaket opprettholdt" : "Vedtaket endret",
+        d.decidedByName() + ", " + dateTime(d.decidedAt()));
+  }
+
+  private MessageRow message(Outbox.Summary message) {
+    return new MessageRow(dateTime(message.createdAt()), message.subject(), message.messageId(), message.statusText(),
+        message.receiptText());
   }
 
   private String dateTime(Instant instant) {

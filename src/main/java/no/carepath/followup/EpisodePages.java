@@ -1,47 +1,52 @@
 package no.carepath.followup;
 
-import static no.carepath.platform.HtmlPages.e;
-import static no.carepath.platform.HtmlPages.html;
-import static no.carepath.platform.HtmlPages.row;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletRequest;
 import no.carepath.followup.readings.Deviations;
+import no.carepath.followup.readings.ObservationMapper;
 import no.carepath.followup.readings.StoredReading;
 import no.carepath.followup.triage.Colour;
 import no.carepath.followup.triage.Thresholds;
 import no.carepath.followup.triage.VitalSign;
-import no.carepath.security.Municipalities;
+import no.carepath.platform.CarepathPage;
+import no.carepath.platform.PageResponses;
 import no.carepath.platform.RequestRejectedException;
 import no.carepath.security.Actor;
+import no.carepath.security.Municipalities;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * {@code /app/episodes}: the DHO nurses' view of their patients in the browser (Keycloak login, the
  * same session as the Tasklist): the list with open deviations first, and one episode with the plan,
  * 14 days of readings (table and chart, which the deviation task form shows too), NEWS2, deviations,
  * notes and messages with the GP; pause, resume and end. Opening an episode is access-logged; the
- * URLs carry the episode id, never a national ID number.
+ * URLs carry the episode id, never a national ID number. The pages are
+ * {@code templates/followup/episodes.html} and {@code episode.html}; the chart is drawn by
+ * {@link ReadingsChart}.
  */
+@CarepathPage
 @Controller
 @RequestMapping("/app/episodes")
 class EpisodePages {
@@ -54,6 +59,51 @@ class EpisodePages {
       "ON_HOLD", "På pause", "FINISHED", "Avsluttet", "CANCELLED", "Avbrutt");
   private static final Map<String, String> PLAN_STATUSES = Map.of("AWAITING_GP", "Venter på fastlegen", "ACTIVE", "Gjelder",
       "SUPERSEDED", "Erstattet", "REJECTED", "Ikke godkjent", "WITHDRAWN", "Trukket");
+
+  /**
+   * A row of the episode list.
+   *
+   * @param deviationColour {@code red} or {@code yellow} (the CSS class), or {@code null} with no open deviation
+   */
+  record EpisodeRow(String episodeId, String patient, String phase, String status, String plan, String deviationColour,
+      String deviation, String municipality) {
+  }
+
+  /**
+   * One episode as {@code episode.html} shows it. Rows that do not apply ({@code trialEnds},
+   * {@code pausedUntil}, {@code news2}, {@code plan}) are {@code null}; colours are CSS classes.
+   */
+  record EpisodePage(String episodeId, String patientName, String phase, String status, String episode,
+      String nationalId, String birthDate, String municipality, String gp, String enrolled, String trialEnds,
+      String measures, String pausedUntil, String devices, News2Line news2, List<ReadingRow> readings, Plan plan,
+      List<ThresholdRow> thresholds, List<PlanVersion> planVersions, List<DeviationRow> deviations,
+      List<DialogueRow> dialogues, List<NoteRow> notes, boolean canPause, boolean canResume, boolean canEnd) {
+  }
+
+  record News2Line(String colour, String text) {
+  }
+
+  record ReadingRow(String measuredAt, String reading, String colour, String assessment) {
+  }
+
+  record Plan(String version, String whatMatters, String goal, String subGoals, String interventions, String evaluation,
+      String changedNeeds, String evaluatedEvery) {
+  }
+
+  record ThresholdRow(String sign, String redBelow, String yellowBelow, String yellowAbove, String redAbove) {
+  }
+
+  record PlanVersion(int version, String status, String reason, String createdAt) {
+  }
+
+  record DeviationRow(String openedAt, String colour, String deviation, String readings, String status) {
+  }
+
+  record DialogueRow(String sentAt, String subject, String status, String answer) {
+  }
+
+  record NoteRow(String occurredAt, String text, String author) {
+  }
 
   private final EpisodeViews views;
   private final FollowupService episodes;
@@ -71,30 +121,21 @@ class EpisodePages {
   }
 
   @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> list() {
-    StringBuilder rows = new StringBuilder();
-    for (EpisodeViews.EpisodeSummary summary : views.list(Actor.current().municipalities())) {
+  String list(Model model) {
+    model.addAttribute("episodes", views.list(Actor.current().municipalities()).stream().map(summary -> {
       String colour = summary.openDeviationColour();
-      rows.append("<tr><td><a href=\"/app/episodes/").append(e(summary.episodeId())).append("\">")
-          .append(e(summary.episodeId())).append("</a></td><td>").append(e(summary.patientLabel())).append("</td><td>")
-          .append(e(PHASES.get(summary.phase()))).append(" <span class=\"status\">").append(e(STATUSES.get(summary.status())))
-          .append("</span></td><td>").append(summary.planVersion() == null ? "–" : "versjon " + summary.planVersion())
-          .append("</td><td").append(colour == null ? ">–" : " class=\"" + colour.toLowerCase(Locale.ROOT) + "\">"
-              + ("RED".equals(colour) ? "Rødt avvik" : "Gult avvik"))
-          .append("</td><td>").append(e(municipalities.nameOrNumber(summary.municipalityNumber()))).append("</td></tr>");
-    }
-    String body = "<h1>Digital hjemmeoppfølging</h1><p class=\"muted\">Pasienter med åpent forløp; åpne avvik først."
-        + " Avvikene behandles i <a href=\"/camunda/app/tasklist/\">Tasklist</a> (filteret «Avvik i målinger»).</p>"
-        + (rows.isEmpty() ? "<p>Ingen pasienter i oppfølging ennå.</p>"
-        : "<table><thead><tr><th>Forløp</th><th>Pasient</th><th>Fase</th><th>Plan</th><th>Avvik</th><th>Kommune</th></tr>"
-            + "</thead><tbody>" + rows + "</tbody></table>");
-    return html(HttpStatus.OK, "Oppfølging", body);
+      return new EpisodeRow(summary.episodeId(), summary.patientLabel(), PHASES.get(summary.phase()),
+          STATUSES.get(summary.status()), summary.planVersion() == null ? "–" : "versjon " + summary.planVersion(),
+          colour == null ? null : colour.toLowerCase(Locale.ROOT),
+          colour == null ? "–" : "RED".equals(colour) ? "Rødt avvik" : "Gult avvik",
+          municipalities.nameOrNumber(summary.municipalityNumber()));
+    }).toList());
+    return "followup/episodes";
   }
 
   @GetMapping(path = "/{episodeId}", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> view(@PathVariable String episodeId, HttpServletRequest request,
-      @RequestParam(required = false) String done) {
-    return page(episodeId, request, done == null ? null : "Endringen er registrert.", null, HttpStatus.OK);
+  ModelAndView view(@PathVariable String episodeId, @RequestParam(required = false) String done) {
+    return page(episodeId, done == null ? null : "Endringen er registrert.", null, HttpStatus.OK);
   }
 
   /** The chart of the last 14 days, which the deviation task form shows as an image. */
@@ -108,9 +149,9 @@ class EpisodePages {
   }
 
   @PostMapping(path = "/{episodeId}/pause", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> pause(@PathVariable String episodeId, @RequestParam(required = false) String until,
-      @RequestParam(required = false) String reason, HttpServletRequest request) {
-    return act(episodeId, request, () -> {
+  ModelAndView pause(@PathVariable String episodeId, @RequestParam(required = false) String until,
+      @RequestParam(required = false) String reason) {
+    return act(episodeId, () -> {
       LocalDate date;
       try {
         date = LocalDate.parse(until == null ? "" : until);
@@ -122,24 +163,22 @@ class EpisodePages {
   }
 
   @PostMapping(path = "/{episodeId}/resume", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> resume(@PathVariable String episodeId, HttpServletRequest request) {
-    return act(episodeId, request, () -> episodes.resume(episodeId));
+  ModelAndView resume(@PathVariable String episodeId) {
+    return act(episodeId, () -> episodes.resume(episodeId));
   }
 
   @PostMapping(path = "/{episodeId}/end", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> end(@PathVariable String episodeId, @RequestParam(required = false) String reason,
-      HttpServletRequest request) {
-    return act(episodeId, request, () -> episodes.requestEnd(episodeId,
+  ModelAndView end(@PathVariable String episodeId, @RequestParam(required = false) String reason) {
+    return act(episodeId, () -> episodes.requestEnd(episodeId,
         required(reason, "reason", "Skriv hvorfor oppfølgingen skal avsluttes.")));
   }
 
-  private ResponseEntity<String> act(String episodeId, HttpServletRequest request, Runnable action) {
+  private ModelAndView act(String episodeId, Runnable action) {
     try {
       action.run();
-      return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/app/episodes/" + episodeId + "?done")
-          .build();
+      return PageResponses.seeOther("/app/episodes/" + episodeId + "?done");
     } catch (RequestRejectedException e) {
-      return page(episodeId, request, null, e.getMessage(), e.status());
+      return page(episodeId, null, e.getMessage(), e.status());
     }
   }
 
@@ -150,156 +189,84 @@ class EpisodePages {
     return value.strip();
   }
 
-  private ResponseEntity<String> page(String episodeId, HttpServletRequest request, String notice, String error,
-      HttpStatus status) {
+  private ModelAndView page(String episodeId, String notice, String error, HttpStatus status) {
     Optional<EpisodeViews.EpisodeView> found = views.view(episodeId, Actor.current().municipalities(), "episode-view");
     if (found.isEmpty()) {
-      return html(HttpStatus.NOT_FOUND, "Finnes ikke", "<h1>Finner ikke forløpet</h1><p>Finner ingen episode "
-          + e(episodeId) + " i kommunene du har tilgang til.</p><p><a href=\"/app/episodes\">Til listen</a></p>");
+      return PageResponses.notFound("Finnes ikke", "Finner ikke forløpet",
+          "Finner ingen episode " + episodeId + " i kommunene du har tilgang til.", "/app/episodes", "Til listen");
     }
-    EpisodeViews.EpisodeView view = found.get();
+    ModelAndView page = new ModelAndView("followup/episode", status);
+    page.addObject("page", episodePage(found.get()));
+    page.addObject("notice", notice);
+    page.addObject("error", error);
+    return page;
+  }
+
+  private EpisodePage episodePage(EpisodeViews.EpisodeView view) {
     EpisodeStore.EpisodeRow episode = view.episode();
-    StringBuilder body = new StringBuilder("<p><a href=\"/app/episodes\">← Oppfølging</a></p><h1>")
-        .append(e(view.patient().fullName())).append(" <span class=\"status\">").append(e(PHASES.get(episode.phase())))
-        .append(" · ").append(e(STATUSES.get(episode.status()))).append("</span></h1>");
-    if (notice != null) {
-      body.append("<p class=\"notice\">").append(e(notice)).append("</p>");
-    }
-    if (error != null) {
-      body.append("<p class=\"error\" role=\"alert\">").append(e(error)).append("</p>");
-    }
-    body.append("<dl>").append(row("Forløp", episode.episodeId() + " (sak " + episode.caseId() + ")"))
-        .append(row("Fødselsnummer", view.patient().nationalId().masked()))
-        .append(row("Født", DATE.format(view.patient().birthDate())))
-        .append(row("Kommune", municipalities.nameOrNumber(episode.municipalityNumber())))
-        .append(row("Fastlege", episode.gpName() == null ? "Ikke registrert"
-            : episode.gpName() + (episode.gpPractice() == null ? "" : ", " + episode.gpPractice())))
-        .append(row("Innskrevet", episode.enrolledAt() == null ? "Ikke ennå" : dateTime(episode.enrolledAt())))
-        .append(episode.trialEndsAt() == null || !"TRIAL".equals(episode.phase()) ? ""
-            : row("Prøveperioden slutter", dateTime(episode.trialEndsAt())))
-        .append(row("Måler", String.join(", ", episode.measuredSigns().stream().map(VitalSign::label).toList())
+    List<StoredReading> newestFirst = new ArrayList<>(view.readings());
+    Collections.reverse(newestFirst);
+    return new EpisodePage(episode.episodeId(), view.patient().fullName(), PHASES.get(episode.phase()),
+        STATUSES.get(episode.status()), episode.episodeId() + " (sak " + episode.caseId() + ")",
+        view.patient().nationalId().masked(), DATE.format(view.patient().birthDate()),
+        municipalities.nameOrNumber(episode.municipalityNumber()),
+        episode.gpName() == null ? "Ikke registrert"
+            : episode.gpName() + (episode.gpPractice() == null ? "" : ", " + episode.gpPractice()),
+        episode.enrolledAt() == null ? "Ikke ennå" : dateTime(episode.enrolledAt()),
+        episode.trialEndsAt() == null || !"TRIAL".equals(episode.phase()) ? null : dateTime(episode.trialEndsAt()),
+        String.join(", ", episode.measuredSigns().stream().map(VitalSign::label).toList())
             + (episode.measuredSigns().isEmpty() ? "–" : ", " + Math.max(1, 24 / Math.max(1, episode.readingInterval().toHours()))
-            + " gang(er) per døgn")))
-        .append(episode.pausedUntil() == null ? "" : row("På pause til", DATE.format(episode.pausedUntil()) + " – "
-            + episode.pauseReason()))
-        .append(row("Utstyr", String.join(", ", view.devices().stream().map(d -> d.kind()
+            + " gang(er) per døgn"),
+        episode.pausedUntil() == null ? null : DATE.format(episode.pausedUntil()) + " – " + episode.pauseReason(),
+        String.join(", ", view.devices().stream().map(d -> d.kind()
             + (d.serialNumber() == null ? "" : " (" + d.serialNumber() + ")") + (d.returnedAt() == null ? "" : " – levert tilbake"))
-            .toList())))
-        .append("</dl>");
-    body.append("<h2>Målinger siste 14 dager</h2>");
-    view.news2().ifPresent(score -> body.append("<p class=\"").append(score.response().colour().name().toLowerCase(Locale.ROOT))
-        .append("\">NEWS2 ").append(score.total()).append(" – ").append(e(score.response().label()))
-        .append(score.scale2() ? " (SpO2-skala 2)" : "").append(". NEWS2 erstatter ikke pasientens egne grenser.</p>"));
-    if (view.readings().isEmpty()) {
-      body.append("<p class=\"muted\">Ingen målinger de siste 14 dagene.</p>");
-    } else {
-      body.append("<p><img alt=\"Målinger siste 14 dager med terskelverdier\" src=\"/app/episodes/").append(e(episodeId))
-          .append("/readings.svg\" style=\"max-width:100%;background:#fff\"></p>");
-      body.append("<table><thead><tr><th>Målt</th><th>Måling</th><th>Vurdering</th></tr></thead><tbody>");
-      List<StoredReading> newestFirst = new java.util.ArrayList<>(view.readings());
-      java.util.Collections.reverse(newestFirst);
-      for (StoredReading reading : newestFirst.subList(0, Math.min(200, newestFirst.size()))) {
-        Colour colour = reading.interpretation().colour();
-        body.append("<tr><td>").append(e(dateTime(reading.measuredAt()))).append("</td><td>")
-            .append(e(Deviations.describe(reading.sign(), reading.value()))).append("</td><td class=\"")
-            .append(colour.name().toLowerCase(Locale.ROOT)).append("\">").append(e(reading.interpretation().label()))
-            .append(" (").append(e(colour.label())).append(")</td></tr>");
-      }
-      body.append("</tbody></table>");
-    }
-    plan(body, view);
-    deviations(body, view);
-    if (!view.dialogues().isEmpty()) {
-      body.append("<h2>Meldinger med fastlegen</h2><table><thead><tr><th>Sendt</th><th>Emne</th><th>Status</th><th>Svar</th>"
-          + "</tr></thead><tbody>");
-      view.dialogues().forEach(message -> body.append("<tr><td>").append(e(dateTime(message.createdAt()))).append("</td><td>")
-          .append(e(message.subject())).append("</td><td>").append(e(switch (message.status()) {
-            case "PENDING" -> "Sendes";
-            case "SENT" -> "Sendt" + (message.answerMessage() == null ? "" : ", venter på svar");
-            default -> "Besvart " + dateTime(message.answeredAt());
-          })).append("</td><td>").append(e(message.answerText())).append("</td></tr>"));
-      body.append("</tbody></table>");
-    }
-    if (!view.notes().isEmpty()) {
-      body.append("<h2>Notater</h2><ul>");
-      view.notes().forEach(note -> body.append("<li>").append(e(dateTime(note.occurredAt()))).append(" – ")
-          .append(e(note.text())).append(" <span class=\"muted\">(").append(e(note.authorName())).append(")</span></li>"));
-      body.append("</ul>");
-    }
-    actions(body, episode, request);
-    return html(status, view.patient().fullName(), body.toString());
-  }
-
-  private void plan(StringBuilder body, EpisodeViews.EpisodeView view) {
-    body.append("<h2>Egenbehandlingsplan</h2>");
-    Optional<PlanStore.Plan> active = view.activePlan();
-    if (active.isEmpty()) {
-      body.append("<p class=\"muted\">Ingen godkjent plan ennå; kommunens standardgrenser gjelder.</p>");
-    }
-    active.ifPresent(plan -> body.append("<dl>").append(row("Versjon", plan.version() + ", godkjent "
+            .toList()),
+        view.news2().map(score -> new News2Line(css(score.response().colour()), "NEWS2 " + score.total() + " – "
+            + score.response().label() + (score.scale2() ? " (SpO2-skala 2)" : "")
+            + ". NEWS2 erstatter ikke pasientens egne grenser.")).orElse(null),
+        newestFirst.subList(0, Math.min(200, newestFirst.size())).stream().map(reading -> {
+          Colour colour = reading.interpretation().colour();
+          return new ReadingRow(dateTime(reading.measuredAt()), Deviations.describe(reading.sign(), reading.value()),
+              css(colour), reading.interpretation().label() + " (" + colour.label() + ")");
+        }).toList(),
+        view.activePlan().map(plan -> new Plan(plan.version() + ", godkjent "
             + (plan.activatedAt() == null ? "" : dateTime(plan.activatedAt()))
-            + (plan.gpComment() == null ? "" : " – fastlegen: " + plan.gpComment())))
-        .append(row("Hva er viktig for deg?", plan.whatMatters())).append(row("Målsetting", plan.goal()))
-        .append(row("Delmål", plan.subGoals())).append(row("Tiltak", plan.interventions()))
-        .append(row("Evaluering", plan.evaluation() == null ? "–" : plan.evaluation()))
-        .append(row("Endrede behov", plan.changedNeeds() == null ? "–" : plan.changedNeeds()))
-        .append(row("Evalueres hver", plan.evaluationInterval().toDays() + ". dag")).append("</dl>"));
-    body.append("<h3>Terskelverdier som gjelder nå</h3><table><thead><tr><th>Måling</th><th>Rød under</th><th>Gul under</th>"
-        + "<th>Gul over</th><th>Rød over</th></tr></thead><tbody>");
-    for (Thresholds limits : view.thresholds().all().stream().sorted(java.util.Comparator.comparing(Thresholds::sign)).toList()) {
-      body.append("<tr><td>").append(e(limits.sign().label())).append(" (").append(e(limits.sign().unitLabel())).append(")</td>")
-          .append(cell(limits.redBelow())).append(cell(limits.yellowBelow())).append(cell(limits.yellowAbove()))
-          .append(cell(limits.redAbove())).append("</tr>");
-    }
-    body.append("</tbody></table>");
-    if (view.plans().size() > 1 || active.isEmpty() && !view.plans().isEmpty()) {
-      body.append("<h3>Alle versjoner</h3><ul>");
-      view.plans().forEach(plan -> body.append("<li>Versjon ").append(plan.version()).append(": ")
-          .append(e(PLAN_STATUSES.get(plan.status()))).append(" – ").append(e(plan.reason())).append(" <span class=\"muted\">(")
-          .append(e(dateTime(plan.createdAt()))).append(")</span></li>"));
-      body.append("</ul>");
-    }
+            + (plan.gpComment() == null ? "" : " – fastlegen: " + plan.gpComment()),
+            plan.whatMatters(), plan.goal(), plan.subGoals(), plan.interventions(),
+            plan.evaluation() == null ? "–" : plan.evaluation(), plan.changedNeeds() == null ? "–" : plan.changedNeeds(),
+            plan.evaluationInterval().toDays() + ". dag")).orElse(null),
+        view.thresholds().all().stream().sorted(Comparator.comparing(Thresholds::sign))
+            .map(limits -> new ThresholdRow(limits.sign().label() + " (" + limits.sign().unitLabel() + ")",
+                limit(limits.redBelow()), limit(limits.yellowBelow()), limit(limits.yellowAbove()), limit(limits.redAbove())))
+            .toList(),
+        view.plans().size() > 1 || view.activePlan().isEmpty() && !view.plans().isEmpty()
+            ? view.plans().stream().map(plan -> new PlanVersion(plan.version(), PLAN_STATUSES.get(plan.status()),
+                plan.reason(), dateTime(plan.createdAt()))).toList()
+            : List.of(),
+        view.deviations().stream().map(deviation -> new DeviationRow(dateTime(deviation.openedAt()),
+            css(deviation.colour()), deviation.deviationId() + " " + deviation.colour().label(), deviation.summary(),
+            "OPEN".equals(deviation.status()) ? "Åpent"
+                : "Lukket " + dateTime(deviation.closedAt()) + (deviation.outcomeNote() == null ? "" : ": " + deviation.outcomeNote())))
+            .toList(),
+        view.dialogues().stream().map(message -> new DialogueRow(dateTime(message.createdAt()), message.subject(),
+            switch (message.status()) {
+              case "PENDING" -> "Sendes";
+              case "SENT" -> "Sendt" + (message.answerMessage() == null ? "" : ", venter på svar");
+              default -> "Besvart " + dateTime(message.answeredAt());
+            }, message.answerText())).toList(),
+        view.notes().stream().map(note -> new NoteRow(dateTime(note.occurredAt()), note.text(), note.authorName())).toList(),
+        "ACTIVE".equals(episode.status()) && "FOLLOW_UP".equals(episode.phase()),
+        "ON_HOLD".equals(episode.status()),
+        "FOLLOW_UP".equals(episode.phase()));
   }
 
-  private void deviations(StringBuilder body, EpisodeViews.EpisodeView view) {
-    if (view.deviations().isEmpty()) {
-      return;
-    }
-    body.append("<h2>Avvik</h2><table><thead><tr><th>Åpnet</th><th>Avvik</th><th>Målinger</th><th>Status</th></tr></thead><tbody>");
-    view.deviations().forEach(deviation -> body.append("<tr><td>").append(e(dateTime(deviation.openedAt())))
-        .append("</td><td class=\"").append(deviation.colour().name().toLowerCase(Locale.ROOT)).append("\">")
-        .append(e(deviation.deviationId())).append(" ").append(e(deviation.colour().label())).append("</td><td>")
-        .append(e(deviation.summary())).append("</td><td>").append("OPEN".equals(deviation.status()) ? "Åpent"
-            : e("Lukket " + dateTime(deviation.closedAt()) + (deviation.outcomeNote() == null ? "" : ": " + deviation.outcomeNote())))
-        .append("</td></tr>"));
-    body.append("</tbody></table>");
+  private static String css(Colour colour) {
+    return colour.name().toLowerCase(Locale.ROOT);
   }
 
-  private void actions(StringBuilder body, EpisodeStore.EpisodeRow episode, HttpServletRequest request) {
-    CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-    String token = "<input type=\"hidden\" name=\"" + e(csrf.getParameterName()) + "\" value=\"" + e(csrf.getToken()) + "\">";
-    String base = "/app/episodes/" + e(episode.episodeId());
-    body.append("<h2>Endre oppfølgingen</h2><div class=\"actions\">");
-    if ("ACTIVE".equals(episode.status()) && "FOLLOW_UP".equals(episode.phase())) {
-      body.append("<form method=\"post\" action=\"").append(base).append("/pause\">").append(token)
-          .append("<strong>Sett på pause</strong><label>Til og med <input type=\"date\" name=\"until\" required></label>")
-          .append("<label>Hvorfor <input name=\"reason\" maxlength=\"500\" required placeholder=\"F.eks. reise\"></label>")
-          .append("<button type=\"submit\">Sett på pause</button></form>");
-    }
-    if ("ON_HOLD".equals(episode.status())) {
-      body.append("<form method=\"post\" action=\"").append(base).append("/resume\">").append(token)
-          .append("<strong>Pasienten er tilbake</strong><button type=\"submit\">Gjenoppta oppfølgingen</button></form>");
-    }
-    if ("FOLLOW_UP".equals(episode.phase())) {
-      body.append("<form method=\"post\" action=\"").append(base).append("/end\">").append(token)
-          .append("<strong>Avslutt tjenesten</strong><label>Hvorfor <input name=\"reason\" maxlength=\"500\" required></label>")
-          .append("<button type=\"submit\">Avslutt</button></form>");
-    }
-    body.append("</div>");
-  }
-
-  private static String cell(Double value) {
-    return "<td>" + (value == null ? "–" : e(no.carepath.followup.readings.ObservationMapper.format(value))) + "</td>";
+  /** A threshold as the table shows it: with a decimal comma, "–" when the plan sets none. */
+  private static String limit(Double value) {
+    return value == null ? "–" : ObservationMapper.format(value).replace('.', ',');
   }
 
   private String dateTime(Instant instant) {

@@ -187,6 +187,7 @@ public final class LocalPlatform implements AutoCloseable {
     StringBuilder text = new StringBuilder("\n")
         .append("=".repeat(78)).append('\n')
         .append(" Carepath is ready\n\n")
+        .append("   Start      ").append(base).append("/app\n")
         .append("   Tasklist   ").append(base).append("/camunda/app/tasklist/\n")
         .append("   Cockpit    ").append(base).append("/camunda/app/cockpit/\n")
         .append("   Admin      ").append(base).append("/camunda/app/admin/\n")

@@ -1,39 +1,46 @@
 package no.carepath.transitions;
 
-import static no.carepath.platform.HtmlPages.e;
-import static no.carepath.platform.HtmlPages.html;
-import static no.carepath.platform.HtmlPages.row;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import no.carepath.messaging.Outbox;
 import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
+import no.carepath.platform.CarepathPage;
+import no.carepath.platform.PageResponses;
 import no.carepath.security.Actor;
 import no.carepath.security.CarepathGroups;
+import no.carepath.security.Navigation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * {@code /app/stays}: the hospital stays of the municipality, those ready for discharge first with
  * the days they have waited (the municipality pays for them), and one stay with every message the
  * hospital sent, the discharge summary and what Carepath sent back. Opening a stay is access-logged.
+ * {@code /app/stays/timeliness}: whether the hospital's messages came in time (counts, no patients).
+ * The pages are {@code templates/transitions/stays.html}, {@code stay.html} and {@code timeliness.html}.
  */
-@RestController
+@CarepathPage
+@Controller
 @RequestMapping("/app/stays")
 class StayPages {
 
   static final int TIMELINESS_DAYS = 90;
+  static final String TIMELINESS_PATH = "/app/stays/timeliness";
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
   static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
   static final Map<String, String> STATUSES = Map.of("ADMITTED", "Innlagt", "READY_FOR_DISCHARGE", "Utskrivningsklar",
@@ -43,16 +50,52 @@ class StayPages {
       "Avmelding av utskrivningsklar pasient", "DISCHARGED", "Melding om utskrevet pasient", "DISCHARGE_SUMMARY",
       "Epikrise / utskrivningsrapport");
 
+  /**
+   * A row of the stay list.
+   *
+   * @param ready whether the patient is ready for discharge (the status is shown in yellow)
+   * @param summary the discharge summary's column; {@code summaryMissing} when the patient is out and it is not
+   */
+  record StayRow(String stayId, String patient, boolean patientKnown, String hospital, String status, boolean ready,
+      String readyFor, String summary, boolean summaryMissing) {
+  }
+
+  /** One stay as {@code stay.html} shows it; a row that does not apply is {@code null}. */
+  record StayPage(String patient, String status, String stay, String hospital, String nationalId, String known,
+      Episode episode, String admitted, String plannedDischarge, String ready, String discharged, String daysWaiting,
+      Summary summary, String healthInformation, List<ReceivedRow> received, List<SentRow> sent) {
+  }
+
+  /** The follow-up episode: {@code link} when the person may open it. */
+  record Episode(String episodeId, boolean link) {
+  }
+
+  record Summary(String received, String text) {
+  }
+
+  record ReceivedRow(String receivedAt, String message, boolean outOfOrder, String messageId) {
+  }
+
+  record SentRow(String createdAt, String subject, String status) {
+  }
+
+  /** A requirement of the timeliness page: {@code onTime} of {@code expected}, and the share. */
+  record MeasureRow(String requirement, int onTime, int expected, String share) {
+  }
+
   private final StayStore stays;
   private final PatientService patients;
   private final Outbox outbox;
+  private final Navigation navigation;
   private final Clock clock;
   private final TransitionsProperties properties;
 
-  StayPages(StayStore stays, PatientService patients, Outbox outbox, Clock clock, TransitionsProperties properties) {
+  StayPages(StayStore stays, PatientService patients, Outbox outbox, Navigation navigation, Clock clock,
+      TransitionsProperties properties) {
     this.stays = stays;
     this.patients = patients;
     this.outbox = outbox;
+    this.navigation = navigation;
     this.clock = clock;
     this.properties = properties;
   }
@@ -73,51 +116,43 @@ class StayPages {
   }
 
   @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> list() {
-    var municipalities = Actor.current().municipalities();
-    StringBuilder body = new StringBuilder("<h1>Sykehusopphold</h1><p class=\"muted\">Pasienter kommunen har fått melding"
-        + " om fra sykehuset. Utskrivningsklare pasienter står først med antall dager de har ventet: kommunen betaler for"
-        + " hvert døgn etter at pasienten er meldt utskrivningsklar.</p>");
-    body.append("<table><tr><th>Pasient</th><th>Sykehus</th><th>Status</th><th>Utskrivningsklar</th><th>Epikrise</th></tr>");
-    for (StayStore.Stay stay : stays.open(municipalities)) {
-      body.append(line(stay));
-    }
-    body.append("</table><h2>Avsluttet siste 30 dager</h2><table><tr><th>Pasient</th><th>Sykehus</th><th>Status</th>"
-        + "<th>Dager som utskrivningsklar</th><th>Epikrise</th></tr>");
-    for (StayStore.Stay stay : stays.closedRecently(municipalities, clock.instant().minus(30, ChronoUnit.DAYS))) {
-      body.append(line(stay));
-    }
-    body.append("</table>");
-    body.append(timeliness(municipalities));
-    return html(HttpStatus.OK, "Sykehusopphold", body.toString());
+  String list(Model model) {
+    Actor actor = Actor.current();
+    var municipalities = actor.municipalities();
+    model.addAttribute("open", stays.open(municipalities).stream().map(this::row).toList());
+    model.addAttribute("closed", stays.closedRecently(municipalities, clock.instant().minus(30, ChronoUnit.DAYS)).stream()
+        .map(this::row).toList());
+    model.addAttribute("timelinessHref", navigation.offers(actor, TIMELINESS_PATH) ? TIMELINESS_PATH : null);
+    return "transitions/stays";
   }
 
   /** The managers' view of whether the hospital's messages came in time (counts, no patients). */
-  private String timeliness(java.util.Collection<String> municipalities) {
+  @GetMapping(path = "/timeliness", produces = MediaType.TEXT_HTML_VALUE)
+  String timeliness(Model model) {
+    Collection<String> municipalities = Actor.current().municipalities();
     MessageTimeliness t = MessageTimeliness.of(stays.times(municipalities, clock.instant().minus(TIMELINESS_DAYS,
         ChronoUnit.DAYS)), properties.healthInformationWithin(), clock.instant(), clock.getZone());
     long healthHours = properties.healthInformationWithin().toHours();
     String within = healthHours % 24 == 0 ? (healthHours / 24) + " døgn" : healthHours + " timer";
-    return "<h2>Kom meldingene fra sykehuset i tide? Siste " + TIMELINESS_DAYS + " dager</h2><p class=\"muted\">Opphold"
-        + " som begynte i perioden. Tallene er grunnlag for å evaluere og korrigere samarbeidet med sykehuset.</p>"
-        + "<table><tr><th>Krav</th><th>I tide</th><th>Av</th><th>Andel</th></tr>"
-        + measure("Melding om innlagt pasient innen 24 timer", t.admissionNotice())
-        + measure("Helseopplysninger innen " + within + " etter innleggelsen", t.healthInformation())
-        + measure("Epikrise samme dag som utskrivningen", t.dischargeSummary()) + "</table><dl>"
-        + row("Innleggelser kommunen ikke fikk melding om", Integer.toString(t.admissionsNotNotified()))
-        + row("Utskrivninger kommunen ikke fikk melding om", Integer.toString(t.dischargesNotNotified()))
-        + row("Utskrevne uten epikrise", Integer.toString(t.summariesMissing()))
-        + row("Tid fra utskrivning til epikrise, snitt", t.averageSummaryDelayHours() == null ? "–"
-            : String.format(java.util.Locale.forLanguageTag("nb"), "%.1f timer", t.averageSummaryDelayHours()))
-        + "</dl>";
+    model.addAttribute("days", TIMELINESS_DAYS);
+    model.addAttribute("measures", List.of(
+        measure("Melding om innlagt pasient innen 24 timer", t.admissionNotice()),
+        measure("Helseopplysninger innen " + within + " etter innleggelsen", t.healthInformation()),
+        measure("Epikrise samme dag som utskrivningen", t.dischargeSummary())));
+    model.addAttribute("admissionsNotNotified", t.admissionsNotNotified());
+    model.addAttribute("dischargesNotNotified", t.dischargesNotNotified());
+    model.addAttribute("summariesMissing", t.summariesMissing());
+    model.addAttribute("averageSummaryDelay", t.averageSummaryDelayHours() == null ? "–"
+        : String.format(Locale.forLanguageTag("nb"), "%.1f timer", t.averageSummaryDelayHours()));
+    return "transitions/timeliness";
   }
 
-  private static String measure(String label, MessageTimeliness.Measure measure) {
-    return "<tr><td>" + e(label) + "</td><td>" + measure.onTime() + "</td><td>" + measure.expected() + "</td><td>"
-        + (measure.percent() == null ? "–" : measure.percent() + " %") + "</td></tr>";
+  private static MeasureRow measure(String requirement, MessageTimeliness.Measure measure) {
+    return new MeasureRow(requirement, measure.onTime(), measure.expected(),
+        measure.percent() == null ? "–" : measure.percent() + " %");
   }
 
-  private String line(StayStore.Stay stay) {
+  private StayRow row(StayStore.Stay stay) {
     String ready;
     if (stay.readyAt() == null) {
       ready = "–";
@@ -127,65 +162,43 @@ class StayPages {
     } else {
       ready = stay.daysWaiting() == null ? "–" : stay.daysWaiting() + " dager";
     }
-    return "<tr><td><a href=\"/app/stays/" + e(stay.stayId()) + "\">" + e(patients.label(stay.patientId())) + "</a>"
-        + (stay.patientKnown() ? "" : " <span class=\"status\">ukjent for kommunen</span>") + "</td><td>"
-        + e(stay.hospitalName()) + "</td><td><span class=\"" + ("READY_FOR_DISCHARGE".equals(stay.status().name())
-            ? "status yellow" : "status") + "\">" + e(STATUSES.get(stay.status().name())) + "</span></td><td>" + e(ready)
-        + "</td><td>" + (stay.summaryAt() == null ? (stay.dischargedAt() == null ? "–" : "<span class=\"red\">mangler</span>")
-            : "mottatt " + e(DATE.format(stay.summaryAt().atZone(clock.getZone())))) + "</td></tr>";
+    boolean summaryMissing = stay.summaryAt() == null && stay.dischargedAt() != null;
+    String summary = stay.summaryAt() == null ? (summaryMissing ? "mangler" : "–")
+        : "mottatt " + DATE.format(stay.summaryAt().atZone(clock.getZone()));
+    return new StayRow(stay.stayId(), patients.label(stay.patientId()), stay.patientKnown(), stay.hospitalName(),
+        STATUSES.get(stay.status().name()), "READY_FOR_DISCHARGE".equals(stay.status().name()), ready, summary,
+        summaryMissing);
   }
 
   @GetMapping(path = "/{stayId}", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> stay(@PathVariable String stayId) {
+  ModelAndView stay(@PathVariable String stayId) {
     StayStore.Stay stay = stays.find(stayId)
         .filter(found -> Actor.current().municipalities().contains(found.municipalityNumber())).orElse(null);
     if (stay == null) {
-      return html(HttpStatus.NOT_FOUND, "Fant ikke oppholdet", "<p class=\"error\">Finner ikke oppholdet " + e(stayId)
-          + " i kommunene du har tilgang til.</p><p><a href=\"/app/stays\">Til listen</a></p>");
+      return PageResponses.notFound("Fant ikke oppholdet", "Fant ikke oppholdet",
+          "Finner ikke oppholdet " + stayId + " i kommunene du har tilgang til.", "/app/stays", "Til listen");
     }
     Patient patient = patients.read(stay.patientId(), null, "hospital-stay-view");
     ZoneId zone = clock.getZone();
-    StringBuilder body = new StringBuilder("<h1>").append(e(patient.label())).append(" <span class=\"status\">")
-        .append(e(STATUSES.get(stay.status().name()))).append("</span></h1><dl>")
-        .append(row("Opphold", stay.stayId() + " (sykehusets id " + stay.hospitalStayRef() + ")"))
-        .append(row("Sykehus", stay.hospitalName() + (stay.department() == null ? "" : ", " + stay.department())))
-        .append(row("Fødselsnummer", patient.nationalId().masked()))
-        .append(row("Kjent for kommunen", stay.patientKnown() ? "ja" : "nei: tildelingskontoret avklarer"))
-        .append(stay.episodeId() == null ? "" : "<dt>Digital hjemmeoppfølging</dt><dd>" + (Actor.current().isMemberOfAny(
-            java.util.List.of(CarepathGroups.HOME_FOLLOW_UP_NURSES, CarepathGroups.TEAM_LEADERS))
-            ? "<a href=\"/app/episodes/" + e(stay.episodeId()) + "\">" + e(stay.episodeId()) + "</a>"
-            : e(stay.episodeId()) + " (sykepleierne i digital hjemmeoppfølging)") + "</dd>")
-        .append(stay.admittedAt() == null ? "" : row("Innlagt", DATE_TIME.format(stay.admittedAt().atZone(zone))))
-        .append(stay.plannedDischargeDate() == null ? "" : row("Planlagt utskrevet", DATE.format(stay.plannedDischargeDate())))
-        .append(stay.readyAt() == null ? "" : row("Utskrivningsklar", DATE_TIME.format(stay.readyAt().atZone(zone))
-            + (stay.readyAnsweredAt() == null ? " (ikke besvart)" : ", besvart " + DATE_TIME.format(stay.readyAnsweredAt().atZone(zone)))))
-        .append(stay.dischargedAt() == null ? "" : row("Utskrevet", DATE_TIME.format(stay.dischargedAt().atZone(zone))))
-        .append(stay.daysWaiting() == null ? "" : row("Dager som utskrivningsklar", Integer.toString(stay.daysWaiting())))
-        .append("</dl>");
-    if (stay.summaryText() != null) {
-      body.append("<h2>Epikrise</h2><dl>").append(row("Mottatt", DATE_TIME.format(stay.summaryAt().atZone(zone))
-          + (stay.summaryAuthor() == null ? "" : ", fra " + stay.summaryAuthor()))).append(row("Tekst", stay.summaryText()))
-          .append("</dl>");
-    }
-    if (stay.healthInformation() != null) {
-      body.append("<h2>Helseopplysninger</h2><dl>").append(row("Fra sykehuset", stay.healthInformation())).append("</dl>");
-    }
-    body.append("<h2>Meldinger fra sykehuset</h2><table><tr><th>Mottatt</th><th>Melding</th><th>Id</th></tr>");
-    for (StayStore.MessageRow message : stays.messages(stayId)) {
-      body.append("<tr><td>").append(e(DATE_TIME.format(message.receivedAt().atZone(zone)))).append("</td><td>")
-          .append(e(TYPES.get(message.type()))).append(message.outOfOrder() ? " <span class=\"status\">kom i feil rekkefølge</span>" : "")
-          .append("</td><td class=\"muted\">").append(e(message.messageId())).append("</td></tr>");
-    }
-    body.append("</table>");
-    var sent = outbox.summaries(java.util.List.of(stayId));
-    if (!sent.isEmpty()) {
-      body.append("<h2>Meldinger til sykehuset</h2><table><tr><th>Laget</th><th>Melding</th><th>Status</th></tr>");
-      for (Outbox.Summary message : sent) {
-        body.append("<tr><td>").append(e(DATE_TIME.format(message.createdAt().atZone(zone)))).append("</td><td>")
-            .append(e(message.subject())).append("</td><td>").append(e(message.statusText())).append("</td></tr>");
-      }
-      body.append("</table>");
-    }
-    return html(HttpStatus.OK, patient.label(), body.toString());
+    StayPage page = new StayPage(patient.label(), STATUSES.get(stay.status().name()),
+        stay.stayId() + " (sykehusets id " + stay.hospitalStayRef() + ")",
+        stay.hospitalName() + (stay.department() == null ? "" : ", " + stay.department()),
+        patient.nationalId().masked(), stay.patientKnown() ? "ja" : "nei: tildelingskontoret avklarer",
+        stay.episodeId() == null ? null : new Episode(stay.episodeId(), Actor.current().isMemberOfAny(
+            List.of(CarepathGroups.HOME_FOLLOW_UP_NURSES, CarepathGroups.TEAM_LEADERS))),
+        stay.admittedAt() == null ? null : DATE_TIME.format(stay.admittedAt().atZone(zone)),
+        stay.plannedDischargeDate() == null ? null : DATE.format(stay.plannedDischargeDate()),
+        stay.readyAt() == null ? null : DATE_TIME.format(stay.readyAt().atZone(zone))
+            + (stay.readyAnsweredAt() == null ? " (ikke besvart)" : ", besvart " + DATE_TIME.format(stay.readyAnsweredAt().atZone(zone))),
+        stay.dischargedAt() == null ? null : DATE_TIME.format(stay.dischargedAt().atZone(zone)),
+        stay.daysWaiting() == null ? null : Integer.toString(stay.daysWaiting()),
+        stay.summaryText() == null ? null : new Summary(DATE_TIME.format(stay.summaryAt().atZone(zone))
+            + (stay.summaryAuthor() == null ? "" : ", fra " + stay.summaryAuthor()), stay.summaryText()),
+        stay.healthInformation(),
+        stays.messages(stayId).stream().map(message -> new ReceivedRow(DATE_TIME.format(message.receivedAt().atZone(zone)),
+            TYPES.get(message.type()), message.outOfOrder(), message.messageId())).toList(),
+        outbox.summaries(List.of(stayId)).stream().map(message -> new SentRow(
+            DATE_TIME.format(message.createdAt().atZone(zone)), message.subject(), message.statusText())).toList());
+    return new ModelAndView("transitions/stay", Map.of("page", page), HttpStatus.OK);
   }
 }
