@@ -166,8 +166,11 @@ public class AllocationCases {
     process.correlateAppeal(caseId, newRound);
   }
 
+  /** The newest cases of these municipalities; the names they show are written to the access log. */
   public List<CaseSummary> list(Set<String> municipalities, int limit) {
-    return store.listCases(municipalities, limit).stream()
+    List<CaseStore.CaseRow> rows = store.listCases(municipalities, limit);
+    patients.recordListRead(rows.stream().map(CaseStore.CaseRow::patientId).toList(), "case-list");
+    return rows.stream()
         .map(row -> new CaseSummary(row.caseId(), patients.label(row.patientId()), row.municipalityNumber(),
             row.channel(), row.status(), row.receivedAt()))
         .toList();

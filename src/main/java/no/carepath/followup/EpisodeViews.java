@@ -68,12 +68,15 @@ class EpisodeViews {
     this.clock = clock;
   }
 
-  /** Open episodes of these municipalities, the most urgent first; names only, no national ID. */
+  /**
+   * Open episodes of these municipalities, the most urgent first; names only, no national ID. The
+   * names shown are written to the access log.
+   */
   List<EpisodeSummary> list(Collection<String> municipalities) {
     if (municipalities.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("""
+    List<java.util.Map.Entry<java.util.UUID, EpisodeSummary>> listed = jdbc.sql("""
             select e.episode_id, e.patient_id, e.municipality_number, e.status, e.phase, e.enrolled_at,
               (select d.colour from followup_deviation d where d.episode_id = e.episode_id and d.status = 'OPEN') as open_colour,
               (select p.version from followup_plan p where p.episode_id = e.episode_id and p.status = 'ACTIVE') as plan_version
@@ -84,12 +87,15 @@ class EpisodeViews {
             limit 500
             """)
         .param("municipalities", List.copyOf(municipalities))
-        .query((row, n) -> new EpisodeSummary(row.getString("episode_id"),
+        .query((row, n) -> java.util.Map.entry(row.getObject("patient_id", java.util.UUID.class),
+            new EpisodeSummary(row.getString("episode_id"),
             patients.label(row.getObject("patient_id", java.util.UUID.class)), row.getString("municipality_number"),
             row.getString("status"), row.getString("phase"), row.getString("open_colour"),
             (Integer) row.getObject("plan_version"),
-            row.getTimestamp("enrolled_at") == null ? null : row.getTimestamp("enrolled_at").toInstant()))
+            row.getTimestamp("enrolled_at") == null ? null : row.getTimestamp("enrolled_at").toInstant())))
         .list();
+    patients.recordListRead(listed.stream().map(java.util.Map.Entry::getKey).toList(), "episode-list");
+    return listed.stream().map(java.util.Map.Entry::getValue).toList();
   }
 
   /** The episode, if it belongs to one of these municipalities; the read is access-logged. */

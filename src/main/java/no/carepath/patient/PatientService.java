@@ -74,4 +74,29 @@ public class PatientService {
     accessLog.recordRead(id, caseId, purpose);
     return patient;
   }
+
+  /** A list view showed these patients' names: one access-log row each ({@code what}: e.g. {@code case-list}). */
+  public void recordListRead(java.util.Collection<UUID> ids, String what) {
+    accessLog.recordListRead(ids, what);
+  }
+
+  /**
+   * The patient with this national ID number, if one of these municipalities has them; not
+   * access-logged (the caller logs what it then shows).
+   */
+  public java.util.Optional<Patient> find(NationalIdentityNumber nationalId, java.util.Collection<String> municipalities) {
+    if (municipalities.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return jdbc.sql("""
+            select id, national_id, given_name, family_name, birth_date, municipality_number from patient
+            where national_id = :nid and municipality_number in (:municipalities)
+            """)
+        .param("nid", nationalId.value()).param("municipalities", java.util.List.copyOf(municipalities))
+        .query((row, number) -> new Patient(row.getObject("id", UUID.class),
+            NationalIdentityNumber.parse(row.getString("national_id")), row.getString("given_name"),
+            row.getString("family_name"), row.getObject("birth_date", java.time.LocalDate.class),
+            row.getString("municipality_number")))
+        .optional();
+  }
 }

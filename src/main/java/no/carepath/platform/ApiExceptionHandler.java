@@ -36,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * act on and, for field errors, an {@code errors} list of {@code {field, message}}. Never a stack
  * trace; an unexpected error gets a reference to find it in the log.
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -53,6 +53,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
+    String reference = logUnexpected(e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Intern feil",
+        "Noe gikk galt hos oss, og ingenting er lagret. Prøv igjen, og oppgi referansen " + reference
+            + " hvis feilen gjentar seg.", List.of());
+  }
+
+  /** Logs an unexpected error without the values a database error quotes; returns its reference. */
+  static String logUnexpected(Exception e) {
     String reference = UUID.randomUUID().toString();
     if (fromDatabase(e)) {
       // a database error quotes statements and key values (a national ID number, for one): the
@@ -61,9 +69,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     } else {
       log.error("Unexpected error, reference {}", reference, e);
     }
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Intern feil",
-        "Noe gikk galt hos oss, og ingenting er lagret. Prøv igjen, og oppgi referansen " + reference
-            + " hvis feilen gjentar seg.", List.of());
+    return reference;
   }
 
   private static boolean fromDatabase(Throwable e) {

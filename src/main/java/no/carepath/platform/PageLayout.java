@@ -32,6 +32,27 @@ class PageLayout {
     return userName(Actor.current());
   }
 
+  /**
+   * An unexpected error on a page: the Norwegian error page in the layout, with a reference to find
+   * it in the log (logged without the values a database error would quote).
+   */
+  @org.springframework.web.bind.annotation.ExceptionHandler(Exception.class)
+  org.springframework.web.servlet.ModelAndView unexpected(Exception e, HttpServletRequest request) {
+    org.springframework.web.servlet.ModelAndView page;
+    if (e instanceof RequestRejectedException rejected) {
+      page = new org.springframework.web.servlet.ModelAndView(rejected.status().value() == 404 ? "error/404" : "error");
+      page.setStatus(rejected.status());
+      page.addObject("status", rejected.status().value());
+    } else {
+      page = new org.springframework.web.servlet.ModelAndView("error/500");
+      page.setStatus(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR);
+      page.addObject("reference", ApiExceptionHandler.logUnexpected(e));
+    }
+    page.addObject("nav", nav(request));
+    page.addObject("userName", userName());
+    return page;
+  }
+
   /** The menu of this person, with the entry of {@code path} marked; none when nobody is signed in. */
   List<Navigation.Item> nav(Actor actor, String path) {
     return signedIn(actor) ? navigation.itemsFor(actor, path) : List.of();

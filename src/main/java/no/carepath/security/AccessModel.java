@@ -110,8 +110,9 @@ public final class AccessModel {
 
   public static final List<Rule> RULES = List.of(
       // ---- public
-      rule(GET, List.of("/", "/error", "/favicon.ico", "/css/**", "/actuator/health", "/actuator/health/**",
-          "/actuator/info"), EVERYONE, Data.NONE, "Start page, error page, style sheet, health check"),
+      rule(GET, List.of("/", "/favicon.ico", "/css/**", "/actuator/health", "/actuator/health/**",
+          "/actuator/info"), EVERYONE, Data.NONE, "Start page, style sheet, health check"),
+      rule(ANY, "/error", EVERYONE, Data.NONE, "The error page (after any request that failed)"),
 
       // ---- operations
       rule(GET, "/actuator/prometheus", Set.of(MANAGERS, ADMINISTRATORS), Data.AGGREGATE,

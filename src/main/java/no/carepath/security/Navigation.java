@@ -1,20 +1,15 @@
 package no.carepath.security;
 
-import static no.carepath.security.CarepathGroups.ADMINISTRATORS;
-import static no.carepath.security.CarepathGroups.ALLOCATION_OFFICE;
-import static no.carepath.security.CarepathGroups.HOME_FOLLOW_UP_NURSES;
-import static no.carepath.security.CarepathGroups.MANAGERS;
-import static no.carepath.security.CarepathGroups.PROCESS_OWNERS;
-import static no.carepath.security.CarepathGroups.TEAM_LEADERS;
 
 import java.util.List;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 
 /**
- * The menu of Carepath's pages and the Camunda webapps: each entry with the roles that see it. The
- * header of every page and the cards of the start page come from this one list. It only decides what
- * is shown; who may open a page is {@code SecurityConfiguration}'s.
+ * The menu of Carepath's pages and the Camunda webapps. The header of every page and the cards of
+ * the start page come from this one list, and each entry is shown to exactly those the access model
+ * ({@link AccessModel}) lets open it: a menu never leads to a refusal.
  */
 @Component
 public class Navigation {
@@ -28,37 +23,28 @@ public class Navigation {
   public record Item(String label, String href, String description, boolean current) {
   }
 
-  private record Entry(String label, String href, String description, List<String> groups) {
+  private record Entry(String label, String href, String description) {
   }
 
   private static final List<Entry> ENTRIES = List.of(
       new Entry("Saker", "/app/cases",
-          "Søknader, henvisninger og meldinger til tildelingskontoret, med vedtak, vedtaksbrev og klager.",
-          List.of(ALLOCATION_OFFICE, TEAM_LEADERS)),
+          "Søknader, henvisninger og meldinger til tildelingskontoret, med vedtak, vedtaksbrev og klager."),
       new Entry("Oppfølging", "/app/episodes",
-          "Pasientene i digital hjemmeoppfølging: målinger, avvik, plan og meldinger med fastlegen.",
-          List.of(HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
+          "Pasientene i digital hjemmeoppfølging: målinger, avvik, plan og meldinger med fastlegen."),
       new Entry("Sykehusopphold", "/app/stays",
-          "Pasienter på sykehus, de utskrivningsklare først med dagene de har ventet.",
-          List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
+          "Pasienter på sykehus, de utskrivningsklare først med dagene de har ventet."),
       new Entry("Meldinger fra sykehus", "/app/stays/timeliness",
-          "Om meldingene fra sykehuset kom i tide: tall for de siste 90 dagene, uten pasienter.",
-          List.of(ALLOCATION_OFFICE, TEAM_LEADERS, MANAGERS)),
+          "Om meldingene fra sykehuset kom i tide: tall for de siste 90 dagene, uten pasienter."),
       new Entry("Innsyn i logg", "/app/access-report",
-          "Hvem som har lest en pasients opplysninger, når og hvorfor, når pasienten ber om innsyn.",
-          List.of(ALLOCATION_OFFICE)),
+          "Hvem som har lest en pasients opplysninger, når og hvorfor, når pasienten ber om innsyn."),
       new Entry("Tilgangsstatistikk", "/app/access-statistics",
-          "Oppslag i pasientopplysninger samlet per rolle og formål, for å kontrollere tilgangene.",
-          List.of(MANAGERS, ADMINISTRATORS)),
+          "Oppslag i pasientopplysninger samlet per rolle og formål, for å kontrollere tilgangene."),
       new Entry("Tasklist", "/camunda/app/tasklist/",
-          "Oppgavene dine: kartlegge, fatte vedtak, følge opp avvik og svare sykehuset.",
-          List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS, ADMINISTRATORS)),
+          "Oppgavene dine: kartlegge, fatte vedtak, følge opp avvik og svare sykehuset."),
       new Entry("Cockpit", "/camunda/app/cockpit/",
-          "Prosessene i drift: hvor sakene står, hendelser og historikk.",
-          List.of(PROCESS_OWNERS, MANAGERS, ADMINISTRATORS)),
+          "Prosessene i drift: definisjoner, instanser, insidenter og historikk (uten pasientopplysninger)."),
       new Entry("Admin", "/camunda/app/admin/",
-          "Tilganger og innstillinger i Camunda.",
-          List.of(ADMINISTRATORS)));
+          "Tilganger og innstillinger i Camunda."));
 
   public Navigation() {
   }
@@ -68,7 +54,7 @@ public class Navigation {
    * {@code currentPath} is {@code current}.
    */
   public List<Item> itemsFor(Actor actor, String currentPath) {
-    List<Entry> shown = ENTRIES.stream().filter(entry -> actor.isMemberOfAny(entry.groups())).toList();
+    List<Entry> shown = ENTRIES.stream().filter(entry -> opens(actor, entry)).toList();
     Entry current = shown.stream().filter(entry -> within(currentPath, entry.href()))
         .reduce((a, b) -> b.href().length() > a.href().length() ? b : a).orElse(null);
     return shown.stream().map(entry -> new Item(entry.label(), entry.href(), entry.description(), entry == current))
@@ -77,7 +63,12 @@ public class Navigation {
 
   /** Whether this person's menu has the entry with this address. */
   public boolean offers(Actor actor, String href) {
-    return ENTRIES.stream().anyMatch(entry -> entry.href().equals(href) && actor.isMemberOfAny(entry.groups()));
+    return ENTRIES.stream().anyMatch(entry -> entry.href().equals(href) && opens(actor, entry));
+  }
+
+  /** An entry is shown to those the access model lets open it. */
+  private static boolean opens(Actor actor, Entry entry) {
+    return AccessModel.permits(actor.groups(), HttpMethod.GET, entry.href());
   }
 
   private static boolean within(String path, String href) {

@@ -15,6 +15,7 @@ import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
 import no.carepath.platform.CarepathPage;
 import no.carepath.platform.PageResponses;
+import no.carepath.security.AccessLog;
 import no.carepath.security.Actor;
 import no.carepath.security.CarepathGroups;
 import no.carepath.security.Navigation;
@@ -89,9 +90,11 @@ class StayPages {
   private final Navigation navigation;
   private final Clock clock;
   private final TransitionsProperties properties;
+  private final AccessLog accessLog;
 
   StayPages(StayStore stays, PatientService patients, Outbox outbox, Navigation navigation, Clock clock,
-      TransitionsProperties properties) {
+      TransitionsProperties properties, AccessLog accessLog) {
+    this.accessLog = accessLog;
     this.stays = stays;
     this.patients = patients;
     this.outbox = outbox;
@@ -119,9 +122,13 @@ class StayPages {
   String list(Model model) {
     Actor actor = Actor.current();
     var municipalities = actor.municipalities();
-    model.addAttribute("open", stays.open(municipalities).stream().map(this::row).toList());
-    model.addAttribute("closed", stays.closedRecently(municipalities, clock.instant().minus(30, ChronoUnit.DAYS)).stream()
-        .map(this::row).toList());
+    List<StayStore.Stay> open = stays.open(municipalities).stream().filter(stay -> mayRead(actor, stay)).toList();
+    List<StayStore.Stay> closed = stays.closedRecently(municipalities, clock.instant().minus(30, ChronoUnit.DAYS)).stream()
+        .filter(stay -> mayRead(actor, stay)).toList();
+    accessLog.recordListRead(java.util.stream.Stream.concat(open.stream(), closed.stream()).map(StayStore.Stay::patientId)
+        .toList(), "stay-list");
+    model.addAttribute("open", open.stream().map(this::row).toList());
+    model.addAttribute("closed", closed.stream().map(this::row).toList());
     model.addAttribute("timelinessHref", navigation.offers(actor, TIMELINESS_PATH) ? TIMELINESS_PATH : null);
     return "transitions/stays";
   }
@@ -145,6 +152,15 @@ class StayPages {
     model.addAttribute("averageSummaryDelay", t.averageSummaryDelayHours() == null ? "–"
         : String.format(Locale.forLanguageTag("nb"), "%.1f timer", t.averageSummaryDelayHours()));
     return "transitions/timeliness";
+  }
+
+  /**
+   * The allocation office and team leaders see every stay of their municipalities; a nurse only
+   * those of patients in digital home follow-up (the stay names the episode).
+   */
+  static boolean mayRead(Actor actor, StayStore.Stay stay) {
+    return actor.isMemberOfAny(List.of(CarepathGroups.ALLOCATION_OFFICE, CarepathGroups.TEAM_LEADERS,
+        CarepathGroups.ADMINISTRATORS)) || stay.episodeId() != null;
   }
 
   private static MeasureRow measure(String requirement, MessageTimeliness.Measure measure) {
@@ -173,7 +189,8 @@ class StayPages {
   @GetMapping(path = "/{stayId}", produces = MediaType.TEXT_HTML_VALUE)
   ModelAndView stay(@PathVariable String stayId) {
     StayStore.Stay stay = stays.find(stayId)
-        .filter(found -> Actor.current().municipalities().contains(found.municipalityNumber())).orElse(null);
+        .filter(found -> Actor.current().municipalities().contains(found.municipalityNumber()))
+        .filter(found -> mayRead(Actor.current(), found)).orElse(null);
     if (stay == null) {
       return PageResponses.notFound("Fant ikke oppholdet", "Fant ikke oppholdet",
           "Finner ikke oppholdet " + stayId + " i kommunene du har tilgang til.", "/app/stays", "Til listen");

@@ -71,6 +71,7 @@ public final class StayPagesExample {
     TransitionsProperties properties = new TransitionsProperties(Duration.ofHours(24), LocalTime.of(15, 30),
         Duration.ofDays(1), Duration.ofHours(4), Duration.ofHours(4), Duration.ofDays(3), Duration.ofHours(4),
         Duration.ofDays(14), Duration.ofDays(1));
-    return new StayPages(stays, patients, outbox, new Navigation(), CLOCK, properties);
+    return new StayPages(stays, patients, outbox, new Navigation(), CLOCK, properties,
+        org.mockito.Mockito.mock(no.carepath.security.AccessLog.class));
   }
 }

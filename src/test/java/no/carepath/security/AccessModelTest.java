@@ -1,0 +1,95 @@
+package no.carepath.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+/** Decisions of the written model that matter most, read as sentences. */
+class AccessModelTest {
+
+  private static final Set<String> CASE_WORKER = Set.of(CarepathGroups.ALLOCATION_OFFICE, "municipality-1804");
+  private static final Set<String> NURSE = Set.of(CarepathGroups.HOME_FOLLOW_UP_NURSES, "municipality-1804");
+  private static final Set<String> MANAGER = Set.of(CarepathGroups.MANAGERS, "municipality-1804");
+  private static final Set<String> OWNER = Set.of(CarepathGroups.PROCESS_OWNERS, "municipality-1804");
+  private static final Set<String> WORKERS = Set.of(CarepathGroups.SYSTEM_WORKERS);
+  private static final Set<String> MONITORING = Set.of(CarepathGroups.SYSTEM_MONITORING, "municipality-1804");
+
+  @Test
+  void managersSeeAggregatesAndNoPatient() {
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/app/stays/timeliness")).isTrue();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/app/stays")).isFalse();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/app/stays/STAY-1")).isFalse();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/app/cases")).isFalse();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/actuator/prometheus")).isTrue();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/app/access-statistics")).isTrue();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/engine-rest/process-instance")).isFalse();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/engine-rest/history/variable-instance")).isFalse();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/camunda/api/engine/engine/default/history/detail")).isFalse();
+  }
+
+  @Test
+  void onlyAdministratorsReadVariableHistory() {
+    for (Set<String> groups : java.util.List.of(CASE_WORKER, NURSE, MANAGER, OWNER, WORKERS)) {
+      assertThat(AccessModel.permits(groups, HttpMethod.GET, "/engine-rest/history/variable-instance")).isFalse();
+      assertThat(AccessModel.permits(groups, HttpMethod.GET,
+          "/camunda/api/engine/engine/default/history/variable-instance/abc")).isFalse();
+    }
+    assertThat(AccessModel.permits(Set.of(CarepathGroups.ADMINISTRATORS), HttpMethod.GET,
+        "/engine-rest/history/variable-instance")).isTrue();
+  }
+
+  @Test
+  void theWorkersReachTheirTasksAndNothingElse() {
+    assertThat(AccessModel.permits(WORKERS, HttpMethod.POST, "/engine-rest/external-task/fetchAndLock")).isTrue();
+    assertThat(AccessModel.permits(WORKERS, HttpMethod.POST, "/engine-rest/external-task/abc/complete")).isTrue();
+    assertThat(AccessModel.permits(WORKERS, HttpMethod.POST, "/engine-rest/external-task/abc/failure")).isTrue();
+    assertThat(AccessModel.permits(WORKERS, HttpMethod.PUT, "/engine-rest/external-task/abc/retries")).isFalse();
+    assertThat(AccessModel.permits(WORKERS, HttpMethod.POST, "/engine-rest/job/abc/execute")).isFalse();
+    assertThat(AccessModel.permits(WORKERS, HttpMethod.GET, "/engine-rest/user")).isFalse();
+    assertThat(AccessModel.permits(WORKERS, HttpMethod.GET, "/actuator/prometheus")).isFalse();
+    assertThat(AccessModel.permits(OWNER, HttpMethod.POST, "/engine-rest/external-task/abc/complete")).isFalse();
+    assertThat(AccessModel.permits(OWNER, HttpMethod.PUT, "/engine-rest/external-task/abc/retries")).isTrue();
+  }
+
+  @Test
+  void systemsReachExactlyTheirEndpoints() {
+    assertThat(AccessModel.permits(MONITORING, HttpMethod.POST, "/fhir")).isTrue();
+    assertThat(AccessModel.permits(MONITORING, HttpMethod.POST, "/fhir/Observation")).isTrue();
+    assertThat(AccessModel.permits(MONITORING, HttpMethod.GET, "/fhir/Observation")).isFalse();
+    assertThat(AccessModel.permits(MONITORING, HttpMethod.POST, "/api/intake/applications")).isFalse();
+    assertThat(AccessModel.permits(MONITORING, HttpMethod.GET, "/engine-rest/group")).isFalse();
+    assertThat(AccessModel.permits(Set.of(CarepathGroups.SYSTEM_INTEGRATIONS), HttpMethod.GET, "/api/cases")).isFalse();
+  }
+
+  @Test
+  void nobodyLogsInPastKeycloakAndUnknownPathsAreRefused() {
+    Set<String> admin = Set.of(CarepathGroups.ADMINISTRATORS);
+    assertThat(AccessModel.permits(admin, HttpMethod.POST, "/camunda/api/admin/auth/user/default/login/cockpit")).isFalse();
+    assertThat(AccessModel.permits(admin, HttpMethod.POST, "/camunda/api/admin/setup/default/user/create")).isFalse();
+    assertThat(AccessModel.ruleFor(HttpMethod.GET, "/something/new").isDenied()).isTrue();
+    assertThat(AccessModel.ruleFor(HttpMethod.GET, "/api/something-new").isDenied()).isTrue();
+    assertThat(AccessModel.ruleFor(HttpMethod.GET, "/app/something-new").isDenied()).isTrue();
+  }
+
+  @Test
+  void theWebappsOpenOnlyForTheirRoles() {
+    assertThat(AccessModel.permits(NURSE, HttpMethod.GET, "/camunda/app/tasklist/default/")).isTrue();
+    assertThat(AccessModel.permits(NURSE, HttpMethod.GET, "/camunda/app/cockpit/default/")).isFalse();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/camunda/app/tasklist/default/")).isFalse();
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/camunda/app/cockpit/default/")).isTrue();
+    assertThat(AccessModel.permits(OWNER, HttpMethod.GET, "/camunda/app/admin/default/")).isFalse();
+    assertThat(AccessModel.permits(CASE_WORKER, HttpMethod.GET, "/camunda/app/welcome/default/")).isTrue();
+  }
+
+  @Test
+  void publicPathsAreFew() {
+    assertThat(AccessModel.ruleFor(HttpMethod.GET, "/actuator/health/readiness").isPublic()).isTrue();
+    assertThat(AccessModel.ruleFor(HttpMethod.GET, "/css/carepath.css").isPublic()).isTrue();
+    assertThat(AccessModel.ruleFor(HttpMethod.POST, "/error").isPublic()).isTrue();
+    assertThat(AccessModel.ruleFor(HttpMethod.POST, "/css/carepath.css").isPublic()).isFalse();
+    assertThat(AccessModel.RULES.stream().filter(AccessModel.Rule::isPublic).count()).isEqualTo(2);
+  }
+}

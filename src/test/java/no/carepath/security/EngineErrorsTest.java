@@ -1,0 +1,86 @@
+package no.carepath.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The engine's error answers, rewritten: the right status, plain Norwegian, no Java class names. */
+class EngineErrorsTest {
+
+  @Test
+  void aTaskThatDoesNotExistIsNotFoundNotAServerError() {
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "NullValueException",
+        "Cannot find task with id 6f1c: task is null", false);
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.type()).isEqualTo("NotFound");
+    assertThat(answer.message()).startsWith("Oppgaven finnes ikke").doesNotContain("null");
+  }
+
+  @Test
+  void anotherMunicipalitysTaskIsAnsweredExactlyAsOneThatDoesNotExist() {
+    EngineErrors.Rewritten other = EngineErrors.rewrite(500, "ProcessEngineException",
+        "ENGINE-03110 Cannot read the task '6f1c' because it belongs to no authenticated tenant.", false);
+    EngineErrors.Rewritten missing = EngineErrors.rewrite(404, "InvalidRequestException",
+        "No matching task with id 6f1c", false);
+    assertThat(other).isEqualTo(missing);
+    assertThat(other.message()).doesNotContain("tenant");
+  }
+
+  @Test
+  void theTasklistStillRecognisesAVanishedTask() {
+    assertThat(EngineErrors.rewrite(500, "NullValueException", "Cannot find task with id 1: task is null", true)
+        .message()).contains("No matching task");
+    assertThat(EngineErrors.rewrite(500, "ProcessEngineException", "ENGINE-13016 ... is suspended", true)
+        .message()).contains("is suspended");
+  }
+
+  @Test
+  void aMissingPermissionSaysNothingOfResourcesOrClasses() {
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(403, "AuthorizationException",
+        "The user with id 'erik.moen' does not have one of the following permissions: 'READ_INSTANCE_VARIABLE'"
+            + " permission on resource 'allocation-case' of type 'ProcessDefinition'", false);
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.type()).isEqualTo("Forbidden");
+    assertThat(answer.message()).doesNotContain("erik.moen").doesNotContain("allocation-case")
+        .doesNotContain("READ_INSTANCE_VARIABLE");
+  }
+
+  @Test
+  void aConcurrentChangeIsAConflictToRetry() {
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "OptimisticLockingException",
+        "ENGINE-03005 Execution of 'UPDATE TaskEntity[6f1c]' failed. Entity was updated by another transaction"
+            + " concurrently.", false);
+    assertThat(answer.status()).isEqualTo(409);
+    assertThat(answer.message()).contains("Last siden på nytt");
+  }
+
+  @Test
+  void aRefusedFormKeepsTheServersMessageThatNamesTheField() {
+    String message = "Hva er viktig for deg? må fylles ut.";
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(400, "FormFieldValidationException", message, true);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.message()).isEqualTo(message);
+  }
+
+  @Test
+  void anUnexpectedEngineFailureShowsNoInternals() {
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "ProcessEngineException",
+        "ENGINE-16004 Exception while closing command context: org.postgresql.util.PSQLException: duplicate key", false);
+    assertThat(answer.status()).isEqualTo(500);
+    assertThat(answer.message()).doesNotContain("ENGINE").doesNotContain("org.").doesNotContain("duplicate");
+  }
+
+  @Test
+  void aBadRequestKeepsItsDetailWithoutJavaClassNames() {
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(400, "InvalidRequestException",
+        "Cannot convert value 'abc' of type 'String' to java type java.lang.Integer", false);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.message()).startsWith("Forespørselen er ugyldig").contains("abc").doesNotContain("java.lang");
+  }
+
+  @Test
+  void ourOwnAnswersPassUnchanged() {
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(403, "Forbidden", "Søk på variabelverdier er ikke tillatt", false);
+    assertThat(answer.message()).isEqualTo("Søk på variabelverdier er ikke tillatt");
+  }
+}
