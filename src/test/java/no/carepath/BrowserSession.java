@@ -33,11 +33,37 @@ public final class BrowserSession {
   private final HttpClient http;
   private final String username;
 
+  /**
+   * Keycloak marks its login cookies {@code Secure}; a browser sends them to http://localhost anyway
+   * (a secure context), Java's cookie store would not. The test platform runs on localhost only.
+   */
+  private static final class LocalCookies extends java.net.CookieHandler {
+    private final CookieManager delegate;
+
+    LocalCookies(CookieManager delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers)
+        throws IOException {
+      return delegate.get(uri, headers);
+    }
+
+    @Override
+    public void put(URI uri, Map<String, java.util.List<String>> headers) throws IOException {
+      Map<String, java.util.List<String>> local = new LinkedHashMap<>();
+      headers.forEach((name, values) -> local.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+          ? values.stream().map(value -> value.replaceAll("(?i);\\s*Secure", "")).toList() : values));
+      delegate.put(uri, local);
+    }
+  }
+
   private BrowserSession(TestPlatform platform, String username) {
     this.platform = platform;
     this.username = username;
-    this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = HttpClient.newBuilder().cookieHandler(new LocalCookies(cookies))
+        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   /** Logs a demo user in through Keycloak, starting from {@code /app}. */
@@ -69,7 +95,8 @@ public final class BrowserSession {
 
   /** GET as a browser asks for a page. */
   public Api.Response getPage(String path) {
-    return send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + path)).header("Accept", "text/html").GET().build());
+    return send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
   }
 
   /** GET as the webapps ask their API (JSON). */
@@ -85,6 +112,28 @@ public final class BrowserSession {
     return send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
         .POST(HttpRequest.BodyPublishers.ofString(form(withToken))).build());
+  }
+
+  /** A file a form returns (a PDF). */
+  public record Download(int status, String contentType, byte[] body) {
+  }
+
+  /** POST of a page's form that answers with a file. */
+  public Download download(String path, Map<String, String> fields) {
+    Map<String, String> withToken = new LinkedHashMap<>(fields);
+    withToken.put("_csrf", springCsrfToken());
+    HttpRequest request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form(withToken))).build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A change through the webapps' API, with Camunda's CSRF header (or a given one, to test the check). */

@@ -47,7 +47,11 @@ final class AccessWords {
       Map.entry("variable-history", "historikken til opplysningene"),
       Map.entry("break-glass-read", "én opplysning (nødtilgang)"),
       Map.entry("break-glass-write", "endret én opplysning (nødtilgang)"),
-      Map.entry("access-report", "innsynsrapporten"));
+      Map.entry("access-report", "innsynsrapporten"),
+      Map.entry("monitoring-platform-registration", "registrering på måleplattformen"),
+      Map.entry("monitoring-platform-deregistration", "avregistrering fra måleplattformen"),
+      Map.entry("changed-needs-referral", "melding om endrede behov"),
+      Map.entry("hospital-stay-case", "sak etter melding fra sykehuset"));
 
   private static final Map<String, String> BASES = Map.of(
       "TASK", "oppgave hen kunne utføre",

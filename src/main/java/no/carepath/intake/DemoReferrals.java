@@ -33,6 +33,7 @@ class DemoReferrals {
 
   private static final Logger log = LoggerFactory.getLogger(DemoReferrals.class);
   static final String MUNICIPALITY = "1804";
+  static final String NARVIK = "1806";
 
   private final IntakeService intake;
   private final JdbcClient jdbc;
@@ -88,7 +89,14 @@ class DemoReferrals {
         new Hospital("Nordlandssykehuset Bodø", "Ortopedisk avdeling", null),
         today.minusDays(1), today.plusDays(7), false,
         "Innlagt etter fall i hjemmet med brudd i håndleddet. Vil trolig trenge hjemmesykepleie og trygghetsalarm."));
-    log.info("Demo data loaded: 6 synthetic referrals for municipality {}", MUNICIPALITY);
+    // Narvik's own case: Bodø's people never see it, Narvik's (and the regional nurse) do
+    intake.application(new IntakeRequests.Application("DEMO-SOKNAD-3", NARVIK,
+        patient("Inga", "Pedersen", LocalDate.of(1943, 2, 21), 181),
+        new Applicant(IntakeRequests.Relation.SELF, null, "+47 900 00 007"),
+        List.of(IntakeRequests.Service.DIGITAL_HOME_FOLLOW_UP),
+        "Har hjertesvikt og bor på Ankenes. Vil gjerne følges opp hjemme i stedet for å reise til legen hver uke.",
+        patientConsent));
+    log.info("Demo data loaded: 6 synthetic referrals for municipality {} and 1 for {}", MUNICIPALITY, NARVIK);
     events.publishEvent(new DemoReferralsLoaded(List.of(ole, knut)));
   }
 

@@ -10,10 +10,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What the layout ({@code templates/layout.html}) needs on every page: {@code nav}, the menu of the
- * signed-in person, and {@code userName}, their name. Only for {@link CarepathPage} controllers;
- * {@link ErrorPages} does the same for the error pages.
+ * signed-in person, and {@code userName}, their name; and an unexpected error as the Norwegian error
+ * page (before {@link ApiExceptionHandler}, which answers the API's errors as problem JSON). Only for
+ * {@link CarepathPage} controllers; {@link ErrorPages} does the same for the error pages.
  */
 @ControllerAdvice(annotations = CarepathPage.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class PageLayout {
 
   private final Navigation navigation;

@@ -222,7 +222,7 @@ public final class SubmittedForm {
   public void throwIfInvalid() {
     if (!problems.isEmpty()) {
       throw new FormFieldValidationException("carepath",
-          "Skjemaet er ikke sendt inn. Rett dette og prøv igjen: " + String.join(" ", problems));
+          no.carepath.security.EngineErrors.FORM_REFUSED + " Rett dette og prøv igjen: " + String.join(" ", problems));
     }
   }
 }

@@ -34,6 +34,15 @@ public final class CarepathGroups {
   public static final List<String> SYSTEM = List.of(SYSTEM_WORKERS, SYSTEM_INTEGRATIONS, SYSTEM_MONITORING,
       SYSTEM_MESSAGING, SYSTEM_HOSPITAL);
 
+  /** What the Tasklist and Admin show for each group, in Norwegian. */
+  public static final java.util.Map<String, String> NAMES = java.util.Map.of(
+      ALLOCATION_OFFICE, "Tildelingskontoret",
+      HOME_FOLLOW_UP_NURSES, "Sykepleiere, digital hjemmeoppfølging",
+      TEAM_LEADERS, "Teamledere",
+      PROCESS_OWNERS, "Prosesseiere",
+      MANAGERS, "Ledere",
+      ADMINISTRATORS, "Administratorer");
+
   private CarepathGroups() {
   }
 

@@ -33,7 +33,11 @@ public class EngineErrors extends OncePerRequestFilter {
   private static final Pattern NOT_FOUND = Pattern.compile(
       "(?i)(cannot find|can't find|could not find|not found|does not exist|doesn't exist|no matching|is null|"
           + "no task|no process instance|no execution|no deployment|belongs to no authenticated tenant|unknown)");
+  /** How every refused task form begins ({@code SubmittedForm}): what the webapps must show as it is. */
+  public static final String FORM_REFUSED = "Skjemaet er ikke sendt inn.";
   private static final Pattern SUSPENDED = Pattern.compile("(?i)is suspended");
+  private static final Pattern FORM_WRAPPER = Pattern.compile(
+      "^Cannot (submit task form|complete task|submit start form|instantiate process definition) [^:]*: ");
 
   /** A rewritten error: status, neutral type, Norwegian message. */
   record Rewritten(int status, String type, String message) {
@@ -87,8 +91,11 @@ public class EngineErrors extends OncePerRequestFilter {
     cached.copyBodyToResponse();
   }
 
-  static Rewritten rewrite(int status, String type, String message, boolean webapp) {
-    if (type.equals("FormFieldValidationException") || type.equals("ValidationFailed")) {
+  static Rewritten rewrite(int status, String type, String rawMessage, boolean webapp) {
+    // the REST API wraps a refused form in its own words: "Cannot submit task form <id>: <the server's message>"
+    String message = FORM_WRAPPER.matcher(rawMessage).replaceFirst("");
+    if (type.equals("FormFieldValidationException") || type.equals("ValidationFailed")
+        || message.startsWith(FORM_REFUSED)) {
       return new Rewritten(400, "ValidationFailed", message);
     }
     if (type.equals("Forbidden") || type.equals("PayloadTooLarge") || type.equals("NotFound")

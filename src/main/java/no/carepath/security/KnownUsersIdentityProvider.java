@@ -85,6 +85,13 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
         || municipalitiesOf(user).stream().anyMatch(callerMunicipalities::contains)).toList();
   }
 
+  private String groupName(String id) {
+    if (id.startsWith(CarepathGroups.MUNICIPALITY_PREFIX)) {
+      return municipalities.nameOrNumber(id.substring(CarepathGroups.MUNICIPALITY_PREFIX.length())) + " kommune";
+    }
+    return CarepathGroups.NAMES.getOrDefault(id, id);
+  }
+
   static List<String> municipalitiesOf(KnownUsers.KnownUser user) {
     return user.groups().stream().filter(group -> group.startsWith(CarepathGroups.MUNICIPALITY_PREFIX))
         .map(group -> group.substring(CarepathGroups.MUNICIPALITY_PREFIX.length())).toList();
@@ -109,7 +116,7 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
     Stream.concat(CarepathGroups.ROLES.stream(), users.all().stream().flatMap(user -> user.groups().stream()))
         .forEach(id -> groups.computeIfAbsent(id, name -> {
           GroupEntity group = new GroupEntity(name);
-          group.setName(name);
+          group.setName(groupName(name));
           group.setType(name.startsWith("system-") ? "SYSTEM" : "WORKFLOW");
           return group;
         }));
@@ -179,6 +186,15 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
   public void close() {
   }
 
+  /**
+   * The queries run as engine commands (the REST API lists them outside the command that made them),
+   * so that the caller's authentication is known when they filter.
+   */
+  private static org.camunda.bpm.engine.impl.interceptor.CommandExecutor executor() {
+    return Context.getProcessEngineConfiguration() == null ? null
+        : Context.getProcessEngineConfiguration().getCommandExecutorTxRequired();
+  }
+
   private static boolean like(String pattern, String value) {
     return pattern == null || (value != null && value.toLowerCase().contains(pattern.replace("%", "").toLowerCase()));
   }
@@ -187,6 +203,7 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
     private final transient KnownUsersIdentityProvider provider;
 
     KnownUserQuery(KnownUsersIdentityProvider provider) {
+      super(executor());
       this.provider = provider;
     }
 
@@ -226,6 +243,7 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
     private final transient KnownUsersIdentityProvider provider;
 
     KnownGroupQuery(KnownUsersIdentityProvider provider) {
+      super(executor());
       this.provider = provider;
     }
 
@@ -266,6 +284,7 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
     private final transient KnownUsersIdentityProvider provider;
 
     MunicipalityQuery(KnownUsersIdentityProvider provider) {
+      super(executor());
       this.provider = provider;
     }
 

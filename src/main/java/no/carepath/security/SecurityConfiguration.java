@@ -49,12 +49,14 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -133,7 +135,9 @@ class SecurityConfiguration {
         .csrf(csrf -> csrf.ignoringRequestMatchers(camundaApi))
         .exceptionHandling(exceptions -> exceptions
             .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), camundaApi)
-            .defaultAccessDeniedHandlerFor(ProblemResponses.forbidden(), camundaApi))
+            .defaultAccessDeniedHandlerFor(ProblemResponses.forbidden(), camundaApi)
+            // pages: the Norwegian 403 page in Carepath's layout (error/403.html)
+            .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
         .headers(SecurityConfiguration::headers)
         .addFilterAfter(new KnownUserFilter(knownUsers), AuthorizationFilter.class)
         .addFilterAfter(new WebappCsrfCheck(), KnownUserFilter.class)

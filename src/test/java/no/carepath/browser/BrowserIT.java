@@ -75,6 +75,7 @@ class BrowserIT extends IntegrationTest {
         .json().path("caseId").asText();
     String taskId = awaitTask(caseId, "Task_AssessNeeds").path("id").asText();
 
+    logOut();
     browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
     logInThroughKeycloak("ingrid.berg");
     browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId);
@@ -101,11 +102,112 @@ class BrowserIT extends IntegrationTest {
     assertThat(advice.isDisplayed()).isTrue();
   }
 
+  @Test
+  void theLoginPageAndTheTasklistSpeakNorwegianAndTheCardsNameThePatientOfOwnMunicipalityOnly() {
+    String bodo = "Kortnavn" + Long.toString(System.nanoTime(), 36);
+    String narvik = "Narviknavn" + Long.toString(System.nanoTime(), 36);
+    String bodoCase = apply("1804", bodo);
+    String narvikCase = apply("1806", narvik);
+    awaitTask(bodoCase, "Task_AssessNeeds");
+
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
+    waitFor(By.id("username"));
+    String login = browser.getPageSource();
+    assertThat(login).contains("Logg inn").contains("Brukernavn").doesNotContain("Sign in").doesNotContain("Username");
+    logInThroughKeycloak("ingrid.berg");
+
+    click(By.xpath("//*[contains(@class,'task-filters')]//a[contains(normalize-space(.), 'Tildelingskontoret')]"));
+    WebElement card = waitFor(By.xpath("//*[contains(@class,'task')][.//*[contains(normalize-space(.), '" + bodo + "')]]"));
+    assertThat(card.getText()).contains(bodoCase);
+    String tasklist = browser.getPageSource();
+    assertThat(tasklist).doesNotContain(narvik).doesNotContain(narvikCase).doesNotContain("It is time to migrate")
+        .doesNotContain(">Claim<").doesNotContain(">Filters<");
+    assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed)).isTrue();
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Oppgaver").doesNotContain("Add a simple filter");
+  }
+
+  @Test
+  void aFormTheServerRefusesShowsItsNorwegianMessageNamingTheField() {
+    String caseId = apply("1804", "Skjemanavn" + Long.toString(System.nanoTime(), 36));
+    String taskId = awaitTask(caseId, "Task_AssessNeeds").path("id").asText();
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
+    logInThroughKeycloak("ingrid.berg");
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId);
+    waitFor(By.xpath("//*[contains(normalize-space(.), 'Hva er viktig for deg?')]"));
+    click(By.xpath("//*[self::a or self::button][normalize-space()='Ta oppgaven']"));
+    waitFor(By.cssSelector("button.unclaim"));
+    FormJs form = new FormJs(browser);
+    form.type("Hva er viktig for deg?", "   ");
+    form.choose("Hovedtilstand", "KOLS");
+    for (String item : List.of("Alminnelig husarbeid", "Personlig hygiene", "Av- og påkledning", "Spise",
+        "Bevege seg innendørs", "Bevege seg utendørs", "Ivareta egen helse", "Hukommelse")) {
+      form.choose(item, "2 – Klarer seg selv med noe tilrettelegging");
+    }
+    form.pick("Bor alene");
+    form.pick("Kan bruke nettbrett og måleutstyr selv");
+    click(By.xpath("//button[normalize-space()='Fullfør']"));
+
+    WebElement notice = waitFor(By.xpath("//*[contains(@class,'notifications')]//*[contains(normalize-space(.),"
+        + " '«Hva er viktig for deg?» må fylles ut')]"));
+    assertThat(notice.getText()).doesNotContain("An error happened").doesNotContain("Exception")
+        .doesNotContain("Cannot submit");
+    assertThat(browser.findElement(By.xpath("//*[contains(@class,'notifications')]")).getText())
+        .doesNotContain("An error happened");
+    assertThat(awaitTask(caseId, "Task_AssessNeeds").path("id").asText()).as("nothing completed").isEqualTo(taskId);
+  }
+
+  @Test
+  void aManagersCockpitIsNorwegianAndShowsNoPatient() {
+    String name = "Lederskjult" + Long.toString(System.nanoTime(), 36);
+    String caseId = apply("1804", name);
+    JsonNode task = awaitTask(caseId, "Task_AssessNeeds");
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/cockpit/default/");
+    logInThroughKeycloak("sigrid.holm", "/camunda/app/cockpit/");
+    waitFor(By.xpath("//*[contains(normalize-space(.), 'Prosesser')]"));
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/cockpit/default/#/process-instance/"
+        + task.path("processInstanceId").asText() + "/runtime?tab=variables-tab");
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> ((JavascriptExecutor) driver)
+        .executeScript("return document.readyState").equals("complete"));
+    waitFor(By.cssSelector("[cam-widget-header], .navbar"));
+    String page = browser.getPageSource();
+    assertThat(page).doesNotContain(name).doesNotContain(caseId).doesNotContain("It is time to migrate");
+    browser.get(PLATFORM.baseUrl() + "/app/stays");
+    assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Ingen tilgang");
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nb");
+  }
+
+  private String apply(String municipality, String familyName) {
+    java.util.Map<String, Object> application = Referrals.application();
+    application.put("municipalityNumber", municipality);
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> patient = (java.util.Map<String, Object>) application.get("patient");
+    patient.put("familyName", familyName);
+    Api.Response received = api.postJson("/api/intake/applications", api.integrationsToken(), application);
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+    return received.json().path("caseId").asText();
+  }
+
+  /** Ends the Carepath session and the Keycloak session (Carepath's logout ends both), as "Logg ut" does. */
+  private void logOut() {
+    browser.get(PLATFORM.baseUrl() + "/logout");
+    // back at Carepath, which (nobody signed in now) sends the browser on to Keycloak's login page
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> driver.getCurrentUrl().startsWith(PLATFORM.baseUrl())
+        || !driver.findElements(By.id("username")).isEmpty());
+    browser.manage().deleteAllCookies();
+  }
+
   private void logInThroughKeycloak(String username) {
+    logInThroughKeycloak(username, "/camunda/app/tasklist/");
+  }
+
+  private void logInThroughKeycloak(String username, String landing) {
     waitFor(By.id("username")).sendKeys(username);
     browser.findElement(By.id("password")).sendKeys(PLATFORM.demoPassword());
     browser.findElement(By.id("kc-login")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/camunda/app/tasklist/"));
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains(landing));
   }
 
   private JsonNode awaitTask(String caseId, String taskKey) {

@@ -90,6 +90,7 @@ class AccessMatrixIT extends IntegrationTest {
   private final Map<String, BrowserSession> sessions = new ConcurrentHashMap<>();
 
   @Autowired
+  @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
   RequestMappingHandlerMapping mappings;
   @Autowired
   JdbcClient jdbc;
@@ -157,11 +158,12 @@ class AccessMatrixIT extends IntegrationTest {
     SoftAssertions softly = new SoftAssertions();
     for (Call call : calls) {
       boolean page = isBrowserPath(call.path());
-      AccessModel.Rule rule = AccessModel.ruleFor(call.method(), call.path());
+      AccessModel.Rule rule = AccessModel.ruleFor(call.method(), withoutQuery(call.path()));
       Api.Response anonymous = anonymous(call);
       if (!rule.isPublic()) {
+        // a form sent without a session has no CSRF token either: refused before the login is asked for
         softly.assertThat(anonymous.status()).as("anonymous " + call.method() + " " + call.path())
-            .isIn(page ? List.of(302, 401) : List.of(401));
+            .isIn(page ? (call.method() == HttpMethod.GET ? List.of(302, 401) : List.of(302, 401, 403)) : List.of(401));
       }
       for (Identity identity : IDENTITIES) {
         if (page && !identity.person()) {
@@ -196,7 +198,7 @@ class AccessMatrixIT extends IntegrationTest {
     calls.add(new Call(HttpMethod.GET, "/camunda/api/admin/auth/user/default", null, false));
     SoftAssertions softly = new SoftAssertions();
     for (Call call : calls) {
-      AccessModel.Rule rule = AccessModel.ruleFor(call.method(), call.path());
+      AccessModel.Rule rule = AccessModel.ruleFor(call.method(), withoutQuery(call.path()));
       for (Identity identity : IDENTITIES.stream().filter(Identity::person).toList()) {
         Api.Response response = call(identity, call);
         String what = identity.name() + " " + call.method() + " " + call.path() + " -> " + response.status();
@@ -250,7 +252,8 @@ class AccessMatrixIT extends IntegrationTest {
     String list = "/camunda/api/engine/engine/default/filter/" + filter + "/list?firstResult=0&maxResults=200";
     JsonNode cards = await().atMost(Duration.ofSeconds(10)).until(() -> tasklist.postHal(list,
         "{\"processInstanceId\":\"" + bodoInstance + "\"}").json(), json -> json.path("_embedded").has("task"));
-    JsonNode variables = cards.path("_embedded").path("variable");
+    // each card's variables are embedded in its task
+    JsonNode variables = cards.path("_embedded").path("task").get(0).path("_embedded").path("variable");
     assertThat(variables.findValuesAsText("name")).contains("cardPatient", "cardReference");
     assertThat(variables.toString()).contains(PATIENT_NAME);
     assertThat(session("hanne.strand").postHal(list, "{\"processInstanceId\":\"" + bodoInstance + "\"}").body())
@@ -349,6 +352,10 @@ class AccessMatrixIT extends IntegrationTest {
 
   @Test
   void aPersonSeesOnlyColleaguesOfHerOwnMunicipalities() {
+    // Keycloak is the directory; the engine knows the people who have signed in
+    for (String colleague : List.of("jonas.lie", "hanne.strand", "ola.bakke")) {
+      session(colleague);
+    }
     String users = session("ingrid.berg").getJson("/camunda/api/engine/engine/default/user?maxResults=200").body();
     assertThat(users).contains("jonas.lie").doesNotContain("hanne.strand").doesNotContain("ola.bakke");
     String regional = session("mari.sandvik").getJson("/camunda/api/engine/engine/default/user?maxResults=200").body();
@@ -364,8 +371,10 @@ class AccessMatrixIT extends IntegrationTest {
     String token = api.tokenOf("lars.vik");
     assertThat(api.get("/engine-rest/task/" + narvikTask, token).status()).isEqualTo(200);
     assertThat(api.get("/engine-rest/task/" + bodoTask, token).status()).isEqualTo(200);
-    assertThat(jdbc.sql("select count(*) from security_admin_action where actor_id = 'lars.vik'").query(Long.class)
-        .single()).isEqualTo(before + 2);
+    // written after the answer has gone out
+    await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+        "select count(*) from security_admin_action where actor_id = 'lars.vik'").query(Long.class).single(),
+        count -> count == before + 2);
   }
 
   @Test
@@ -375,8 +384,9 @@ class AccessMatrixIT extends IntegrationTest {
         "{\"userId\":\"ingrid.berg\"}", "forged");
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.body()).contains("Du er fortsatt innlogget");
-    assertThat(tasklist.getJson("/camunda/api/admin/auth/user/default").status()).isEqualTo(200);
     assertThat(tasklist.getJson("/camunda/api/engine/engine/default/task/" + bodoTask).status()).isEqualTo(200);
+    assertThat(tasklist.getJson("/camunda/api/admin/auth/user/default").json().path("userId").asText())
+        .isEqualTo("ingrid.berg");
   }
 
   @Test
@@ -496,6 +506,11 @@ class AccessMatrixIT extends IntegrationTest {
     return sessions.computeIfAbsent(username, name -> BrowserSession.login(PLATFORM, name));
   }
 
+  private static String withoutQuery(String path) {
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
+  }
+
   private static boolean isBrowserPath(String path) {
     return path.startsWith("/app") || path.startsWith("/camunda") || path.equals("/");
   }
@@ -504,6 +519,9 @@ class AccessMatrixIT extends IntegrationTest {
   static boolean refusedBySecurityLayer(Api.Response response, boolean page) {
     if (response.status() != 403) {
       return false;
+    }
+    if (response.uri() != null && response.uri().contains("/fhir")) {
+      return response.body().contains("\"code\":\"forbidden\"") && response.body().contains("Ingen tilgang");
     }
     return page ? response.body().contains("Ingen tilgang") : response.body().contains("\"title\":\"Ingen tilgang\"");
   }

@@ -63,6 +63,16 @@ class EngineErrorsTest {
   }
 
   @Test
+  void aRefusedFormWrappedByTheRestApiIsUnwrapped() {
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(400, "InvalidRequestException", "Cannot submit task form"
+        + " 5bb282af-ee91-11f1: Skjemaet er ikke sendt inn. Rett dette og prøv igjen: «Hva er viktig for deg?» må fylles ut.",
+        true);
+    assertThat(answer.type()).isEqualTo("ValidationFailed");
+    assertThat(answer.message()).startsWith("Skjemaet er ikke sendt inn.").contains("«Hva er viktig for deg?»")
+        .doesNotContain("Cannot submit");
+  }
+
+  @Test
   void anUnexpectedEngineFailureShowsNoInternals() {
     EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "ProcessEngineException",
         "ENGINE-16004 Exception while closing command context: org.postgresql.util.PSQLException: duplicate key", false);
