@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import no.carepath.patient.NationalIdentityNumber;
 import no.carepath.patient.Patient;
 import no.carepath.patient.PatientService;
@@ -41,6 +42,7 @@ import org.springframework.web.servlet.ModelAndView;
 @RequestMapping("/app/access-report")
 class AccessReportPages {
 
+  static final String LAST_PATIENT = "carepath.accessReport.lastPatient";
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy 'kl.' HH:mm");
 
   record Line(String when, String who, String role, String what, String channel, String why, boolean ownWork) {
@@ -73,16 +75,23 @@ class AccessReportPages {
   }
 
   @PostMapping(produces = MediaType.TEXT_HTML_VALUE)
-  String show(@RequestParam(required = false) String nationalId, Model model) {
-    Optional<Report> report = report(nationalId, model);
+  String show(@RequestParam(required = false) String nationalId, Model model, HttpSession session) {
+    Optional<Report> report = report(nationalId, model, session);
     report.ifPresent(found -> model.addAttribute("report", found));
     return "audit/access-report";
   }
 
+  /**
+   * The report just shown, as a PDF. The national ID number is not sent again (the page does not
+   * carry it): the session remembers which patient the case worker looked up last.
+   */
   @PostMapping(path = "/pdf")
-  ModelAndView pdf(@RequestParam(required = false) String nationalId, Model model, HttpServletResponse response)
-      throws IOException {
-    Optional<Report> report = report(nationalId, model);
+  ModelAndView pdf(Model model, HttpSession session, HttpServletResponse response) throws IOException {
+    Optional<Report> report = session.getAttribute(LAST_PATIENT) instanceof NationalIdentityNumber remembered
+        ? report(remembered.value(), model, session) : Optional.empty();
+    if (report.isEmpty() && !model.containsAttribute("error")) {
+      model.addAttribute("error", "Finn pasienten først; så kan rapporten lastes ned.");
+    }
     if (report.isEmpty()) {
       return new ModelAndView("audit/access-report", model.asMap());
     }
@@ -95,7 +104,7 @@ class AccessReportPages {
     return null;
   }
 
-  private Optional<Report> report(String rawNationalId, Model model) {
+  private Optional<Report> report(String rawNationalId, Model model, HttpSession session) {
     NationalIdentityNumber nationalId;
     try {
       nationalId = NationalIdentityNumber.parse(rawNationalId == null ? "" : rawNationalId.strip());
@@ -111,6 +120,7 @@ class AccessReportPages {
       return Optional.empty();
     }
     Patient found = patient.get();
+    session.setAttribute(LAST_PATIENT, found.nationalId());
     // the report itself is a read of the patient's data (logged before it is read, so it lists itself)
     accessLog.recordRead(found.id(), null, "access-report");
     List<Line> lines = reports.forPatient(found.id()).stream().map(line -> new Line(

@@ -187,7 +187,7 @@ public class EngineReadAudit extends OncePerRequestFilter {
         if (!seen.add(instance.patientId() + "|" + reference)) {
           continue;
         }
-        String detail = taskId == null ? null : taskNames.get(taskId);
+        String detail = basis == AccessLog.Basis.TASK ? taskNames.get(taskId) : null;
         boolean ownWork = basis == AccessLog.Basis.TASK || basis == AccessLog.Basis.LIST;
         reads.add(new AccessLog.Read(instance.patientId(), reference, kind.what(), basis, detail,
             instance.municipalityNumber(), ownWork));

@@ -124,7 +124,7 @@ class BrowserIT extends IntegrationTest {
     assertThat(tasklist).doesNotContain(narvik).doesNotContain(narvikCase).doesNotContain("It is time to migrate")
         .doesNotContain(">Claim<").doesNotContain(">Filters<");
     assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed)).isTrue();
-    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Oppgaver").doesNotContain("Add a simple filter");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Mine oppgaver").contains("Hurtigtaster").doesNotContain("Add a simple filter");
   }
 
   @Test
