@@ -97,6 +97,10 @@ public final class Api {
         "client_id", "carepath-workers", "client_secret", platform.workersSecret()));
   }
 
+  public Response delete(String path, String token) {
+    return send(request(path, token).DELETE().build());
+  }
+
   public Response get(String path, String token) {
     return send(request(path, token).GET().build());
   }

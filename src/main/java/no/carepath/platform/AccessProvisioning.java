@@ -6,7 +6,6 @@ import static no.carepath.security.CarepathGroups.TEAM_LEADERS;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
-import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,13 +70,18 @@ class AccessProvisioning {
     groups.addAll(CarepathGroups.SYSTEM);
     Map<String, Grant> wanted = new LinkedHashMap<>();
     model.forEach(grant -> wanted.put(key(grant.group(), grant.resource().resourceType(), grant.resourceId()), grant));
-    for (Authorization existing : authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .groupIdIn(groups.toArray(String[]::new)).list()) {
-      boolean perTask = (existing.getResourceType() == TASK.resourceType()
-          || existing.getResourceType() == Resources.HISTORIC_TASK.resourceType()) && !ANY.equals(existing.getResourceId());
-      if (perTask) {
-        continue;
+    List<Authorization> existingGrants = new ArrayList<>();
+    for (Resources resource : Resources.values()) {
+      if (resource == Resources.TASK || resource == Resources.HISTORIC_TASK) {
+        // the engine's per-task grants to candidate groups are many and not the model's; only ANY counts
+        existingGrants.addAll(authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .groupIdIn(groups.toArray(String[]::new)).resourceType(resource).resourceId(ANY).list());
+      } else {
+        existingGrants.addAll(authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .groupIdIn(groups.toArray(String[]::new)).resourceType(resource).list());
       }
+    }
+    for (Authorization existing : existingGrants) {
       Grant grant = wanted.remove(key(existing.getGroupId(), existing.getResourceType(), existing.getResourceId()));
       if (grant == null) {
         authorizations.deleteAuthorization(existing.getId());

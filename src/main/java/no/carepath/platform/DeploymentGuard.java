@@ -1,11 +1,17 @@
 package no.carepath.platform;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.carepath.security.CarepathGroups;
@@ -20,16 +26,59 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
 
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
 /**
  * Refuses a deployment (from Camunda Modeler, the REST API or the application) whose user tasks
  * the Tasklist could not show or nobody would see: every user task needs a due date and candidate
  * groups that are Carepath roles, and a form bound with {@code formRefBinding="deployment"} must be
  * in the same deployment. The process owner gets the reason in Norwegian; nothing is deployed.
+ *
+ * <p>A model is code that runs with the engine's rights, in every municipality (definitions are
+ * shared), so a model deployed from Modeler may not widen who sees patients: user tasks go only to
+ * the groups that work tasks (never process owners or managers), never to a named person, no
+ * scripts, and only expressions that the models in {@code processes/} already use (those are
+ * reviewed as code). A new expression comes in through {@code processes/} and review.
  */
 final class DeploymentGuard extends AbstractBpmnParseListener {
 
   private static final Namespace CAMUNDA = BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS;
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final Pattern EXPRESSION = Pattern.compile("[$#]\\{[^}]*}");
+  /** The groups a user task may be offered to. */
+  static final List<String> TASK_GROUPS = List.of(CarepathGroups.ALLOCATION_OFFICE, CarepathGroups.HOME_FOLLOW_UP_NURSES,
+      CarepathGroups.TEAM_LEADERS);
+  private static final Set<String> PERSON_ATTRIBUTES = Set.of("assignee", "candidateUsers", "candidateStarterUsers");
+
+  private final Set<String> trustedExpressions;
+
+  /** Trusts the expressions of the models on the class path under {@code processes/}. */
+  DeploymentGuard() {
+    this("classpath*:processes/**/*.bpmn");
+  }
+
+  /** Trusts the expressions of the models at these locations (Spring resource patterns). */
+  DeploymentGuard(String... trustedModels) {
+    Set<String> trusted = new HashSet<>();
+    PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(DeploymentGuard.class.getClassLoader());
+    try {
+      for (String pattern : trustedModels) {
+        for (Resource model : resolver.getResources(pattern)) {
+          try (InputStream in = model.getInputStream()) {
+            // as the engine's parser reads them: attribute values and text with XML references resolved
+            collectExpressions(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getDocumentElement(),
+                trusted);
+          } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            throw new IllegalStateException("Could not read the model " + model, e);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the models in processes/", e);
+    }
+    this.trustedExpressions = Set.copyOf(trusted);
+  }
 
   @Override
   public void parseRootElement(Element root, List<ProcessDefinitionEntity> definitions) {
@@ -49,6 +98,7 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
     for (Element process : root.elements("process")) {
       collect(process, formsInDeployment, problems, offending);
     }
+    checkCode(root, problems, offending);
     if (!problems.isEmpty()) {
       // the parser reports it as a parse error: 400 with the element to the REST client (and Modeler)
       throw new BpmnParseException("Modellen kan ikke tas i bruk: " + String.join(" ", problems), offending.get(0));
@@ -68,6 +118,86 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
         collect(element, forms, problems, offending);
       }
     }
+  }
+
+  private static void collectExpressions(org.w3c.dom.Node node, Set<String> into) {
+    List<String> values = new ArrayList<>();
+    if (node.getAttributes() != null) {
+      for (int i = 0; i < node.getAttributes().getLength(); i++) {
+        values.add(node.getAttributes().item(i).getNodeValue());
+      }
+    }
+    if (node.getNodeType() == org.w3c.dom.Node.TEXT_NODE || node.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
+      values.add(node.getNodeValue());
+    }
+    for (String value : values) {
+      Matcher expressions = EXPRESSION.matcher(value);
+      while (expressions.find()) {
+        into.add(expressions.group());
+      }
+    }
+    for (org.w3c.dom.Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+      collectExpressions(child, into);
+    }
+  }
+
+  /** Scripts, tasks for named people, and expressions the reviewed models do not use. */
+  private void checkCode(Element element, List<String> problems, List<Element> offending) {
+    int before = problems.size();
+    String where = "«" + (element.attribute("name") == null ? element.getTagName() : element.attribute("name")) + "» ("
+        + (element.attribute("id") == null ? element.getTagName() : element.attribute("id")) + ")";
+    if (element.getTagName().equals("scriptTask") || element.getTagName().equals("script")
+        || element.attribute("scriptFormat") != null || element.attributeNS(CAMUNDA, "resource") != null) {
+      problems.add(where + " inneholder et skript. Skript kan ikke rulles ut fra Modeler.");
+    }
+    for (String attribute : PERSON_ATTRIBUTES) {
+      if (element.attributeNS(CAMUNDA, attribute) != null) {
+        problems.add(where + " tildeler til en navngitt person (camunda:" + attribute + "). Oppgaver går til grupper.");
+      }
+    }
+    String groups = element.attributeNS(CAMUNDA, "candidateGroups");
+    if (groups != null) {
+      for (String group : groups.split(",")) {
+        String name = group.strip();
+        if (!name.isEmpty() && !name.contains("${") && !TASK_GROUPS.contains(name)) {
+          problems.add(where + " gir oppgaven til «" + name + "». Oppgaver kan bare gå til " + String.join(", ", TASK_GROUPS)
+              + ": de som arbeider med pasientene.");
+        }
+      }
+    }
+    for (String value : values(element)) {
+      Matcher expressions = EXPRESSION.matcher(value);
+      while (expressions.find()) {
+        if (!trustedExpressions.contains(expressions.group())) {
+          problems.add(where + " bruker uttrykket " + expressions.group() + ", som ikke finnes i de godkjente modellene."
+              + " Nye uttrykk kommer inn gjennom processes/ og kodegjennomgang.");
+        }
+      }
+    }
+    if (problems.size() > before) {
+      offending.add(element);
+    }
+    for (Element child : element.elements()) {
+      checkCode(child, problems, offending);
+    }
+  }
+
+  private static List<String> values(Element element) {
+    List<String> values = new ArrayList<>();
+    for (String attribute : element.attributes()) {
+      String value = element.attribute(attribute);
+      if (value == null) {
+        int colon = attribute.indexOf(':');
+        value = colon < 0 ? null : element.attribute(attribute.substring(colon + 1));
+      }
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    if (element.getText() != null) {
+      values.add(element.getText());
+    }
+    return values;
   }
 
   private static void check(Element task, Set<String> forms, List<String> problems) {

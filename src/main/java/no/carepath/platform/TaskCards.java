@@ -31,7 +31,8 @@ final class TaskCards extends AbstractBpmnParseListener {
   @Override
   public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
     if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
-      behavior.getTaskDefinition().addTaskListener(TaskListener.EVENTNAME_CREATE, COPY);
+      // built in: a task created by a modification that skips custom listeners still gets its card
+      behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, COPY);
     }
   }
 

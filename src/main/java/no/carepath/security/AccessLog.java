@@ -128,18 +128,30 @@ public class AccessLog {
   /** Reads through a given channel, as the engine-read audit traces them. */
   public void record(Actor actor, String channel, Collection<Read> reads) {
     List<Read> toWrite = new ArrayList<>(reads.size());
+    List<String> remembered = new ArrayList<>();
     for (Read read : reads) {
       if (read.isList()) {
         String key = actor.id() + '|' + read.patientId() + '|' + channel + '|' + read.what() + '|' + read.reference();
         if (recentListReads.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
           continue;
         }
+        remembered.add(key);
       }
       toWrite.add(read);
     }
     if (toWrite.isEmpty()) {
       return;
     }
+    try {
+      insert(actor, channel, toWrite);
+    } catch (RuntimeException e) {
+      // not written: the next list read must try again
+      recentListReads.invalidateAll(remembered);
+      throw e;
+    }
+  }
+
+  private void insert(Actor actor, String channel, List<Read> toWrite) {
     Timestamp now = Timestamp.from(clock.instant());
     String roles = String.join(",", actor.roles().isEmpty() ? actor.groups() : actor.roles());
     jdbc.sql("""

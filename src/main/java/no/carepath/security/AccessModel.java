@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -105,6 +106,9 @@ public final class AccessModel {
   private static final Set<HttpMethod> POST = Set.of(HttpMethod.POST);
   private static final Set<HttpMethod> DELETE = Set.of(HttpMethod.DELETE);
 
+  /** The webapps' own path to the engine's REST API. */
+  static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/*";
+
   /** The external-task calls a worker makes; everything else on external tasks is repair work. */
   static final String WORKER_CALLS = "/engine-rest/external-task/{id}/{action:complete|failure|bpmnError|extendLock|unlock}";
 
@@ -153,7 +157,8 @@ public final class AccessModel {
       rule(ANY, "/engine-rest/external-task/**", OWNERS_AND_ADMINS, Data.ENGINE, "External tasks: overview and retries"),
       rule(POST, "/engine-rest/deployment/create", OWNERS_AND_ADMINS, Data.NONE, "Deployment from Camunda Modeler"),
       rule(GET, "/engine-rest/deployment/**", Set.of(PROCESS_OWNERS, MANAGERS, ADMINISTRATORS), Data.NONE, "Deployments"),
-      rule(DELETE, "/engine-rest/deployment/**", OWNERS_AND_ADMINS, Data.ENGINE, "Delete a deployment"),
+      rule(DELETE, "/engine-rest/deployment/**", ADMINS, Data.ENGINE,
+          "Delete a deployment (with cascade it deletes instances of every municipality)"),
       rule(GET, List.of("/engine-rest/process-definition/**", "/engine-rest/decision-definition/**",
           "/engine-rest/decision-requirements-definition/**"), PEOPLE, Data.NONE, "Process and decision definitions"),
       rule(ANY, List.of("/engine-rest/process-definition/**", "/engine-rest/decision-definition/**",
@@ -196,8 +201,29 @@ public final class AccessModel {
           "/camunda/api/engine/engine/*/identity/**", "/camunda/api/engine/engine/*/authorization/**",
           "/camunda/api/engine/engine/*/authorization"), ADMINS, Data.NONE,
           "Users, groups, tenants and authorizations in Admin"),
-      rule(ANY, "/camunda/api/engine/**", PEOPLE, Data.ENGINE,
-          "The engine API behind Tasklist and Cockpit: engine grants and the municipality decide"),
+      rule(ANY, List.of(WEBAPP_ENGINE + "/variable-instance/**", WEBAPP_ENGINE + "/variable-instance"), ADMINS,
+          Data.ENGINE, "Variable instances (patient data): administrators only, every read access-logged"),
+      rule(ANY, List.of(WEBAPP_ENGINE + "/message", WEBAPP_ENGINE + "/signal", WEBAPP_ENGINE + "/condition",
+          WEBAPP_ENGINE + "/external-task/fetchAndLock", WEBAPP_ENGINE
+              + "/external-task/{id}/{action:complete|failure|bpmnError|extendLock|unlock|lock}"), ADMINS, Data.ENGINE,
+          "Correlating messages and signals, answering external tasks: nobody's work in the webapps"),
+      rule(GET, "/camunda/api/engine/**", PEOPLE, Data.ENGINE,
+          "Reads of the engine API behind Tasklist and Cockpit: engine grants and the municipality decide"),
+      rule(ANY, List.of(WEBAPP_ENGINE + "/task/**", WEBAPP_ENGINE + "/task", WEBAPP_ENGINE + "/filter/**",
+          WEBAPP_ENGINE + "/filter"), TASK_WORKERS, Data.ENGINE,
+          "The Tasklist's tasks and filters: candidate group, assignment and municipality decide"),
+      rule(POST, Stream.of("process-instance", "process-definition", "history/process-instance",
+              "history/activity-instance", "history/task", "history/incident", "incident", "job", "external-task",
+              "deployment", "decision-definition", "execution")
+          .flatMap(collection -> Stream.of(WEBAPP_ENGINE + "/" + collection, WEBAPP_ENGINE + "/" + collection + "/count"))
+          .toList(), COCKPIT_USERS, Data.ENGINE, "Cockpit's list queries: engine grants and the municipality decide"),
+      rule(ANY, Stream.of("process-instance", "execution", "job", "job-definition", "incident", "external-task", "batch",
+              "migration", "modification", "history", "deployment", "process-definition", "decision-definition",
+              "decision-requirements-definition")
+          .flatMap(resource -> Stream.of(WEBAPP_ENGINE + "/" + resource, WEBAPP_ENGINE + "/" + resource + "/**"))
+          .toList(), OWNERS_AND_ADMINS, Data.ENGINE,
+          "Cockpit's repair of instances, jobs and incidents, without variable values"),
+      rule(ANY, "/camunda/api/engine/**", ADMINS, Data.ENGINE, "Everything else in the webapps' engine API"),
       rule(ANY, "/camunda/api/tasklist/**", TASK_WORKERS, Data.ENGINE, "Tasklist plugins"),
       rule(ANY, "/camunda/api/cockpit/**", COCKPIT_USERS, Data.ENGINE, "Cockpit plugins"),
       rule(ANY, "/camunda/api/admin/**", ADMINS, Data.NONE, "Admin plugins"),

@@ -3,6 +3,7 @@ package no.carepath.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -38,6 +39,8 @@ public class EngineErrors extends OncePerRequestFilter {
   private static final Pattern SUSPENDED = Pattern.compile("(?i)is suspended");
   private static final Pattern FORM_WRAPPER = Pattern.compile(
       "^Cannot (submit task form|complete task|submit start form|instantiate process definition) [^:]*: ");
+
+  private static final List<String> KEPT_ON_BAD_REQUEST = List.of("details", "validationReport");
 
   /** A rewritten error: status, neutral type, Norwegian message. */
   record Rewritten(int status, String type, String message) {
@@ -86,6 +89,14 @@ public class EngineErrors extends OncePerRequestFilter {
     answer.put("type", rewritten.type());
     answer.put("message", rewritten.message());
     answer.put("status", rewritten.status());
+    if (rewritten.status() == 400) {
+      // what Modeler shows of a refused model (line, column, element) and Cockpit of a refused migration
+      for (String kept : KEPT_ON_BAD_REQUEST) {
+        if (error.has(kept)) {
+          answer.put(kept, error.get(kept));
+        }
+      }
+    }
     byte[] out = json.writeValueAsBytes(answer);
     cached.getOutputStream().write(out);
     cached.copyBodyToResponse();
@@ -116,7 +127,7 @@ public class EngineErrors extends OncePerRequestFilter {
       return new Rewritten(409, "Conflict", "Prosessen er midlertidig stanset, så dette kan ikke gjøres nå."
           + (webapp ? " (is suspended)" : ""));
     }
-    if (status == 404 || NOT_FOUND.matcher(message).find()) {
+    if (status == 404 || status >= 500 && NOT_FOUND.matcher(message).find()) {
       String lower = message.toLowerCase(Locale.ROOT);
       String what = lower.contains("task") ? "Oppgaven" : lower.contains("process instance") ? "Prosessinstansen"
           : lower.contains("deployment") ? "Utrullingen" : lower.contains("definition") ? "Definisjonen" : "Det du ba om";

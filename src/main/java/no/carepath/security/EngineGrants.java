@@ -79,21 +79,20 @@ public final class EngineGrants {
     // variable value (no READ_INSTANCE_VARIABLE, READ_HISTORY_VARIABLE, READ_TASK_VARIABLE; no
     // decision history, whose inputs are the patient's assessment)
     grants.add(new Grant(PROCESS_OWNERS, APPLICATION, "cockpit", List.of(Permissions.ACCESS)));
-    grants.add(new Grant(PROCESS_OWNERS, DEPLOYMENT, ANY, List.of(Permissions.CREATE, Permissions.READ,
-        Permissions.DELETE)));
+    // definitions are shared by every municipality: what acts on a definition as a whole (deleting a
+    // deployment with its instances, suspending, retrying every job, history time to live) acts on
+    // other municipalities too, so it is an administrator's; owners repair instance by instance
+    grants.add(new Grant(PROCESS_OWNERS, DEPLOYMENT, ANY, List.of(Permissions.CREATE, Permissions.READ)));
     grants.add(new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, ANY, List.of(ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.UPDATE, ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.SUSPEND,
-        ProcessDefinitionPermissions.SUSPEND_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
         ProcessDefinitionPermissions.MIGRATE_INSTANCE)));
     grants.add(new Grant(PROCESS_OWNERS, PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.READ,
         ProcessInstancePermissions.UPDATE, ProcessInstancePermissions.RETRY_JOB, ProcessInstancePermissions.SUSPEND)));
-    grants.add(new Grant(PROCESS_OWNERS, DECISION_DEFINITION, ANY, List.of(Permissions.READ, Permissions.UPDATE,
+    grants.add(new Grant(PROCESS_OWNERS, DECISION_DEFINITION, ANY, List.of(Permissions.READ,
         Permissions.CREATE_INSTANCE)));
     grants.add(new Grant(PROCESS_OWNERS, DECISION_REQUIREMENTS_DEFINITION, ANY, List.of(Permissions.READ)));
-    grants.add(new Grant(PROCESS_OWNERS, BATCH, ANY, List.of(BatchPermissions.READ, BatchPermissions.DELETE,
-        BatchPermissions.CREATE_BATCH_SET_JOB_RETRIES, BatchPermissions.CREATE_BATCH_SET_EXTERNAL_TASK_RETRIES,
-        BatchPermissions.CREATE_BATCH_UPDATE_PROCESS_INSTANCES_SUSPEND)));
+    grants.add(new Grant(PROCESS_OWNERS, BATCH, ANY, List.of(BatchPermissions.READ,
+        BatchPermissions.CREATE_BATCH_SET_JOB_RETRIES, BatchPermissions.CREATE_BATCH_SET_EXTERNAL_TASK_RETRIES)));
 
     // managers: definitions and deployments only; indicators come from Carepath's aggregates
     grants.add(new Grant(MANAGERS, APPLICATION, "cockpit", List.of(Permissions.ACCESS)));

@@ -51,11 +51,11 @@ public class EngineReadAudit extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(EngineReadAudit.class);
 
-  private static final Pattern ENGINE_PATH = Pattern.compile("^(/engine-rest|/camunda/api/engine/engine/[^/]+)(/.*)?$");
   private static final Pattern SCOPE_VARIABLES = Pattern.compile(
       "^/(task|process-instance|execution)/([^/]+)/(variables|localVariables|form-variables)(/.*)?$");
+  private static final Pattern VARIABLE_DATA = Pattern.compile("^/(history/)?variable-instance/([^/]+)(/data)?$");
   private static final Pattern VARIABLE_INSTANCES = Pattern.compile(
-      "^/(variable-instance|history/variable-instance|history/detail)(/.*)?$");
+      "^/(variable-instance|history/variable-instance|history/detail|history/decision-instance)(/.*)?$");
   private static final Pattern TASK_LISTS = Pattern.compile("^/(filter/[^/]+/(list|singleResult)|task)$");
   private static final Pattern REFERER_APP = Pattern.compile("/camunda/app/(tasklist|cockpit|admin|welcome)/");
   private static final Set<String> LOGGED_METHODS = Set.of("GET", "POST");
@@ -92,7 +92,7 @@ public class EngineReadAudit extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = EngineRequestGuard.path(request);
+    String path = EnginePaths.path(request);
     return !path.startsWith("/engine-rest") && !path.startsWith("/camunda/api/");
   }
 
@@ -114,7 +114,7 @@ public class EngineReadAudit extends OncePerRequestFilter {
       chain.doFilter(request, cached);
       if (cached.getStatus() / 100 == 2) {
         long start = System.nanoTime();
-        record(actor, administrator, request, kind, cached.getContentAsByteArray());
+        record(actor, administrator, request, kind, cached.getContentAsByteArray(), cached.getContentType());
         overhead.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
       }
       if (administrator) {
@@ -127,11 +127,10 @@ public class EngineReadAudit extends OncePerRequestFilter {
 
   /** The kind of read, or {@code null} when the response shows no variable values. */
   static Kind kind(HttpServletRequest request) {
-    Matcher engine = ENGINE_PATH.matcher(EngineRequestGuard.path(request));
-    if (!engine.matches() || engine.group(2) == null) {
+    String resource = EnginePaths.resource(EnginePaths.path(request));
+    if (resource == null || EnginePaths.path(request).startsWith("/camunda/api/cockpit/")) {
       return null;
     }
-    String resource = engine.group(2);
     Matcher scope = SCOPE_VARIABLES.matcher(resource);
     if (scope.matches()) {
       String type = scope.group(1);
@@ -140,40 +139,45 @@ public class EngineReadAudit extends OncePerRequestFilter {
           : type + "-variables";
       return new Kind(what, type, scope.group(2), false);
     }
+    Matcher data = VARIABLE_DATA.matcher(resource);
+    if (data.matches()) {
+      return new Kind(data.group(1) == null ? "variable-instances" : "variable-history",
+          data.group(1) == null ? "variable-instance" : "historic-variable-instance", data.group(2), false);
+    }
     Matcher instances = VARIABLE_INSTANCES.matcher(resource);
     if (instances.matches()) {
-      return new Kind(instances.group(1).startsWith("history") ? "variable-history" : "variable-instances", null, null,
-          false);
+      String what = instances.group(1).startsWith("history/decision") ? "decision-history"
+          : instances.group(1).startsWith("history") ? "variable-history" : "variable-instances";
+      return new Kind(what, null, null, false);
     }
     if (TASK_LISTS.matcher(resource).matches()) {
-      String query = request.getQueryString() == null ? "" : request.getQueryString();
-      boolean withVariables = resource.startsWith("/filter/") || query.contains("VariablesInReturn=true");
+      String query = request.getQueryString() == null ? "" : request.getQueryString().toLowerCase(java.util.Locale.ROOT);
+      boolean withVariables = resource.startsWith("/filter/") || query.contains("variablesinreturn");
       return withVariables ? new Kind("task-list", null, null, true) : null;
     }
     return null;
   }
 
-  private void record(Actor actor, boolean administrator, HttpServletRequest request, Kind kind, byte[] body) {
+  private void record(Actor actor, boolean administrator, HttpServletRequest request, Kind kind, byte[] body,
+      String contentType) {
     try {
       Set<String> processInstances = new LinkedHashSet<>();
       Map<String, String> taskNames = new LinkedHashMap<>();
       Map<String, String> taskOfInstance = new HashMap<>();
-      if (body.length > 0) {
-        collect(json.readTree(body), processInstances, taskNames, taskOfInstance);
+      if (body.length > 0 && contentType != null && contentType.contains("json")) {
+        try {
+          collect(json.readTree(body), processInstances, taskNames, taskOfInstance);
+        } catch (IOException e) {
+          // not JSON after all: the path still names what was read
+        }
       }
       withoutEngineAuthentication(() -> {
-        if ("task".equals(kind.scopeType())) {
-          traceTask(kind.scopeId(), processInstances, taskNames, taskOfInstance);
-        } else if ("process-instance".equals(kind.scopeType())) {
-          processInstances.add(kind.scopeId());
-        } else if ("execution".equals(kind.scopeType())) {
-          var execution = runtime.createExecutionQuery().executionId(kind.scopeId()).singleResult();
-          if (execution != null) {
-            processInstances.add(execution.getProcessInstanceId());
-          }
-        }
+        trace(kind, processInstances, taskNames, taskOfInstance);
         return null;
       });
+      // an administrator reads by her admin rights, even through a task or a list: never own work
+      boolean byAdministration = administrator && !actor.isMemberOfAny(List.of(CarepathGroups.ALLOCATION_OFFICE,
+          CarepathGroups.HOME_FOLLOW_UP_NURSES, CarepathGroups.TEAM_LEADERS));
       List<AccessLog.Read> reads = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (ProcessPatients.Instance instance : patients.find(processInstances)) {
@@ -181,8 +185,8 @@ public class EngineReadAudit extends OncePerRequestFilter {
           continue;
         }
         String taskId = taskOfInstance.get(instance.processInstanceId());
-        AccessLog.Basis basis = kind.list() ? AccessLog.Basis.LIST : taskId != null && "task".equals(kind.scopeType())
-            ? AccessLog.Basis.TASK : administrator ? AccessLog.Basis.ADMINISTRATOR : AccessLog.Basis.ROLE;
+        AccessLog.Basis basis = byAdministration ? AccessLog.Basis.ADMINISTRATOR : kind.list() ? AccessLog.Basis.LIST
+            : taskId != null && "task".equals(kind.scopeType()) ? AccessLog.Basis.TASK : AccessLog.Basis.ROLE;
         String reference = instance.businessKey();
         if (!seen.add(instance.patientId() + "|" + reference)) {
           continue;
@@ -192,11 +196,49 @@ public class EngineReadAudit extends OncePerRequestFilter {
         reads.add(new AccessLog.Read(instance.patientId(), reference, kind.what(), basis, detail,
             instance.municipalityNumber(), ownWork));
       }
+      if (reads.isEmpty() && !processInstances.isEmpty()) {
+        log.warn("A read through {} ({}) named {} process instances, none with a known patient", channel(request),
+            kind.what(), processInstances.size());
+      }
       accessLog.record(actor, channel(request), reads);
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       // the read happened: never let the log swallow the answer, but say loudly that a row is missing
       log.error("Could not write the access log for a read through {} ({}): {}", channel(request), kind.what(),
           e.getClass().getSimpleName());
+    }
+  }
+
+  /** The process instance behind the task, execution, instance or variable the path names. */
+  private void trace(Kind kind, Set<String> processInstances, Map<String, String> taskNames,
+      Map<String, String> taskOfInstance) {
+    if (kind.scopeType() == null) {
+      return;
+    }
+    switch (kind.scopeType()) {
+      case "task" -> traceTask(kind.scopeId(), processInstances, taskNames, taskOfInstance);
+      case "process-instance" -> processInstances.add(kind.scopeId());
+      case "execution" -> {
+        var execution = runtime.createExecutionQuery().executionId(kind.scopeId()).singleResult();
+        if (execution != null) {
+          processInstances.add(execution.getProcessInstanceId());
+        }
+      }
+      case "variable-instance" -> {
+        var variable = runtime.createVariableInstanceQuery().variableId(kind.scopeId()).disableBinaryFetching()
+            .disableCustomObjectDeserialization().singleResult();
+        if (variable != null && variable.getProcessInstanceId() != null) {
+          processInstances.add(variable.getProcessInstanceId());
+        }
+      }
+      case "historic-variable-instance" -> {
+        var variable = history.createHistoricVariableInstanceQuery().variableId(kind.scopeId()).disableBinaryFetching()
+            .disableCustomObjectDeserialization().singleResult();
+        if (variable != null && variable.getProcessInstanceId() != null) {
+          processInstances.add(variable.getProcessInstanceId());
+        }
+      }
+      default -> {
+      }
     }
   }
 
@@ -224,7 +266,7 @@ public class EngineReadAudit extends OncePerRequestFilter {
     }
   }
 
-  private void traceTask(String taskId, Collection<String> processInstances, Map<String, String> taskNames,
+  private void traceTask(String taskId, Set<String> processInstances, Map<String, String> taskNames,
       Map<String, String> taskOfInstance) {
     var task = tasks.createTaskQuery().taskId(taskId).singleResult();
     String instance = null;
@@ -265,13 +307,13 @@ public class EngineReadAudit extends OncePerRequestFilter {
             values (:at, :actor, :method, :path, :status)
             """)
         .param("at", Timestamp.from(clock.instant())).param("actor", actor.id()).param("method", request.getMethod())
-        .param("path", truncate(EngineRequestGuard.path(request), 500)).param("status", status)
+        .param("path", truncate(EnginePaths.path(request), 500)).param("status", status)
         .update();
   }
 
   /** {@code engine-rest}, or the webapp the request came from ({@code tasklist}, {@code cockpit}, ...). */
   static String channel(HttpServletRequest request) {
-    String path = EngineRequestGuard.path(request);
+    String path = EnginePaths.path(request);
     if (path.startsWith("/engine-rest")) {
       return "engine-rest";
     }

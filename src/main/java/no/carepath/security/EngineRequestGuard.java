@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +21,6 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the engine's own authorizations cannot say, checked before a request reaches the engine
@@ -41,18 +40,32 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 public class EngineRequestGuard extends OncePerRequestFilter {
 
-  private static final Pattern ENGINE_PATH = Pattern.compile("^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)(/.*)?$");
-  private static final Pattern COCKPIT_PLUGIN_PATH = Pattern.compile("^/camunda/api/cockpit/plugin/[^/]+/[^/]+(/.*)?$");
   private static final Set<String> VARIABLE_CONDITION_KEYS = Set.of("variables", "processVariables", "taskVariables",
       "caseInstanceVariables", "variableValues", "variableNamesIgnoreCase", "variableValuesIgnoreCase",
       "outputVariables", "inputVariables");
+  /** Flags that make an answer carry variable values beside what was asked for. */
+  private static final Set<String> TASK_VARIABLES_IN_RETURN = Set.of("withVariablesInReturn",
+      "withTaskVariablesInReturn", "withTaskLocalVariablesInReturn", "variablesInResultEnabled");
+  private static final Set<String> VARIABLES_IN_RETURN = java.util.stream.Stream.concat(
+      TASK_VARIABLES_IN_RETURN.stream(), Set.of("includeInputs", "includeOutputs").stream())
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Pattern TASK_QUERY = Pattern.compile("^/(task(/count)?|filter/[^/]+/(list|count|singleResult))$");
   private static final Pattern VARIABLE_WRITE = Pattern.compile(
       "^/(process-instance/[^/]+/variables(/.*)?|execution/[^/]+/localVariables(/.*)?|process-instance/variables-async"
-          + "|process-definition/.+/(start|submit-form)|message|signal|condition"
+          + "|execution/[^/]+/(signal|messageSubscriptions/.+/trigger)"
+          + "|process-definition/.+/(start|submit-form|restart|restart-async)|message|signal|condition"
           + "|external-task/(fetchAndLock|[^/]+/(complete|bpmnError|failure|extendLock|unlock|lock)))$");
   private static final Pattern MODIFICATION = Pattern.compile(
       "^/(process-instance/[^/]+/modification(-async)?|migration/execute(Async)?)$");
+  /**
+   * Commands on a definition as a whole: definitions are shared by every municipality, so these act on
+   * other municipalities' instances and history too.
+   */
+  private static final Pattern WHOLE_DEFINITION = Pattern.compile(
+      "^/(process-definition|decision-definition|decision-requirements-definition|job-definition)(/.*)?$");
+  private static final Pattern DECISION_EVALUATION = Pattern.compile("^/decision-definition/.+/evaluate$");
+  private static final Set<String> DEFINITION_KEYS = Set.of("processDefinitionId", "processDefinitionKey",
+      "jobDefinitionId", "processDefinitionTenantId");
   private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "DELETE", "PATCH");
   static final int MAX_BODY = 256 * 1024;
 
@@ -66,72 +79,76 @@ public class EngineRequestGuard extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = path(request);
-    return !path.startsWith("/engine-rest") && !path.startsWith("/camunda/api/engine/")
-        && !path.startsWith("/camunda/api/cockpit/plugin/");
+    return EnginePaths.resource(EnginePaths.path(request)) == null;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Actor actor = Actor.current();
-    boolean fetchAndLock = path(request).endsWith("/external-task/fetchAndLock");
-    if (actor.isMemberOf(CarepathGroups.ADMINISTRATORS) && !fetchAndLock) {
-      chain.doFilter(request, response);
-      return;
-    }
     CachedBodyRequest cached = new CachedBodyRequest(request, MAX_BODY);
-    if (fetchAndLock && actor.isMemberOf(CarepathGroups.ADMINISTRATORS)) {
-      // its answer cannot pass EngineErrors (long polling), so a body it would fail on is refused here
-      JsonNode topics = cached.json(json) == null ? null : cached.json(json).get("topics");
-      if (topics == null || !topics.isArray() || topics.isEmpty() || cached.json(json).path("workerId").asText("").isBlank()) {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(json.writeValueAsString(Map.of("type", "BadRequest",
-            "message", "fetchAndLock trenger workerId og minst ett emne (topics).")));
-        return;
-      }
-      chain.doFilter(cached, response);
-      return;
-    }
     if (cached.tooLarge()) {
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      response.getWriter().write(json.writeValueAsString(Map.of("type", "PayloadTooLarge",
-          "message", "Forespørselen er større enn " + MAX_BODY / 1024 + " KB og ble ikke lest.")));
+      answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "PayloadTooLarge",
+          "Forespørselen er større enn " + MAX_BODY / 1024 + " KB og ble ikke lest.");
       return;
     }
-    String refusal = refusal(actor, cached);
+    String refusal = actor.isMemberOf(CarepathGroups.ADMINISTRATORS) ? administratorRefusal(cached) : refusal(actor, cached);
     if (refusal != null) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      response.getWriter().write(json.writeValueAsString(Map.of("type", "Forbidden", "message", refusal)));
+      answer(response, refusal.startsWith(BAD_REQUEST) ? HttpServletResponse.SC_BAD_REQUEST
+          : HttpServletResponse.SC_FORBIDDEN, refusal.startsWith(BAD_REQUEST) ? "BadRequest" : "Forbidden",
+          refusal.startsWith(BAD_REQUEST) ? refusal.substring(BAD_REQUEST.length()) : refusal);
       return;
     }
     chain.doFilter(cached, response);
   }
 
-  /** Why this request is refused, in Norwegian, or {@code null} to let it through. */
-  String refusal(Actor actor, CachedBodyRequest request) throws IOException {
-    String path = path(request);
-    Matcher engine = ENGINE_PATH.matcher(path);
-    String resource;
-    if (engine.matches()) {
-      resource = engine.group(1) == null ? "/" : engine.group(1);
-    } else {
-      Matcher cockpit = COCKPIT_PLUGIN_PATH.matcher(path);
-      resource = cockpit.matches() && cockpit.group(1) != null ? cockpit.group(1) : "/";
+  private static final String BAD_REQUEST = "400:";
+
+  /**
+   * An administrator may do anything, but what she reads must reach the access log: answers that
+   * carry variables beside what was asked for are not offered, and a fetchAndLock the engine would
+   * fail on is refused here (its long-polled answer cannot be rewritten afterwards).
+   */
+  String administratorRefusal(CachedBodyRequest request) {
+    String resource = EnginePaths.resource(EnginePaths.path(request));
+    if (resource == null) {
+      return null;
     }
     JsonNode body = request.json(json);
+    if (hasTrue(body, TASK_VARIABLES_IN_RETURN) || hasTrueParameter(queryParameters(request), TASK_VARIABLES_IN_RETURN)) {
+      return "Variabler i svaret tilbys ikke. Les variablene gjennom /variables, som blir logget.";
+    }
+    if (resource.equals("/external-task/fetchAndLock")) {
+      JsonNode topics = body == null ? null : body.get("topics");
+      if (topics == null || !topics.isArray() || topics.isEmpty() || body.path("workerId").asText("").isBlank()) {
+        return BAD_REQUEST + "fetchAndLock trenger workerId og minst ett emne (topics).";
+      }
+    }
+    return null;
+  }
+
+  private void answer(HttpServletResponse response, int status, String type, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getWriter().write(json.writeValueAsString(Map.of("type", type, "message", message)));
+  }
+
+  /** Why this request is refused, in Norwegian, or {@code null} to let it through. */
+  String refusal(Actor actor, CachedBodyRequest request) throws IOException {
+    String path = EnginePaths.path(request);
+    String resource = EnginePaths.resource(path);
+    if (resource == null) {
+      return null;
+    }
+    JsonNode body = request.json(json);
+    Map<String, List<String>> query = queryParameters(request);
     boolean worker = actor.isMemberOf(CarepathGroups.SYSTEM_WORKERS);
+    boolean write = WRITE_METHODS.contains(request.getMethod());
     if (worker && resource.equals("/external-task/fetchAndLock")) {
       return workerFetchRefusal(body);
     }
-    if (WRITE_METHODS.contains(request.getMethod()) && VARIABLE_WRITE.matcher(resource).matches()
-        && !(worker && resource.startsWith("/external-task/"))) {
+    if (write && VARIABLE_WRITE.matcher(resource).matches() && !(worker && resource.startsWith("/external-task/"))) {
       return "Denne handlingen endrer en prosess eller dens opplysninger utenom en oppgave, og er forbeholdt"
           + " administrator. Prosesseiere reparerer med nye forsøk, løste insidenter og stans; trenger en reparasjon"
           + " en verdi, bruk nødtilgangen (POST /api/break-glass/...) med en begrunnelse.";
@@ -139,14 +156,29 @@ public class EngineRequestGuard extends OncePerRequestFilter {
     if (MODIFICATION.matcher(resource).matches() && hasNonEmpty(body, Set.of("variables"), false)) {
       return "En endring av prosessinstansen kan ikke sette variabler. Flytt instansen uten variabler.";
     }
-    boolean taskQuery = TASK_QUERY.matcher(resource).matches()
-        && actor.isMemberOfAny(AccessModel.TASK_WORKERS);
+    boolean cockpitPlugin = path.startsWith("/camunda/api/cockpit/");
+    if (write && !cockpitPlugin && (WHOLE_DEFINITION.matcher(resource).matches()
+        && !DECISION_EVALUATION.matcher(resource).matches()
+        || !isQuery(resource) && (hasNonEmpty(body, DEFINITION_KEYS, false) || hasAny(query, DEFINITION_KEYS)))) {
+      return "Handlingen gjelder en hel prosessdefinisjon, og definisjonene er felles for alle kommunene: den er"
+          + " forbeholdt administrator. Reparer instansene i kommunen din hver for seg (eller med en liste av id-er).";
+    }
+    if (hasTrue(body, VARIABLES_IN_RETURN) || hasTrueParameter(query, VARIABLES_IN_RETURN)) {
+      return "Variabler i svaret tilbys ikke her. Opplysningene i en oppgave leses gjennom oppgavens skjema.";
+    }
+    boolean taskQuery = TASK_QUERY.matcher(resource).matches() && actor.isMemberOfAny(AccessModel.TASK_WORKERS);
     // conditions are arrays of {name, operator, value}; a map of values (a form's variables) is no search
-    if (!taskQuery && (hasVariableCondition(request) || hasNonEmpty(body, VARIABLE_CONDITION_KEYS, true))) {
+    if (!taskQuery && (hasAny(query, VARIABLE_CONDITION_KEYS) || hasNonEmpty(body, VARIABLE_CONDITION_KEYS, true))) {
       return "Søk på variabelverdier (for eksempel pasientens navn) er ikke tillatt her: det ville vise"
           + " pasientopplysninger rollen din ikke skal se. Søk på forretningsnøkkel (SAK-..., EP-...) i stedet.";
     }
     return null;
+  }
+
+  /** A list query ({@code POST /process-instance}, {@code /history/task/count}): reads, however they filter. */
+  private static boolean isQuery(String resource) {
+    return TASK_QUERY.matcher(resource).matches()
+        || resource.matches("^/(history/)?[a-z-]+(/count)?$") && !resource.matches("^/(message|signal|condition)$");
   }
 
   private String workerFetchRefusal(JsonNode body) {
@@ -195,16 +227,64 @@ public class EngineRequestGuard extends OncePerRequestFilter {
     return topics;
   }
 
-  /** From the query string only: reading parameters would consume a multipart or form body. */
-  static boolean hasVariableCondition(HttpServletRequest request) {
+  /**
+   * The query string's parameters, names and values decoded as the REST API decodes them (so that
+   * {@code %76ariables} is {@code variables}); from the query string only, since reading the request's
+   * parameters would consume a multipart or form body.
+   */
+  static Map<String, List<String>> queryParameters(HttpServletRequest request) {
     String query = request.getQueryString();
+    Map<String, List<String>> parameters = new HashMap<>();
     if (query == null || query.isBlank()) {
+      return parameters;
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      parameters.computeIfAbsent(name, key -> new java.util.ArrayList<>()).add(value);
+    }
+    return parameters;
+  }
+
+  private static String decode(String text) {
+    try {
+      return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
+  }
+
+  private static boolean hasAny(Map<String, List<String>> query, Set<String> keys) {
+    return keys.stream().anyMatch(key -> query.getOrDefault(key, List.of()).stream().anyMatch(value -> !value.isBlank()));
+  }
+
+  private static boolean hasTrueParameter(Map<String, List<String>> query, Set<String> keys) {
+    return query.entrySet().stream().anyMatch(entry -> keys.stream().anyMatch(key -> key.equalsIgnoreCase(entry.getKey()))
+        && entry.getValue().stream().anyMatch(value -> value.isEmpty() || value.equalsIgnoreCase("true")));
+  }
+
+  /** Whether any of these keys is {@code true} anywhere in the JSON. */
+  static boolean hasTrue(JsonNode node, Set<String> keys) {
+    if (node == null) {
       return false;
     }
-    var parameters = UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
-    for (String key : VARIABLE_CONDITION_KEYS) {
-      if (parameters.getOrDefault(key, java.util.List.of()).stream().anyMatch(value -> value != null && !value.isBlank())) {
-        return true;
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (keys.contains(field.getKey()) && (field.getValue().asBoolean(false)
+            || field.getValue().isTextual() && field.getValue().asText().equalsIgnoreCase("true"))) {
+          return true;
+        }
+        if (hasTrue(field.getValue(), keys)) {
+          return true;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (hasTrue(element, keys)) {
+          return true;
+        }
       }
     }
     return false;
@@ -242,6 +322,6 @@ public class EngineRequestGuard extends OncePerRequestFilter {
   }
 
   static String path(HttpServletRequest request) {
-    return request.getRequestURI().substring(request.getContextPath().length());
+    return EnginePaths.path(request);
   }
 }

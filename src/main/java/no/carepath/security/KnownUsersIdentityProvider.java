@@ -92,6 +92,11 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
     return CarepathGroups.NAMES.getOrDefault(id, id);
   }
 
+  /** Whether the caller may see this user (and so their groups and municipalities). */
+  boolean visible(String userId) {
+    return visibleUsers().stream().anyMatch(user -> user.id().equals(userId));
+  }
+
   static List<String> municipalitiesOf(KnownUsers.KnownUser user) {
     return user.groups().stream().filter(group -> group.startsWith(CarepathGroups.MUNICIPALITY_PREFIX))
         .map(group -> group.substring(CarepathGroups.MUNICIPALITY_PREFIX.length())).toList();
@@ -265,8 +270,8 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
       if (tenantId != null) {
         return List.of();
       }
-      List<String> memberOf = userId == null ? null
-          : provider.users.find(userId).map(KnownUsers.KnownUser::groups).orElse(List.of());
+      List<String> memberOf = userId == null ? null : provider.visible(userId)
+          ? provider.users.find(userId).map(KnownUsers.KnownUser::groups).orElse(List.of()) : List.of();
       return provider.groups().stream()
           .filter(group -> id == null || id.equals(group.getId()))
           .filter(group -> ids == null || Arrays.asList(ids).contains(group.getId()))
@@ -305,7 +310,8 @@ final class KnownUsersIdentityProvider implements ReadOnlyIdentityProvider {
     private List<Tenant> matching() {
       List<String> memberOf = null;
       if (userId != null) {
-        memberOf = provider.users.find(userId).map(KnownUsersIdentityProvider::municipalitiesOf).orElse(List.of());
+        memberOf = !provider.visible(userId) ? List.of()
+            : provider.users.find(userId).map(KnownUsersIdentityProvider::municipalitiesOf).orElse(List.of());
       } else if (groupId != null) {
         memberOf = groupId.startsWith(CarepathGroups.MUNICIPALITY_PREFIX)
             ? List.of(groupId.substring(CarepathGroups.MUNICIPALITY_PREFIX.length())) : List.of();

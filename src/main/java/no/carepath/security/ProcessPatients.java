@@ -127,7 +127,8 @@ public class ProcessPatients {
 
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-      processDefinition.addListener(ExecutionListener.EVENTNAME_START,
+      // built in: runs even when an administrator starts an instance skipping custom listeners
+      processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
           (ExecutionListener) execution -> patients.get().record(execution));
     }
   }

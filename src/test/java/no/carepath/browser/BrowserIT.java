@@ -50,8 +50,10 @@ class BrowserIT extends IntegrationTest {
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
         "--window-size=1400,1800", "--lang=nb-NO",
         "--user-data-dir=" + Files.createTempDirectory("carepath-chromium"));
+    // a browser in Norway: Oslo time, Norwegian locale (form-js date fields follow the browser's locale)
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        .withEnvironment(java.util.Map.of("TZ", "Europe/Oslo", "LANG", "nb_NO.UTF-8")).build();
     browser = new ChromeDriver(service, options);
   }
 

@@ -35,6 +35,29 @@ class ModelDeploymentIT extends IntegrationTest {
   }
 
   @Test
+  void aModelMayNotWidenWhoSeesPatients() {
+    Api.Response toOwners = deploy(Map.of("modeler-test.bpmn", model("it-to-owners", "process-owners", "it-to-owners-form"),
+        "it-to-owners-form.form", form("it-to-owners-form")));
+    assertThat(toOwners.status()).isEqualTo(400);
+    assertThat(toOwners.json().path("message").asText()).contains("«process-owners»").contains("allocation-office");
+
+    String leaking = model("it-leaking", "team-leaders", "it-leaking-form").replace("camunda:dueDate=\"P1D\"",
+        "camunda:dueDate=\"P1D\" camunda:assignee=\"erik.moen\"").replace("name=\"Sjekk noe\"",
+        "name=\"${execution.getVariables()}\"");
+    Api.Response response = deploy(Map.of("modeler-test.bpmn", leaking, "it-leaking-form.form", form("it-leaking-form")));
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("message").asText()).contains("${execution.getVariables()}")
+        .contains("camunda:assignee");
+
+    String script = model("it-script", "team-leaders", "it-script-form").replace("<bpmn:sequenceFlow",
+        "<bpmn:scriptTask id=\"Task_Run\" scriptFormat=\"javascript\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>"
+            + "<bpmn:sequenceFlow");
+    Api.Response scripted = deploy(Map.of("modeler-test.bpmn", script, "it-script-form.form", form("it-script-form")));
+    assertThat(scripted.status()).isEqualTo(400);
+    assertThat(scripted.json().path("message").asText()).contains("skript");
+  }
+
+  @Test
   void aModelDeployedWithItsFormIsAcceptedAndShownAsNotFromTheRepository() {
     Api.Response response = deploy(Map.of("modeler-test.bpmn", model("it-with-form", "team-leaders", "it-with-form-form"),
         "it-with-form-form.form", form("it-with-form-form")));

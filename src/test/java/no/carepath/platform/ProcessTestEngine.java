@@ -42,7 +42,8 @@ public final class ProcessTestEngine {
     // as in production (CarepathEnginePlugin): refused forms surface as FormFieldValidationException,
     // and models are deployed only when the Tasklist can serve them
     configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>(List.of(new FormValidationFailures.Unwrapping())));
-    configuration.setCustomPostBPMNParseListeners(new ArrayList<>(List.of(new DeploymentGuard())));
+    configuration.setCustomPostBPMNParseListeners(new ArrayList<>(List.of(
+        new DeploymentGuard("classpath*:processes/**/*.bpmn", "classpath*:stubs/**/*.bpmn"))));
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
         && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
       logback.addTurboFilter(new FormValidationFailures.QuietLog());

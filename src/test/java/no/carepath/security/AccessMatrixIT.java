@@ -278,6 +278,17 @@ class AccessMatrixIT extends IntegrationTest {
     assertThat(search.body()).contains("variabelverdier");
     assertThat(api.get("/engine-rest/history/process-instance?variables=patientLabel_like_%25a%25", token).status())
         .isEqualTo(403);
+    // no other spelling gets past the guard, and nothing acts on a whole (shared) definition
+    assertThat(api.get("/engine-rest/history/process-instance?%76ariables=patientLabel_like_%25a%25", token).status())
+        .isEqualTo(403);
+    assertThat(api.postJson("/engine-rest/execution/" + bodoInstance + "/signal", token,
+        Map.of("variables", Map.of("x", Map.of("value", "y")))).status()).isEqualTo(403);
+    assertThat(api.postJson("/engine-rest/external-task/fetchAndLock/", token, Map.of("workerId", "w", "maxTasks", 1,
+        "topics", List.of(Map.of("topicName", "messaging-deliver-message", "lockDuration", 1000)))).status())
+        .isEqualTo(403);
+    assertThat(api.putJson("/engine-rest/process-definition/key/allocation-case/suspended", token,
+        Map.of("suspended", true, "includeProcessInstances", true)).status()).isEqualTo(403);
+    assertThat(api.delete("/engine-rest/deployment/any?cascade=true", token).status()).isEqualTo(403);
     // the engine's municipality check: a Narvik instance does not exist for a Bodø process owner
     assertThat(api.get("/engine-rest/process-instance/" + narvikInstance, token).status()).isEqualTo(404);
     assertThat(api.get("/engine-rest/history/process-instance?processInstanceId=" + narvikInstance, token).json())
@@ -325,6 +336,25 @@ class AccessMatrixIT extends IntegrationTest {
   }
 
   @Test
+  void aNurseSeesOnlyStaysOfPatientsInFollowUp() {
+    // a patient known to the allocation office only (a GP referral), admitted to hospital
+    java.util.Map<String, Object> referral = Referrals.gpReferral();
+    String nationalId = (String) ((java.util.Map<?, ?>) referral.get("patient")).get("nationalId");
+    assertThat(api.postJson("/api/intake/gp-referrals", api.integrationsToken(), referral).status()).isEqualTo(201);
+    assertThat(api.postJson("/api/hospital/messages", api.hospitalToken(), hospitalMessage(nationalId)).status())
+        .isEqualTo(202);
+    String stay = jdbc.sql("""
+            select s.stay_id from transitions_stay s join patient p on p.id = s.patient_id
+            where p.national_id = :nid order by s.created_at desc limit 1
+            """).param("nid", nationalId).query(String.class).single();
+
+    assertThat(session("jonas.lie").getPage("/app/stays/" + stay).status()).isEqualTo(404);
+    assertThat(session("jonas.lie").getPage("/app/stays").body()).doesNotContain(stay).contains(bodoStay);
+    assertThat(session("ingrid.berg").getPage("/app/stays/" + stay).status()).isEqualTo(200);
+    assertThat(session("jonas.lie").getPage("/app/stays/" + bodoStay).status()).isEqualTo(200);
+  }
+
+  @Test
   void systemAccountsReachOnlyTheirEndpointsAndNoStaffDirectory() {
     for (String token : List.of(api.integrationsToken(), api.monitoringToken(), api.messagingToken(),
         api.hospitalToken(), api.workersToken())) {
@@ -358,6 +388,10 @@ class AccessMatrixIT extends IntegrationTest {
     }
     String users = session("ingrid.berg").getJson("/camunda/api/engine/engine/default/user?maxResults=200").body();
     assertThat(users).contains("jonas.lie").doesNotContain("hanne.strand").doesNotContain("ola.bakke");
+    assertThat(session("ingrid.berg").getJson("/camunda/api/engine/engine/default/group?member=hanne.strand").json())
+        .isEmpty();
+    assertThat(session("ingrid.berg").getJson("/camunda/api/engine/engine/default/tenant?userMember=hanne.strand").json())
+        .isEmpty();
     String regional = session("mari.sandvik").getJson("/camunda/api/engine/engine/default/user?maxResults=200").body();
     assertThat(regional).contains("jonas.lie").contains("ola.bakke");
     assertThat(session("mari.sandvik").getJson("/camunda/api/engine/engine/default/tenant?userMember=mari.sandvik").json())

@@ -105,8 +105,59 @@ class EngineRequestGuardTest {
     assertThat(refusal(NURSE, "POST", fetch, null, "{\"topics\":[]}")).isNotNull();
   }
 
+  @Test
+  void anyPathSpellingIsTheSamePath() throws Exception {
+    assertThat(EnginePaths.normalize("/engine-rest/mess%61ge/")).isEqualTo("/engine-rest/message");
+    assertThat(EnginePaths.normalize("/engine-rest//process-instance/p1;x=y/variables/")).isEqualTo(
+        "/engine-rest/process-instance/p1/variables");
+    assertThat(EnginePaths.resource("/engine-rest/engine/default/task/t1/variables")).isEqualTo("/task/t1/variables");
+    assertThat(EnginePaths.resource("/camunda/api/engine/engine/default/message")).isEqualTo("/message");
+    assertThat(refusal(OWNER, "POST", "/engine-rest/mess%61ge/", null, "{\"messageName\":\"x\"}")).isNotNull();
+    assertThat(refusal(OWNER, "POST", "/engine-rest/external-task/fetchAndLock/", null, "{\"topics\":[]}")).isNotNull();
+    assertThat(refusal(OWNER, "POST", "/engine-rest/engine/default/process-instance/p1/variables", null, "{}")).isNotNull();
+    assertThat(refusal(OWNER, "GET", "/engine-rest/history/process-instance", "%76ariables=patientLabel_like_%25a%25",
+        null)).contains("variabelverdier");
+  }
+
+  @Test
+  void signallingAnExecutionWithVariablesIsAVariableWrite() throws Exception {
+    assertThat(refusal(OWNER, "POST", "/engine-rest/execution/e1/signal", null,
+        "{\"variables\":{\"x\":{\"value\":1}}}")).isNotNull();
+    assertThat(refusal(OWNER, "POST", "/engine-rest/execution/e1/messageSubscriptions/messaging-receipt-received/trigger",
+        null, "{\"variables\":{\"receiptStatus\":{\"value\":\"OK\"}}}")).isNotNull();
+  }
+
+  @Test
+  void commandsOnAWholeDefinitionActOnEveryMunicipalityAndAreForAdministrators() throws Exception {
+    assertThat(refusal(OWNER, "PUT", "/engine-rest/process-definition/key/allocation-case/suspended", null,
+        "{\"suspended\":true,\"includeProcessInstances\":true}")).contains("hel prosessdefinisjon");
+    assertThat(refusal(OWNER, "PUT", "/engine-rest/process-instance/suspended", null,
+        "{\"processDefinitionKey\":\"allocation-case\",\"suspended\":true}")).isNotNull();
+    assertThat(refusal(OWNER, "PUT", "/engine-rest/job-definition/jd1/retries", null, "{\"retries\":3}")).isNotNull();
+    assertThat(refusal(OWNER, "PUT", "/engine-rest/process-definition/pd1/history-time-to-live", null,
+        "{\"historyTimeToLive\":0}")).isNotNull();
+    assertThat(refusal(OWNER, "PUT", "/engine-rest/process-instance/suspended", null,
+        "{\"processInstanceIds\":[\"p1\"],\"suspended\":true}")).isNull();
+    assertThat(refusal(OWNER, "POST", "/engine-rest/process-instance", null,
+        "{\"processDefinitionKey\":\"allocation-case\"}")).as("a query").isNull();
+    assertThat(refusal(OWNER, "POST", "/engine-rest/decision-definition/d1/evaluate", null, "{}")).isNull();
+  }
+
+  @Test
+  void answersWithVariablesBesideWhatWasAskedForAreNotOffered() throws Exception {
+    assertThat(refusal(NURSE, "GET", "/engine-rest/task/t1", "withTaskVariablesInReturn=TRUE", null)).isNotNull();
+    assertThat(refusal(NURSE, "POST", "/engine-rest/task", null, "{\"withTaskVariablesInReturn\":true}")).isNotNull();
+    assertThat(refusal(NURSE, "POST", "/engine-rest/task/t1/complete", null,
+        "{\"variables\":{},\"withVariablesInReturn\":true}")).isNotNull();
+    MockHttpServletRequest administrator = new MockHttpServletRequest("POST", "/engine-rest/task/t1/submit-form");
+    administrator.setContentType("application/json");
+    administrator.setContent("{\"withVariablesInReturn\":true}".getBytes(StandardCharsets.UTF_8));
+    assertThat(guard.administratorRefusal(new CachedBodyRequest(administrator, EngineRequestGuard.MAX_BODY))).isNotNull();
+  }
+
   private String refusal(Actor actor, String method, String path, String query, String json) throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+    request.setRequestURI(path);
     request.setQueryString(query);
     if (json != null) {
       request.setContentType("application/json");
