@@ -204,15 +204,23 @@ class SecurityConfiguration {
   @Bean
   JwtDecoder jwtDecoder(IdentityProperties identity, Clock clock) {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(identity.endpoint("certs")).build();
-    OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(identity.audience())
-        ? OAuth2TokenValidatorResult.success()
-        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-            "The token is not meant for " + identity.audience(), null));
-    // an expired token is refused: Keycloak and Carepath share the clock of one machine or NTP, so a
-    // few seconds of skew is plenty (Spring's default accepts tokens a minute past their expiry)
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(CLOCK_SKEW),
-        new JwtIssuerValidator(identity.issuer()), audience));
+    decoder.setJwtValidator(tokenValidator(identity.issuer(), identity.audience(), clock));
     return new VerifiedTokens(decoder, clock);
+  }
+
+  /**
+   * Issuer, audience and expiry. An expired token is refused: Keycloak and Carepath share the clock
+   * of one machine or NTP, so a few seconds of skew is plenty (Spring's default accepts tokens a
+   * minute past their expiry).
+   */
+  static OAuth2TokenValidator<Jwt> tokenValidator(String issuer, String audience, Clock clock) {
+    OAuth2TokenValidator<Jwt> meantForCarepath = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+        ? OAuth2TokenValidatorResult.success()
+        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token is not meant for " + audience,
+            null));
+    JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+    timestamps.setClock(clock);
+    return new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(issuer), meantForCarepath);
   }
 
   /** Explicit endpoints instead of issuer discovery: no call to Keycloak while the application starts. */
