@@ -41,6 +41,8 @@ final class AccessWords {
       Map.entry("task-form", "en oppgave med skjema"),
       Map.entry("task-variables", "opplysningene i en oppgave"),
       Map.entry("task-list", "oppgavelisten (navn)"),
+      Map.entry("task-comments", "kommentarene i en oppgave"),
+      Map.entry("decision-history", "historikken til en beslutningstabell"),
       Map.entry("process-instance-variables", "opplysningene i forløpet"),
       Map.entry("execution-variables", "opplysningene i forløpet"),
       Map.entry("variable-instances", "opplysningene i forløpet"),

@@ -201,6 +201,10 @@ public final class AccessModel {
           "/camunda/api/engine/engine/*/identity/**", "/camunda/api/engine/engine/*/authorization/**",
           "/camunda/api/engine/engine/*/authorization"), ADMINS, Data.NONE,
           "Users, groups, tenants and authorizations in Admin"),
+      rule(POST, List.of(WEBAPP_ENGINE + "/variable-instance", WEBAPP_ENGINE + "/variable-instance/count",
+          WEBAPP_ENGINE + "/task", WEBAPP_ENGINE + "/task/count"), COCKPIT_USERS, Data.ENGINE,
+          "Cockpit's variables and user-tasks tabs: only administrators get values (for others the engine answers"
+              + " none), every read access-logged"),
       rule(ANY, List.of(WEBAPP_ENGINE + "/variable-instance/**", WEBAPP_ENGINE + "/variable-instance"), ADMINS,
           Data.ENGINE, "Variable instances (patient data): administrators only, every read access-logged"),
       rule(ANY, List.of(WEBAPP_ENGINE + "/message", WEBAPP_ENGINE + "/signal", WEBAPP_ENGINE + "/condition",
@@ -232,7 +236,8 @@ public final class AccessModel {
       rule(GET, "/camunda/app/tasklist/**", TASK_WORKERS, Data.ENGINE, "Tasklist"),
       rule(GET, "/camunda/app/cockpit/**", COCKPIT_USERS, Data.ENGINE, "Cockpit"),
       rule(GET, "/camunda/app/admin/**", ADMINS, Data.NONE, "Admin"),
-      rule(GET, List.of("/camunda", "/camunda/", "/camunda/app/**", "/camunda/lib/**", "/camunda/assets/**"), PEOPLE,
+      rule(GET, List.of("/camunda", "/camunda/", "/camunda/app/**", "/camunda/lib/**", "/camunda/assets/**",
+          "/camunda/favicon.ico"), PEOPLE,
           Data.NONE, "Welcome page and the webapps' shared files"),
 
       // ---- Carepath's pages

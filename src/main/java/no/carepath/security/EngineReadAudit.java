@@ -53,6 +53,7 @@ public class EngineReadAudit extends OncePerRequestFilter {
 
   private static final Pattern SCOPE_VARIABLES = Pattern.compile(
       "^/(task|process-instance|execution)/([^/]+)/(variables|localVariables|form-variables)(/.*)?$");
+  private static final Pattern TASK_COMMENTS = Pattern.compile("^/task/([^/]+)/comment(/[^/]+)?$");
   private static final Pattern VARIABLE_DATA = Pattern.compile("^/(history/)?variable-instance/([^/]+)(/data)?$");
   private static final Pattern VARIABLE_INSTANCES = Pattern.compile(
       "^/(variable-instance|history/variable-instance|history/detail|history/decision-instance)(/.*)?$");
@@ -138,6 +139,10 @@ public class EngineReadAudit extends OncePerRequestFilter {
           ? (scope.group(3).equals("form-variables") ? "task-form" : "task-variables")
           : type + "-variables";
       return new Kind(what, type, scope.group(2), false);
+    }
+    Matcher comments = TASK_COMMENTS.matcher(resource);
+    if (comments.matches() && "GET".equals(request.getMethod())) {
+      return new Kind("task-comments", "task", comments.group(1), false);
     }
     Matcher data = VARIABLE_DATA.matcher(resource);
     if (data.matches()) {

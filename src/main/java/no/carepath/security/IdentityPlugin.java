@@ -38,6 +38,9 @@ class IdentityPlugin extends AbstractProcessEnginePlugin {
     // reading an instance, a task or history is not reading its variables: those need
     // READ_INSTANCE_VARIABLE, READ_VARIABLE (a task's candidates have it) or READ_HISTORY_VARIABLE
     configuration.setEnforceSpecificVariablePermission(true);
+    // a task's candidates may also read the task's own history (its comments in the Tasklist), which
+    // otherwise needs READ_HISTORY on the whole definition
+    configuration.setEnableHistoricInstancePermissions(true);
     List<BpmnParseListener> parseListeners = configuration.getCustomPreBPMNParseListeners() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
     parseListeners.add(new ProcessPatients.ParseListener(patients::getObject));

@@ -227,6 +227,11 @@ class AccessMatrixIT extends IntegrationTest {
     }
     assertThat(api.postJson("/engine-rest/task/" + narvikTask + "/claim", token, Map.of("userId", "ingrid.berg")).status())
         .isEqualTo(404);
+    // her own task's comments (the Tasklist's "Legg til kommentar")
+    assertThat(api.postJson("/engine-rest/task/" + bodoTask + "/comment/create", token, Map.of("message", "Ringt datteren"))
+        .status()).isEqualTo(200);
+    assertThat(api.get("/engine-rest/task/" + bodoTask + "/comment", token).body()).contains("Ringt datteren");
+    assertThat(api.get("/engine-rest/task/" + narvikTask + "/comment", token).status()).isEqualTo(404);
 
     BrowserSession tasklist = session("ingrid.berg");
     String all = tasklist.getJson("/camunda/api/engine/engine/default/task?maxResults=500").body();
