@@ -30,7 +30,7 @@ public final class Referrals {
   }
 
   public static Map<String, Object> consent() {
-    return new LinkedHashMap<>(Map.of("given", true, "givenBy", "PATIENT", "date", LocalDate.now().minusDays(1).toString()));
+    return new LinkedHashMap<>(Map.of("given", true, "givenBy", "PATIENT", "date", Today.date().minusDays(1).toString()));
   }
 
   public static Map<String, Object> application() {
@@ -64,8 +64,8 @@ public final class Referrals {
     body.put("municipalityNumber", "1804");
     body.put("patient", patient());
     body.put("hospital", new LinkedHashMap<>(Map.of("name", "Nordlandssykehuset Bodø", "department", "Medisinsk avdeling")));
-    body.put("admittedDate", LocalDate.now().minusDays(2).toString());
-    body.put("expectedDischargeDate", LocalDate.now().plusDays(1).toString());
+    body.put("admittedDate", Today.date().minusDays(2).toString());
+    body.put("expectedDischargeDate", Today.date().plusDays(1).toString());
     body.put("readyForDischarge", readyForDischarge);
     body.put("summary", "KOLS-forverring, nå stabil.");
     return body;

@@ -2,6 +2,7 @@ package no.carepath.demo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +37,10 @@ class DemoPathway {
 
   private final TaskService tasks;
   private final ManagementService management;
+  private final Clock clock;
 
-  DemoPathway(TaskService tasks, ManagementService management) {
+  DemoPathway(TaskService tasks, ManagementService management, Clock clock) {
+    this.clock = clock;
     this.tasks = tasks;
     this.management = management;
   }
@@ -87,7 +90,7 @@ class DemoPathway {
     decision.put("decisionOutcome", "GRANTED");
     decision.put("grantedServices", Spin.JSON(List.of("DIGITAL_HOME_FOLLOW_UP")));
     decision.put("serviceScope", "Daglige målinger hjemme med oppfølging fra sykepleier ved avvik.");
-    decision.put("serviceStartDate", LocalDate.now().toString());
+    decision.put("serviceStartDate", LocalDate.now(clock).toString());
     decision.put("decisionReason", "Kronisk sykdom som egner seg for oppfølging hjemme; pasienten kan bruke utstyret.");
     decision.put("legalBasis", "PBRL_2-1A_HOL_3-2-6A");
     tasks.complete(task(caseId, "Task_DecideService", "caseId").getId(), decision);
@@ -96,7 +99,7 @@ class DemoPathway {
   private Task startUp(String caseId, List<String> devices) {
     Task planning = task(caseId, "Task_PlanStartup", "caseId");
     Map<String, Object> plan = new HashMap<>();
-    plan.put("homeVisitDate", LocalDate.now().toString());
+    plan.put("homeVisitDate", LocalDate.now(clock).toString());
     plan.put("devicesPlanned", Spin.JSON(devices));
     plan.put("gpName", tasks.getVariable(planning.getId(), "gpName"));
     plan.put("gpHprNumber", tasks.getVariable(planning.getId(), "gpHprNumber"));
@@ -107,7 +110,7 @@ class DemoPathway {
 
   private void visit(Task visit, List<String> devices) {
     Map<String, Object> done = new HashMap<>();
-    done.put("homeVisitDoneDate", LocalDate.now().toString());
+    done.put("homeVisitDoneDate", LocalDate.now(clock).toString());
     done.put("devicesHandedOut", Spin.JSON(devices));
     done.put("trainingGiven", true);
     done.put("consentConfirmed", true);

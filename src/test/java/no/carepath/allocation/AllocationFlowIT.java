@@ -1,5 +1,6 @@
 package no.carepath.allocation;
 
+import no.carepath.Today;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -120,14 +121,14 @@ class AllocationFlowIT extends IntegrationTest {
     String caseWorker = api.tokenOf("ingrid.berg");
 
     Api.Response appeal = api.postJson("/api/cases/" + caseId + "/appeals", caseWorker,
-        Map.of("receivedDate", LocalDate.now().toString(), "reason", "Jeg trenger hjelp med medisinene."));
+        Map.of("receivedDate", Today.date().toString(), "reason", "Jeg trenger hjelp med medisinene."));
 
     assertThat(appeal.status()).as(appeal.body()).isEqualTo(202);
     JsonNode reassessment = work.awaitTask(caseId, "Task_AssessNeeds", "ingrid.berg");
     assertThat(api.get("/engine-rest/task/" + reassessment.path("id").asText() + "/variables", caseWorker).json()
         .path("appealUnderReview").path("value").asBoolean()).isTrue();
     Api.Response second = api.postJson("/api/cases/" + caseId + "/appeals", caseWorker,
-        Map.of("receivedDate", LocalDate.now().toString(), "reason", "Igjen."));
+        Map.of("receivedDate", Today.date().toString(), "reason", "Igjen."));
     assertThat(second.status()).isEqualTo(409);
     assertThat(second.json().path("detail").asText()).contains("allerede en klage");
   }
@@ -136,7 +137,7 @@ class AllocationFlowIT extends IntegrationTest {
   void anAppealBeforeTheLetterIsSentIsAConflict() {
     String caseId = open(Referrals.application());
     Api.Response appeal = api.postJson("/api/cases/" + caseId + "/appeals", api.tokenOf("ingrid.berg"),
-        Map.of("receivedDate", LocalDate.now().toString(), "reason", "For tidlig."));
+        Map.of("receivedDate", Today.date().toString(), "reason", "For tidlig."));
     assertThat(appeal.status()).isEqualTo(409);
     assertThat(appeal.json().path("detail").asText()).contains("ikke et sendt vedtak");
   }

@@ -1,5 +1,6 @@
 package no.carepath.allocation;
 
+import no.carepath.Today;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +83,7 @@ final class CaseWork {
     form.put("decisionOutcome", "GRANTED");
     form.put("grantedServices", services);
     form.put("serviceScope", "Daglige målinger av oksygenmetning og puls, ukentlig oppfølgingssamtale.");
-    form.put("serviceStartDate", LocalDate.now().plusDays(7).toString());
+    form.put("serviceStartDate", Today.date().plusDays(7).toString());
     form.put("decisionReason", "Pasienten har KOLS, kan bruke utstyret selv og ønsker å bo hjemme.");
     form.put("legalBasis", "PBRL_2-1A_HOL_3-2-6A");
     return form;

@@ -1,5 +1,6 @@
 package no.carepath.followup;
 
+import no.carepath.Today;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +47,7 @@ public final class Enrolment {
     work.assessAndGrant(caseId, List.of("DIGITAL_HOME_FOLLOW_UP"));
     JsonNode startUp = awaitEpisodeTask(caseId, "Task_PlanStartup");
     String episodeId = episodeOf(startUp);
-    complete(startUp, Map.of("homeVisitDate", LocalDate.now().plusDays(1).toString(),
+    complete(startUp, Map.of("homeVisitDate", Today.date().plusDays(1).toString(),
         "devicesPlanned", List.of("PULSOKSYMETER", "BLODTRYKKSMALER", "NETTBRETT"), "gpName", "Lege Testesen",
         "gpHprNumber", "1234567", "relativesInformed", true));
     return new Patient(caseId, episodeId, nationalId, startUp.path("processInstanceId").asText());
@@ -56,7 +57,7 @@ public final class Enrolment {
   public Patient measuring() {
     Patient patient = planned();
     JsonNode visit = awaitEpisodeTask(patient.caseId(), "Task_ConductHomeVisit");
-    complete(visit, Map.of("homeVisitDoneDate", LocalDate.now().toString(),
+    complete(visit, Map.of("homeVisitDoneDate", Today.date().toString(),
         "devicesHandedOut", List.of("PULSOKSYMETER", "BLODTRYKKSMALER", "NETTBRETT"),
         "deviceSerialNumbers", "PULSOKSYMETER: OX-1", "trainingGiven", true, "consentConfirmed", true));
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

@@ -1,5 +1,6 @@
 package no.carepath.followup;
 
+import no.carepath.Today;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -157,12 +158,12 @@ class FollowupPathwayIT extends IntegrationTest {
     assertThat(reading.json().path("interpretation").path(0).path("coding").path(0).path("code").asText()).isEqualTo("N");
 
     Api.Response pause = api.postJson("/api/episodes/" + patient.episodeId() + "/pause", api.tokenOf(NURSE),
-        Map.of("until", LocalDate.now().plusDays(10).toString(), "reason", "Reiser til Spania."));
+        Map.of("until", Today.date().plusDays(10).toString(), "reason", "Reiser til Spania."));
     assertThat(pause.status()).as(pause.body()).isEqualTo(204);
     assertThat(api.get("/api/episodes/" + patient.episodeId(), api.tokenOf(NURSE)).json().path("status").asText())
         .isEqualTo("ON_HOLD");
     Api.Response pausedAgain = api.postJson("/api/episodes/" + patient.episodeId() + "/pause", api.tokenOf(NURSE),
-        Map.of("until", LocalDate.now().plusDays(10).toString(), "reason", "Igjen."));
+        Map.of("until", Today.date().plusDays(10).toString(), "reason", "Igjen."));
     assertThat(pausedAgain.status()).isEqualTo(409);
     assertThat(pausedAgain.json().path("detail").asText()).contains("bare settes på pause når den er aktiv");
     assertThat(api.postJson("/api/episodes/" + patient.episodeId() + "/resume", api.tokenOf(NURSE), Map.of()).status())

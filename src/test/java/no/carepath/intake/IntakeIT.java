@@ -152,7 +152,7 @@ class IntakeIT extends IntegrationTest {
         bad("missing consent", "consent", "Samtykke mangler", a -> a.remove("consent")),
         bad("consent not given", "consent.given", "ikke samtykket", a -> consent(a).put("given", false)),
         bad("consent given in the future", "consent.date", "fremtiden",
-            a -> consent(a).put("date", java.time.LocalDate.now().plusDays(3).toString())),
+            a -> consent(a).put("date", no.carepath.Today.date().plusDays(3).toString())),
         bad("a municipality this installation does not serve", "municipalityNumber", "betjenes ikke",
             a -> a.put("municipalityNumber", "0301")),
         bad("a missing family name", "patient.familyName", "Etternavn", a -> patient(a).remove("familyName")),
@@ -240,7 +240,7 @@ class IntakeIT extends IntegrationTest {
   @Test
   void aHospitalNoticeWithDischargeBeforeAdmissionGets400() {
     Map<String, Object> notice = Referrals.hospitalNotice(false);
-    notice.put("expectedDischargeDate", java.time.LocalDate.now().minusDays(10).toString());
+    notice.put("expectedDischargeDate", no.carepath.Today.date().minusDays(10).toString());
     Counts before = counts();
 
     Api.Response response = api.postJson("/api/intake/hospital-notices", api.integrationsToken(), notice);

@@ -1,0 +1,21 @@
+package no.carepath;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Today's date where the users are. The server judges dates in its clock's zone (Europe/Oslo); a test that takes
+ * {@code LocalDate.now()} in a UTC JVM is a day behind between midnight and one (two in summer) and sends dates the
+ * server rightly refuses.
+ */
+public final class Today {
+
+  public static final ZoneId ZONE = ZoneId.of("Europe/Oslo");
+
+  private Today() {
+  }
+
+  public static LocalDate date() {
+    return LocalDate.now(ZONE);
+  }
+}
