@@ -70,7 +70,8 @@ public class AllocationCases {
   public record CaseView(String caseId, CaseStatus status, Channel channel, Instant receivedAt, String municipalityNumber,
       String summary, String patientName, String patientNationalIdMasked, LocalDate patientBirthDate,
       Optional<Map<String, Object>> assessment, Optional<DecisionView> decision, Optional<LetterView> letter,
-      List<EventView> events, List<no.carepath.messaging.Outbox.Summary> messages) {
+      List<EventView> events, List<no.carepath.messaging.Outbox.Summary> messages,
+      List<PatientService.NameReport> nameReports) {
   }
 
   public record LetterPdf(String fileName, byte[] content) {
@@ -188,7 +189,7 @@ public class AllocationCases {
               d.reason(), d.legalBasis(), d.recommendation(), d.appealOutcome(), d.decidedByName(), d.decidedAt(), d.round())),
           store.latestLetter(caseId).map(l -> new LetterView(l.id(), l.createdAt(), l.dispatchStatus(), l.dispatchedAt())),
           store.events(caseId).stream().map(e -> new EventView(e.occurredAt(), e.actorId(), e.kind(), e.content())).toList(),
-          outbox.summaries(List.of(caseId)));
+          outbox.summaries(List.of(caseId)), patients.nameReports(row.patientId()));
     });
   }
 

@@ -60,7 +60,11 @@ class CasePages {
   /** One case as {@code case.html} shows it; a part the case does not have yet is {@code null}. */
   record CasePage(String caseId, String status, String patientName, String nationalId, String birthDate,
       String municipality, String channel, String receivedAt, String summary, Assessment assessment, Decision decision,
-      Letter letter, boolean appealOpen, List<MessageRow> messages, List<EventRow> events) {
+      Letter letter, boolean appealOpen, List<MessageRow> messages, List<EventRow> events, List<NameRow> otherNames) {
+  }
+
+  /** A name a message gave for the patient that differs from the stored one. */
+  record NameRow(String name, String source, String reference, String reportedAt) {
   }
 
   record Assessment(String whatMattersToYou, String primaryCondition, String deviceAbility, String consent) {
@@ -158,7 +162,10 @@ class CasePages {
         c.status() == CaseStatus.LETTER_SENT,
         c.messages().stream().map(this::message).toList(),
         c.events().stream().map(event -> new EventRow(dateTime(event.occurredAt()),
-            EVENTS.getOrDefault(event.kind(), event.kind()), event.actorId())).toList());
+            EVENTS.getOrDefault(event.kind(), event.kind()), event.actorId())).toList(),
+        c.nameReports().stream().map(report -> new NameRow(report.fullName(),
+            report.source() == no.carepath.patient.PatientService.NameSource.HOSPITAL ? "Melding fra sykehus" : "Henvendelse",
+            report.reference(), dateTime(report.reportedAt()))).toList());
     ModelAndView view = new ModelAndView("allocation/case", status);
     view.addObject("page", page);
     view.addObject("notice", notice);

@@ -34,7 +34,12 @@ class EpisodeController {
       @NotBlank(message = "reason (hvorfor) mangler.") @Size(max = 500, message = "reason kan ha høyst 500 tegn.") String reason) {
   }
 
-  record ReadingView(String sign, double value, String unit, String interpretation, String colour, Instant measuredAt) {
+  /**
+   * @param value in {@code unit}, the sign's canonical unit, with the precision it was sent with
+   * @param sentValue and {@code sentUnit}: as sent, when that was another unit; else {@code null}
+   */
+  record ReadingView(String sign, java.math.BigDecimal value, String unit, java.math.BigDecimal sentValue, String sentUnit,
+      String interpretation, String colour, Instant measuredAt) {
   }
 
   record DeviationView(String deviationId, String colour, String status, String summary, Instant openedAt, String outcome) {
@@ -61,8 +66,8 @@ class EpisodeController {
     return new EpisodeState(episode.episodeId(), episode.status(), episode.phase(),
         view.activePlan().map(PlanStore.Plan::version).orElse(null), episode.gpName(),
         episode.measuredSigns().stream().map(Enum::name).toList(),
-        view.readings().stream().map(reading -> new ReadingView(reading.sign().name(), reading.value(),
-            reading.sign().ucum(), reading.interpretation().code(), reading.interpretation().colour().name(),
+        view.readings().stream().map(reading -> new ReadingView(reading.sign().name(), reading.exact(),
+            reading.sign().ucum(), reading.sentValue(), reading.sentUnit(), reading.interpretation().code(), reading.interpretation().colour().name(),
             reading.measuredAt())).toList(),
         view.deviations().stream().map(deviation -> new DeviationView(deviation.deviationId(), deviation.colour().name(),
             deviation.status(), deviation.summary(), deviation.openedAt(), deviation.outcome())).toList(),

@@ -226,7 +226,7 @@ class EpisodePages {
             + ". NEWS2 erstatter ikke pasientens egne grenser.")).orElse(null),
         newestFirst.subList(0, Math.min(200, newestFirst.size())).stream().map(reading -> {
           Colour colour = reading.interpretation().colour();
-          return new ReadingRow(dateTime(reading.measuredAt()), Deviations.describe(reading.sign(), reading.value()),
+          return new ReadingRow(dateTime(reading.measuredAt()), Deviations.describe(reading),
               css(colour), reading.interpretation().label() + " (" + colour.label() + ")");
         }).toList(),
         view.activePlan().map(plan -> new Plan(plan.version() + ", godkjent "

@@ -133,7 +133,7 @@ public class HospitalStayFollowup {
           .limit(3).forEach(reading -> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("sign", sign.label());
-            line.put("value", no.carepath.followup.readings.ObservationMapper.format(reading.value()) + " " + sign.unitLabel());
+            line.put("value", no.carepath.followup.readings.ObservationMapper.format(reading.exact()) + " " + sign.unitLabel());
             line.put("colour", reading.interpretation().colour().label());
             line.put("measured", TIME.format(reading.measuredAt().atZone(clock.getZone())));
             recent.add(line);

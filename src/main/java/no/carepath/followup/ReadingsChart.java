@@ -124,7 +124,7 @@ class ReadingsChart {
             case RED -> "#c62828";
             case YELLOW -> "#f0b400";
             default -> "#2e7d32";
-          }).append("\"><title>").append(escape(format(reading.value(), sign))).append("</title></circle>");
+          }).append("\"><title>").append(escape(no.carepath.followup.readings.Deviations.describe(reading))).append("</title></circle>");
     }
   }
 

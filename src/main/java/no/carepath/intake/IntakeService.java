@@ -156,7 +156,8 @@ class IntakeService {
       }
     }
     Patient patient = patients.register(nationalId, patientData.givenName().strip(), patientData.familyName().strip(),
-        municipalityNumber);
+        municipalityNumber, PatientService.NameSource.REFERRAL,
+        externalReference == null || externalReference.isBlank() ? channel.name() : externalReference);
     String caseId = cases.open(new AllocationCases.NewCase(channel, patient, municipalityNumber, abbreviate(summary),
         readyForDischarge, gp));
     Instant now = clock.instant();
@@ -204,8 +205,7 @@ class IntakeService {
     try {
       NationalIdentityNumber nationalId = NationalIdentityNumber.parse(raw);
       if (!acceptRealNationalIds && !nationalId.isSynthetic()) {
-        problems.add(new FieldProblem("patient.nationalId", "Denne installasjonen tar bare imot syntetiske testnumre"
-            + " (Test Norge/Tenor, måned + 80). Bruk aldri ekte fødselsnumre i test og demo."));
+        problems.add(new FieldProblem("patient.nationalId", NationalIdentityNumber.SYNTHETIC_ONLY));
       }
       return nationalId;
     } catch (NationalIdentityNumber.InvalidNationalIdException e) {

@@ -38,9 +38,21 @@ public final class NationalIdentityNumber {
     }
   }
 
+  /** The answer, on every channel, to a real number where only synthetic ones are accepted. */
+  public static final String SYNTHETIC_ONLY = "Denne installasjonen tar bare imot syntetiske testnumre (Test Norge/Tenor,"
+      + " måned + 80). Bruk aldri ekte fødselsnumre i test og demo.";
+
+  /**
+   * The number exactly as given: no trimming, no spaces removed. Every channel (intake, hospital
+   * messages, FHIR) parses with this method and gives its message.
+   */
   public static NationalIdentityNumber parse(String raw) {
     if (raw == null || raw.isBlank()) {
       throw new InvalidNationalIdException("Fødselsnummer eller D-nummer mangler.");
+    }
+    if (!raw.equals(raw.strip())) {
+      throw new InvalidNationalIdException("Fødselsnummeret har mellomrom foran eller bak. Send de 11 sifrene uten"
+          + " mellomrom.");
     }
     if (raw.length() != 11 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InvalidNationalIdException("Fødselsnummeret må være nøyaktig 11 sifre uten mellomrom (fikk "
@@ -62,12 +74,16 @@ public final class NationalIdentityNumber {
       day -= 40;
     }
     boolean synthetic = false;
-    if (month > 80) {
+    if (month > 80 && month <= 92) {
       synthetic = true;
       month -= 80;
-    } else if (month > 40) {
-      throw new InvalidNationalIdException("Nummeret er et hjelpenummer (H-nummer), som ikke kan brukes her."
-          + " Oppgi pasientens fødselsnummer eller D-nummer.");
+    } else if (month > 40 && month <= 52) {
+      throw new InvalidNationalIdException("Nummeret er et hjelpenummer (H-nummer, måned + 40), som ikke kan brukes"
+          + " her. Oppgi pasientens fødselsnummer eller D-nummer.");
+    }
+    if (month < 1 || month > 12) {
+      throw new InvalidNationalIdException("Sifrene 3 og 4 i fødselsnummeret (" + raw.substring(2, 4) + ") er ikke en"
+          + " gyldig måned, heller ikke for D-nummer eller syntetiske testnumre. Sjekk sifrene.");
     }
     int year = century(d[6] * 100 + d[7] * 10 + d[8], d[4] * 10 + d[5]);
     LocalDate birthDate;

@@ -24,26 +24,67 @@ public class PatientService {
     this.clock = clock;
   }
 
+  /** Where a name came from when it differed from the stored one. */
+  public enum NameSource { REFERRAL, HOSPITAL }
+
+  /** A name a message gave for a known patient that differs from the stored name. */
+  public record NameReport(String givenName, String familyName, NameSource source, String reference,
+      java.time.Instant reportedAt) {
+    public String fullName() {
+      return givenName + " " + familyName;
+    }
+  }
+
   /**
-   * The patient with this national ID number, registered now if new. Names and municipality are
-   * updated to what the newest referral says.
+   * The patient with this national ID number, registered now if new. A known patient keeps the stored
+   * name: a message is no authority on a person's name (the population register is), and a typing
+   * error in one referral must not rename the patient everywhere. A different name is kept as a
+   * {@link NameReport} with its source and time, for the case worker to see. The municipality follows
+   * the newest message (the patient may have moved).
+   *
+   * @param reference the sender's reference of the message (for the name report)
    */
   @Transactional
-  public Patient register(NationalIdentityNumber nationalId, String givenName, String familyName, String municipalityNumber) {
+  public Patient register(NationalIdentityNumber nationalId, String givenName, String familyName, String municipalityNumber,
+      NameSource source, String reference) {
     // two first messages about a new patient at once: the second insert waits for the first to
     // commit, then updates the row it made
-    UUID id = jdbc.sql("""
+    Patient stored = jdbc.sql("""
             insert into patient (id, national_id, given_name, family_name, birth_date, municipality_number, created_at)
             values (:id, :nationalId, :given, :family, :birthDate, :municipality, :createdAt)
-            on conflict (national_id) do update set given_name = excluded.given_name, family_name = excluded.family_name,
-              municipality_number = excluded.municipality_number
-            returning id
+            on conflict (national_id) do update set municipality_number = excluded.municipality_number
+            returning id, given_name, family_name
             """)
         .param("id", UUID.randomUUID()).param("nationalId", nationalId.value()).param("given", givenName)
         .param("family", familyName).param("birthDate", nationalId.birthDate()).param("municipality", municipalityNumber)
         .param("createdAt", Timestamp.from(clock.instant()))
-        .query(UUID.class).single();
-    return new Patient(id, nationalId, givenName, familyName, nationalId.birthDate(), municipalityNumber);
+        .query((row, number) -> new Patient(row.getObject("id", UUID.class), nationalId, row.getString("given_name"),
+            row.getString("family_name"), nationalId.birthDate(), municipalityNumber))
+        .single();
+    if (!stored.givenName().equals(givenName) || !stored.familyName().equals(familyName)) {
+      jdbc.sql("""
+              insert into patient_name_report (patient_id, given_name, family_name, source, reference, reported_at)
+              values (:patientId, :given, :family, :source, :reference, :at)
+              """)
+          .param("patientId", stored.id()).param("given", givenName).param("family", familyName)
+          .param("source", source.name()).param("reference", reference == null || reference.isBlank() ? "-" : reference)
+          .param("at", Timestamp.from(clock.instant()))
+          .update();
+    }
+    return stored;
+  }
+
+  /** Names messages gave for this patient that differ from the stored one, newest first. */
+  public java.util.List<NameReport> nameReports(UUID patientId) {
+    return jdbc.sql("""
+            select given_name, family_name, source, reference, reported_at from patient_name_report
+            where patient_id = :patientId order by reported_at desc limit 20
+            """)
+        .param("patientId", patientId)
+        .query((row, number) -> new NameReport(row.getString("given_name"), row.getString("family_name"),
+            NameSource.valueOf(row.getString("source")), row.getString("reference"),
+            row.getTimestamp("reported_at").toInstant()))
+        .list();
   }
 
   /** Name and birth date for lists and task variables; no national ID, so no access-log entry. */

@@ -129,9 +129,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     if (cause instanceof JsonProcessingException json) {
       String where = json.getLocation() == null ? ""
           : " (linje " + json.getLocation().getLineNr() + ", kolonne " + json.getLocation().getColumnNr() + ")";
+      String original = String.valueOf(json.getOriginalMessage());
+      java.util.regex.Matcher duplicate = java.util.regex.Pattern.compile("^Duplicate field '([^']*)'").matcher(original);
+      if (duplicate.find()) {
+        return problem(HttpStatus.BAD_REQUEST, "Ugyldig JSON", "Feltet «" + duplicate.group(1) + "» står to ganger i samme"
+            + " objekt" + where + ". Hvert felt kan bare brukes én gang; fjern det ene.",
+            List.of(new FieldProblem(duplicate.group(1), "står to ganger")));
+      }
+      if (json instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+        return problem(HttpStatus.BAD_REQUEST, "For stort eller dypt innhold", "Forespørselen er større enn tillatt"
+            + where + ": for dypt nøstet, for langt tall eller for lang tekst. Send innholdet slik kontrakten i README"
+            + " beskriver.", List.of());
+      }
+      // the parser's own words are English and name its internals: the place is what helps
       return problem(HttpStatus.BAD_REQUEST, "Ugyldig JSON",
-          "Forespørselen er ikke gyldig JSON" + where + ": " + json.getOriginalMessage()
-              + ". Sjekk anførselstegn, komma og klammer.", List.of());
+          "Forespørselen er ikke gyldig JSON" + where + ". Sjekk anførselstegn, komma og klammer.", List.of());
     }
     return problem(HttpStatus.BAD_REQUEST, "Mangler innhold",
         "Forespørselen må ha et JSON-objekt som innhold (Content-Type: application/json).", List.of());

@@ -136,6 +136,8 @@ public final class AccessModel {
           "Application receipts for Carepath's messages (the caller's channels only)"),
       rule(POST, "/api/hospital/messages", Set.of(SYSTEM_HOSPITAL), Data.OWN_MUNICIPALITY,
           "PLO messages from the hospital (its own health trust only)"),
+      rule(GET, "/fhir/metadata", EVERYONE, Data.NONE,
+          "FHIR CapabilityStatement: what the endpoint accepts, its codes, units and rules"),
       rule(ANY, List.of("/fhir", "/fhir/**"), NOBODY, Data.NONE, "Other FHIR calls"),
 
       // ---- Carepath's API for people

@@ -73,7 +73,8 @@ class HospitalMessages {
       return new HospitalMessage.Receipt(message.messageId(), seen.get(), true, false);
     }
     Patient patient = patients.register(nationalId, message.patient().givenName().strip(),
-        message.patient().familyName().strip(), message.municipalityNumber());
+        message.patient().familyName().strip(), message.municipalityNumber(), PatientService.NameSource.HOSPITAL,
+        message.messageId());
     Optional<String> episodeId = followup.openEpisode(patient.id());
     boolean known = episodeId.isPresent() || cases.knows(patient.id(), message.municipalityNumber());
     Optional<String> created = stays.insertIfNew(message.municipalityNumber(), org, message.hospital().name().strip(),
@@ -207,8 +208,7 @@ class HospitalMessages {
     try {
       nationalId = NationalIdentityNumber.parse(message.patient().nationalId());
       if (!acceptRealNationalIds && !nationalId.isSynthetic()) {
-        problems.add(new FieldProblem("patient.nationalId", "Denne installasjonen tar bare imot syntetiske testnumre"
-            + " (Test Norge/Tenor, måned + 80). Bruk aldri ekte fødselsnumre i test og demo."));
+        problems.add(new FieldProblem("patient.nationalId", NationalIdentityNumber.SYNTHETIC_ONLY));
       }
     } catch (NationalIdentityNumber.InvalidNationalIdException e) {
       problems.add(new FieldProblem("patient.nationalId", e.getMessage()));

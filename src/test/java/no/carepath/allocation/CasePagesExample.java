@@ -48,7 +48,9 @@ public final class CasePagesExample {
         List.of(new AllocationCases.EventView(Instant.parse("2026-03-05T11:05:00Z"), "system", "LETTER_DISPATCHED", Map.of())),
         List.of(new Outbox.Summary("MSG-1", Channel.DECISION_LETTER, "decision-letter", "Vedtaksbrev", Outbox.Status.ACKNOWLEDGED,
             1, Instant.parse("2026-03-05T11:01:00Z"), Instant.parse("2026-03-05T11:05:00Z"),
-            Instant.parse("2026-03-05T11:06:00Z"), "OK", "Levert i digital postkasse", null)));
+            Instant.parse("2026-03-05T11:06:00Z"), "OK", "Levert i digital postkasse", null)),
+        List.of(new no.carepath.patient.PatientService.NameReport(HOSTILE_NAME, "Nordman",
+            no.carepath.patient.PatientService.NameSource.HOSPITAL, "MSG-<b>1</b>", Instant.parse("2026-03-06T08:00:00Z"))));
     when(cases.view(eq(CASE_ID), any())).thenReturn(Optional.of(view));
     return new CasePages(cases, PageRendering.municipalities(), CLOCK);
   }

@@ -39,7 +39,7 @@ final class Observations {
          %s
          "valueQuantity": {"value": %s, "unit": "%s", "system": "http://unitsofmeasure.org", "code": "%s"}}
         """.formatted(identifier, loinc, nationalId, effective == null ? "" : "\"effectiveDateTime\": \"" + effective + "\",",
-        value, unit, unit);
+        number(value), unit, unit);
   }
 
   static String bloodPressure(String nationalId, double systolic, double diastolic) {
@@ -54,7 +54,12 @@ final class Observations {
             "valueQuantity": {"value": %s, "unit": "mm[Hg]", "system": "http://unitsofmeasure.org", "code": "mm[Hg]"}},
            {"code": {"coding": [{"system": "http://loinc.org", "code": "8462-4"}]},
             "valueQuantity": {"value": %s, "unit": "mm[Hg]", "system": "http://unitsofmeasure.org", "code": "mm[Hg]"}}]}
-        """.formatted(UUID.randomUUID(), nationalId, now(), systolic, diastolic);
+        """.formatted(UUID.randomUUID(), nationalId, now(), number(systolic), number(diastolic));
+  }
+
+  /** As a device writes it: 96, not 96.0. */
+  static String number(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   static String bundle(String type, List<String> observations) {

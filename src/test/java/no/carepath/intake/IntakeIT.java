@@ -2,6 +2,7 @@ package no.carepath.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -48,6 +49,54 @@ class IntakeIT extends IntegrationTest {
     assertThat(runtime.getVariable(instance.getId(), "patientLabel")).isEqualTo("Test Pasient, f. "
         + birthDate((String) ((Map<?, ?>) application.get("patient")).get("nationalId")));
     assertThat(runtime.getVariable(instance.getId(), "channel")).isEqualTo("APPLICATION");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aMessageWithAnotherNameForAKnownPatientKeepsTheStoredNameAndTheCaseWorkerSeesTheMismatch() {
+    Map<String, Object> first = Referrals.gpReferral();
+    String nationalId = (String) ((Map<?, ?>) first.get("patient")).get("nationalId");
+    api.postJson("/api/intake/gp-referrals", api.integrationsToken(), first);
+    Map<String, Object> second = Referrals.application();
+    ((Map<String, Object>) second.get("patient")).putAll(Map.of("nationalId", nationalId, "givenName", "Tset",
+        "familyName", "Pasientsen"));
+
+    Api.Response response = api.postJson("/api/intake/applications", api.integrationsToken(), second);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    String caseId = response.json().path("caseId").asText();
+    Api.Response view = api.get("/api/cases/" + caseId, api.tokenOf("ingrid.berg"));
+    assertThat(view.json().path("patientName").asText()).isEqualTo("Test Pasient");
+    JsonNode report = view.json().path("nameReports").path(0);
+    assertThat(report.path("givenName").asText()).isEqualTo("Tset");
+    assertThat(report.path("familyName").asText()).isEqualTo("Pasientsen");
+    assertThat(report.path("source").asText()).isEqualTo("REFERRAL");
+    assertThat(report.path("reference").asText()).isEqualTo(second.get("externalReference"));
+    assertThat(report.path("reportedAt").asText()).isNotBlank();
+    Api.Response page = no.carepath.BrowserSession.login(PLATFORM, "ingrid.berg").getPage("/app/cases/" + caseId);
+    assertThat(page.body()).contains("Navnet avviker").contains("Tset Pasientsen").contains("Test Pasient");
+  }
+
+  @Test
+  void aFieldTwiceOrNestingTooDeepIsRefusedInPlainWords() throws Exception {
+    String application = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Referrals.application());
+    String twice = application.replaceFirst("\"municipalityNumber\":\"1804\"",
+        "\"municipalityNumber\":\"1804\",\"municipalityNumber\":\"1806\"");
+
+    Api.Response duplicate = api.postJson("/api/intake/applications", api.integrationsToken(), twice);
+    Api.Response deep = api.postJson("/api/intake/applications", api.integrationsToken(),
+        "{\"patient\":" + "[".repeat(3000) + "]".repeat(3000) + "}");
+    Api.Response broken = api.postJson("/api/intake/applications", api.integrationsToken(), "{\"patient\": tru}");
+
+    assertThat(duplicate.status()).isEqualTo(400);
+    assertThat(duplicate.json().path("detail").asText()).contains("«municipalityNumber» står to ganger");
+    assertThat(deep.status()).isEqualTo(400);
+    assertThat(broken.status()).isEqualTo(400);
+    assertThat(broken.json().path("detail").asText()).startsWith("Forespørselen er ikke gyldig JSON (linje 1");
+    for (Api.Response response : List.of(duplicate, deep, broken)) {
+      assertThat(response.body()).doesNotContain("Exception").doesNotContain("com.fasterxml").doesNotContain("Unrecognized")
+          .doesNotContain("Duplicate");
+    }
   }
 
   @Test

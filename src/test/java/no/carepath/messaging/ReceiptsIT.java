@@ -59,7 +59,7 @@ class ReceiptsIT extends IntegrationTest {
     int before = PLATFORM.municipalRecord().received().size();
     String acknowledged = transaction.execute(status -> {
       Patient patient = patients.register(NationalIdentityNumber.parse(Referrals.syntheticNationalId()), "Test", "Pasient",
-          "1804");
+          "1804", no.carepath.patient.PatientService.NameSource.REFERRAL, "TEST");
       return outbox.send(new Outbox.Outgoing(Channel.MUNICIPAL_RECORD, "JOURNALNOTAT", "1804", patient.id(), "EP-TEST",
           "Journalnotat", Map.of("text", "Samtale med pasienten.", "author", "Jonas Lie"), "home-follow-up-nurses"));
     });

@@ -90,6 +90,8 @@ class AccessModelTest {
     assertThat(AccessModel.ruleFor(HttpMethod.GET, "/css/carepath.css").isPublic()).isTrue();
     assertThat(AccessModel.ruleFor(HttpMethod.POST, "/error").isPublic()).isTrue();
     assertThat(AccessModel.ruleFor(HttpMethod.POST, "/css/carepath.css").isPublic()).isFalse();
-    assertThat(AccessModel.RULES.stream().filter(AccessModel.Rule::isPublic).count()).isEqualTo(2);
+    assertThat(AccessModel.ruleFor(HttpMethod.GET, "/fhir/metadata").isPublic()).isTrue();
+    assertThat(AccessModel.ruleFor(HttpMethod.POST, "/fhir/metadata").isPublic()).isFalse();
+    assertThat(AccessModel.RULES.stream().filter(AccessModel.Rule::isPublic).count()).isEqualTo(3);
   }
 }

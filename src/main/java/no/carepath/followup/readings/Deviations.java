@@ -128,18 +128,26 @@ public class Deviations {
   /** "Oksygenmetning 86 % (rød) 30.11. kl. 08:12, Puls 118 /min (gul) 30.11. kl. 08:12". */
   public String describe(Collection<StoredReading> readings) {
     return readings.stream()
-        .map(reading -> describe(reading.sign(), reading.value()) + " (" + reading.interpretation().colour().label() + ") "
+        .map(reading -> describe(reading) + " (" + reading.interpretation().colour().label() + ") "
             + TIME.format(reading.measuredAt().atZone(zone)))
         .collect(Collectors.joining(", "));
   }
 
-  public static String describe(VitalSign sign, double value) {
+  /**
+   * "Blodsukker 6,7 mmol/L", "Vekt 70 kg (sendt som 154,3 [lb_av])": the value as stored, with the
+   * precision it came with and a decimal comma; a value sent in another unit also as sent.
+   */
+  public static String describe(StoredReading reading) {
+    String stored = describe(reading.sign(), reading.exact());
+    return reading.sentUnit() == null ? stored
+        : stored + " (sendt som " + ObservationMapper.format(reading.sentValue()) + " " + reading.sentUnit() + ")";
+  }
+
+  public static String describe(VitalSign sign, java.math.BigDecimal value) {
     if (sign == VitalSign.CONSCIOUSNESS) {
-      return sign.label() + " " + VitalSign.Consciousness.values()[(int) value].label().toLowerCase();
+      return sign.label() + " " + VitalSign.Consciousness.values()[value.intValue()].label().toLowerCase();
     }
-    String number = sign.decimals() == 0 ? Long.toString(Math.round(value))
-        : String.format(java.util.Locale.forLanguageTag("nb-NO"), "%." + sign.decimals() + "f", value);
-    return sign.label() + " " + number + " " + sign.unitLabel();
+    return sign.label() + " " + ObservationMapper.format(value) + " " + sign.unitLabel();
   }
 
   private static String arrayLiteral(short[] values) {

@@ -2,6 +2,7 @@ package no.carepath.followup.readings;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,23 +18,26 @@ import no.carepath.followup.triage.Interpretation;
 import no.carepath.followup.triage.VitalSign;
 import no.carepath.security.Actor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Quantity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The FHIR R4 endpoint of the home-monitoring platform: {@code POST /fhir/Observation} with one
@@ -74,12 +78,17 @@ class FhirController {
       ReadingIngestion.EntryResult result = ingestion.ingest(
           List.of(new ReadingIngestion.Entry(0, observation, "Observation")), true, municipalities()).get(0);
       Observation answer = answer(result);
-      return ResponseEntity.status(result.status() == ReadingIngestion.Status.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+      return ResponseEntity.status(result.status().code())
           .header(HttpHeaders.LOCATION, "Observation/" + answer.getIdElement().getIdPart())
           .contentType(FhirResponses.FHIR_JSON).body(FhirResponses.serialise(answer));
     });
   }
 
+  /**
+   * A batch (each entry on its own: an unsupported method, a bad resource, an unknown patient, a
+   * conflict each get their own entry response) or a transaction (all or nothing, every failing entry
+   * named). The answer keeps the entries' order and echoes each entry's {@code fullUrl}.
+   */
   @PostMapping
   ResponseEntity<byte[]> bundle(HttpServletRequest request) throws IOException {
     IBaseResource resource = parse(request);
@@ -95,78 +104,141 @@ class FhirController {
           + " oppføringer; største tillatte antall er " + maxBundleEntries + ". Del opp sendingen.");
     }
     boolean transaction = bundle.getType() == BundleType.TRANSACTION;
-    List<ReadingIngestion.Entry> entries = new ArrayList<>();
     List<FhirIssue> structural = new ArrayList<>();
     Set<String> fullUrls = new HashSet<>();
     for (int i = 0; i < bundle.getEntry().size(); i++) {
       BundleEntryComponent entry = bundle.getEntry().get(i);
-      String path = "Bundle.entry[" + i + "]";
       if (entry.hasFullUrl() && !fullUrls.add(entry.getFullUrl())) {
-        structural.add(FhirIssue.invalid(path + ".fullUrl", "fullUrl «" + entry.getFullUrl() + "» er brukt før i samme"
-            + " Bundle; hver oppføring må ha sin egen."));
+        structural.add(FhirIssue.invalid("Bundle.entry[" + i + "].fullUrl", "fullUrl «" + entry.getFullUrl() + "» er"
+            + " brukt før i samme Bundle; hver oppføring må ha sin egen (FHIR-regel bdl-7)."));
       }
-      if (entry.hasRequest() && (entry.getRequest().getMethod() == null
-          || !"POST".equals(entry.getRequest().getMethod().toCode()))) {
-        structural.add(FhirIssue.value(path + ".request.method", "Bare POST av Observation støttes her (fikk «"
-            + (entry.getRequest().getMethod() == null ? "" : entry.getRequest().getMethod().toCode()) + "»)."));
-      }
-      if (!(entry.getResource() instanceof Observation observation)) {
-        structural.add(FhirIssue.value(path + ".resource", "Oppføringen må være en Observation"
-            + (entry.hasResource() ? ", ikke " + entry.getResource().fhirType() : "") + "."));
-        continue;
-      }
-      entries.add(new ReadingIngestion.Entry(i, observation, path + ".resource"));
     }
     if (!structural.isEmpty()) {
-      // a Bundle we cannot read entry by entry is refused as a whole, batch or not
+      // a Bundle that breaks FHIR's own rules is not a Bundle: refused as a whole, batch or not
       return FhirResponses.respond(HttpStatus.BAD_REQUEST, FhirResponses.outcome(structural));
     }
+    ReadingIngestion.EntryResult[] results = new ReadingIngestion.EntryResult[bundle.getEntry().size()];
+    List<ReadingIngestion.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < bundle.getEntry().size(); i++) {
+      BundleEntryComponent entry = bundle.getEntry().get(i);
+      String path = "Bundle.entry[" + i + "]";
+      ReadingIngestion.Entry candidate = new ReadingIngestion.Entry(i,
+          entry.getResource() instanceof Observation observation ? observation : null, path + ".resource");
+      if (entry.hasRequest() && (entry.getRequest().getMethod() == null
+          || !"POST".equals(entry.getRequest().getMethod().toCode()))) {
+        results[i] = ReadingIngestion.EntryResult.failed(candidate, ReadingIngestion.Status.NOT_ALLOWED,
+            List.of(FhirIssue.notSupported(path + ".request.method", "Bare POST av Observation støttes her (fikk «"
+                + (entry.getRequest().getMethod() == null ? "" : entry.getRequest().getMethod().toCode()) + "»).")));
+      } else if (entry.hasRequest() && entry.getRequest().hasUrl() && !"Observation".equals(entry.getRequest().getUrl())) {
+        results[i] = ReadingIngestion.EntryResult.failed(candidate, ReadingIngestion.Status.INVALID,
+            List.of(FhirIssue.value(path + ".request.url", "request.url må være «Observation» (fikk «"
+                + entry.getRequest().getUrl() + "»).")));
+      } else if (candidate.observation() == null) {
+        results[i] = ReadingIngestion.EntryResult.failed(candidate, ReadingIngestion.Status.INVALID,
+            List.of(FhirIssue.value(path + ".resource", "Oppføringen må være en Observation"
+                + (entry.hasResource() ? ", ikke " + entry.getResource().fhirType() : "") + ".")));
+      } else {
+        entries.add(candidate);
+      }
+    }
+    boolean othersFailed = java.util.Arrays.stream(results).anyMatch(java.util.Objects::nonNull);
     boolean minimal = String.valueOf(request.getHeader("Prefer")).contains("return=minimal");
-    return this.transaction.execute(status -> answer(ingestion.ingest(entries, transaction, municipalities()), transaction,
-        minimal));
+    try {
+      return this.transaction.execute(status -> {
+        for (ReadingIngestion.EntryResult result : ingestion.ingest(entries, transaction, othersFailed, municipalities())) {
+          results[result.entry().index()] = result;
+        }
+        return answer(bundle, List.of(results), transaction, minimal);
+      });
+    } catch (ReadingIngestion.Rejected rejected) {
+      for (ReadingIngestion.EntryResult result : rejected.results()) {
+        results[result.entry().index()] = result;
+      }
+      throw new ReadingIngestion.Rejected(java.util.Arrays.stream(results).filter(java.util.Objects::nonNull).toList());
+    }
   }
 
-  private ResponseEntity<byte[]> answer(List<ReadingIngestion.EntryResult> results, boolean transaction, boolean minimal) {
+  private ResponseEntity<byte[]> answer(Bundle request, List<ReadingIngestion.EntryResult> results, boolean transaction,
+      boolean minimal) {
     Bundle response = new Bundle().setType(transaction ? BundleType.TRANSACTIONRESPONSE : BundleType.BATCHRESPONSE);
     response.setId(UUID.randomUUID().toString());
     for (ReadingIngestion.EntryResult result : results) {
       BundleEntryComponent entry = response.addEntry();
-      if (result.status() == ReadingIngestion.Status.INVALID) {
-        entry.getResponse().setStatus("400 Bad Request").setOutcome(FhirResponses.outcome(result.issues()));
+      String fullUrl = request.getEntry().get(result.entry().index()).getFullUrl();
+      if (fullUrl != null) {
+        entry.setFullUrl(fullUrl);
+      }
+      entry.getResponse().setStatus(result.status().line());
+      if (result.status().failed()) {
+        entry.getResponse().setOutcome(FhirResponses.outcome(result.issues()));
         continue;
       }
       Observation answer = answer(result);
-      entry.getResponse().setStatus(result.status() == ReadingIngestion.Status.CREATED ? "201 Created" : "200 OK")
-          .setLocation("Observation/" + answer.getIdElement().getIdPart());
+      entry.getResponse().setLocation("Observation/" + answer.getIdElement().getIdPart());
       if (!minimal) {
-        entry.setFullUrl("Observation/" + answer.getIdElement().getIdPart()).setResource(answer);
+        if (fullUrl == null) {
+          entry.setFullUrl("Observation/" + answer.getIdElement().getIdPart());
+        }
+        entry.setResource(answer);
       }
     }
     return FhirResponses.respond(HttpStatus.OK, response);
   }
 
-  /** The posted Observation with its stored id and the triage result as interpretation. */
-  private static Observation answer(ReadingIngestion.EntryResult result) {
-    // the parsed resource itself, not a copy: copying re-validates, and nothing may fail once the readings are stored
-    Observation observation = result.entry().observation();
-    String key = observation.getIdentifier().stream().filter(id -> id.hasSystem() && id.hasValue()).findFirst()
-        .map(id -> id.getSystem() + "|" + id.getValue()).orElseThrow();
-    observation.setId(UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
-    Interpretation worst = result.readings().stream().map(StoredReading::interpretation)
+  /**
+   * The Observation as stored, never more: its identifier, status, code, patient, time, the value as
+   * sent (in the unit sent) and the triage result as interpretation. Narrative, notes, extensions and
+   * anything else the sender put in are not stored and not echoed.
+   */
+  static Observation answer(ReadingIngestion.EntryResult result) {
+    Observation sent = result.entry().observation();
+    Observation answer = new Observation();
+    String key = ObservationMapper.identifierKey(sent);
+    answer.setId(UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+    Identifier identifier = sent.getIdentifier().stream().filter(id -> id.hasSystem() && id.hasValue()).findFirst()
+        .orElseThrow();
+    answer.addIdentifier().setSystem(identifier.getSystem()).setValue(identifier.getValue());
+    answer.setStatus(sent.getStatus());
+    answer.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+        .setCode("vital-signs");
+    Identifier patient = sent.getSubject().getIdentifier();
+    answer.getSubject().getIdentifier().setSystem(patient.getSystem()).setValue(patient.getValue());
+    List<StoredReading> readings = result.readings();
+    StoredReading first = readings.get(0);
+    answer.setEffective(new DateTimeType(java.util.Date.from(first.measuredAt()),
+        ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, java.util.TimeZone.getTimeZone("UTC")));
+    Interpretation worst = readings.stream().map(StoredReading::interpretation)
         .max(java.util.Comparator.comparing(Interpretation::colour)).orElse(Interpretation.NORMAL);
-    observation.setInterpretation(List.of(interpretation(worst)));
-    if (result.readings().size() > 1) {
-      for (Observation.ObservationComponentComponent component : observation.getComponent()) {
-        for (StoredReading reading : result.readings()) {
-          boolean same = component.getCode().getCoding().stream()
-              .anyMatch(coding -> VitalSign.ofCode(coding.getCode()).filter(reading.sign()::equals).isPresent());
-          if (same) {
-            component.setInterpretation(List.of(interpretation(reading.interpretation())));
-          }
-        }
+    if (readings.size() > 1) {
+      answer.getCode().addCoding().setSystem(ObservationMapper.LOINC).setCode(VitalSign.BLOOD_PRESSURE_PANEL)
+          .setDisplay("Blodtrykk");
+      for (StoredReading reading : readings.stream()
+          .sorted(java.util.Comparator.comparingInt(reading -> reading.sign().code())).toList()) {
+        Observation.ObservationComponentComponent component = answer.addComponent();
+        component.getCode().addCoding().setSystem(ObservationMapper.LOINC).setCode(reading.sign().loinc())
+            .setDisplay(reading.sign().label());
+        component.setValue(quantity(reading));
+        component.setInterpretation(List.of(interpretation(reading.interpretation())));
+      }
+    } else {
+      answer.getCode().addCoding().setSystem(ObservationMapper.LOINC).setCode(first.sign().loinc())
+          .setDisplay(first.sign().label());
+      if (first.sign() == VitalSign.CONSCIOUSNESS) {
+        VitalSign.Consciousness level = VitalSign.Consciousness.values()[first.exact().intValue()];
+        answer.getValueCodeableConcept().addCoding().setCode(level.code()).setDisplay(level.label());
+      } else {
+        answer.setValue(quantity(first));
       }
     }
-    return observation;
+    answer.setInterpretation(List.of(interpretation(worst)));
+    return answer;
+  }
+
+  /** The value as sent: in the unit sent, with its precision. */
+  private static Quantity quantity(StoredReading reading) {
+    BigDecimal value = reading.sentValue() != null ? reading.sentValue() : reading.exact();
+    String unit = reading.sentUnit() != null ? reading.sentUnit() : reading.sign().ucum();
+    return new Quantity().setValue(value).setUnit(unit).setSystem(ObservationMapper.UCUM).setCode(unit);
   }
 
   private static CodeableConcept interpretation(Interpretation interpretation) {
@@ -197,12 +269,17 @@ class FhirController {
       throw new BadFhirRequest(IssueType.NOTSUPPORTED, "Innholdstypen «" + request.getContentType() + "» støttes ikke."
           + " Send FHIR JSON med 'Content-Type: application/fhir+json'.");
     }
+    try {
+      StrictJson.check(body);
+    } catch (StrictJson.Refused refused) {
+      throw new BadFhirRequest(IssueType.STRUCTURE, refused.getMessage());
+    }
     IParser parser = FhirResponses.context().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     try {
       return parser.parseResource(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     } catch (DataFormatException | IllegalArgumentException e) {
       throw new BadFhirRequest(IssueType.STRUCTURE, "Innholdet er ikke gyldig FHIR R4 JSON: "
-          + e.getMessage().replaceFirst("^HAPI-\\d+: ", "") + " Rett ressursen og send den på nytt.");
+          + FhirResponses.plain(e.getMessage()) + " Rett ressursen og send den på nytt.");
     }
   }
 
@@ -230,11 +307,20 @@ class FhirController {
     }
   }
 
-  /** A single Observation, or a transaction, with a bad entry: nothing stored, every problem reported. */
+  /**
+   * A single Observation, or a transaction, with a bad entry: nothing stored, every problem reported.
+   * The status is the entries' worst: 400 for a bad entry, else 422 for an unknown patient, else 409.
+   */
   @ExceptionHandler(ReadingIngestion.Rejected.class)
   ResponseEntity<byte[]> rejected(ReadingIngestion.Rejected rejected) {
     List<FhirIssue> issues = rejected.results().stream().flatMap(result -> result.issues().stream()).toList();
-    return FhirResponses.respond(HttpStatus.BAD_REQUEST, FhirResponses.outcome(issues));
+    java.util.Set<ReadingIngestion.Status> failures = rejected.results().stream().map(ReadingIngestion.EntryResult::status)
+        .filter(ReadingIngestion.Status::failed).collect(java.util.stream.Collectors.toSet());
+    HttpStatus status = failures.contains(ReadingIngestion.Status.INVALID) ? HttpStatus.BAD_REQUEST
+        : failures.contains(ReadingIngestion.Status.NOT_ALLOWED) ? HttpStatus.BAD_REQUEST
+        : failures.contains(ReadingIngestion.Status.UNKNOWN_PATIENT) ? HttpStatus.UNPROCESSABLE_ENTITY
+        : failures.contains(ReadingIngestion.Status.CONFLICT) ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+    return FhirResponses.respond(status, FhirResponses.outcome(issues));
   }
 
   @ExceptionHandler(BadFhirRequest.class)

@@ -28,6 +28,14 @@ public record FhirIssue(IssueType type, String diagnostics, String expression) {
     return new FhirIssue(IssueType.NOTFOUND, diagnostics, expression);
   }
 
+  static FhirIssue conflict(String expression, String diagnostics) {
+    return new FhirIssue(IssueType.CONFLICT, diagnostics, expression);
+  }
+
+  static FhirIssue notSupported(String expression, String diagnostics) {
+    return new FhirIssue(IssueType.NOTSUPPORTED, diagnostics, expression);
+  }
+
   static FhirIssue businessRule(String expression, String diagnostics) {
     return new FhirIssue(IssueType.BUSINESSRULE, diagnostics, expression);
   }

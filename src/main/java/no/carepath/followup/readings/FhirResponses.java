@@ -46,6 +46,16 @@ public final class FhirResponses {
     return ResponseEntity.status(status).contentType(FHIR_JSON).body(serialise(resource));
   }
 
+  /** A parser's message without its code and without names of Java classes. */
+  public static String plain(String message) {
+    if (message == null) {
+      return "";
+    }
+    return message.replaceFirst("^HAPI-\\d+: ", "")
+        .replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Za-z_$][A-Za-z0-9_$.]*", "")
+        .replaceAll("\\s+", " ").strip();
+  }
+
   public static byte[] serialise(Resource resource) {
     return FHIR.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
   }

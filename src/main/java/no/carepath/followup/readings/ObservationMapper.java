@@ -1,5 +1,6 @@
 package no.carepath.followup.readings;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +42,22 @@ public final class ObservationMapper {
   private static final Set<String> ACCEPTED_STATUS = Set.of("final", "amended", "corrected");
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-  /** One value of one sign, ready to triage and store. */
-  public record ReadingInput(UUID id, String nationalId, VitalSign sign, double value, Instant measuredAt) {
+  /** The most digits a value may have before and after the decimal point (FHIR decimals have 18 in all). */
+  static final int MAX_INTEGER_DIGITS = 6;
+  static final int MAX_DECIMALS = 6;
+  /** As {@code externalReference} on intake: an identifier value of at most 100 characters. */
+  static final int MAX_IDENTIFIER_LENGTH = 100;
+
+  /**
+   * One value of one sign, ready to triage and store.
+   *
+   * @param observationKey {@code system|value} of the Observation identifier, the key of a resend
+   * @param value in the sign's canonical unit
+   * @param sentValue the value as sent, when it was sent in another unit; otherwise {@code null}
+   * @param sentUnit the UCUM unit as sent, when it is not the canonical one; otherwise {@code null}
+   */
+  public record ReadingInput(UUID id, String observationKey, String nationalId, VitalSign sign, BigDecimal value,
+      BigDecimal sentValue, String sentUnit, Instant measuredAt) {
   }
 
   /** The readings of one Observation, or its problems; never both. */
@@ -78,6 +93,9 @@ public final class ObservationMapper {
     if (identifier.isEmpty()) {
       issues.add(FhirIssue.required(path + ".identifier", "Observation.identifier med system og value mangler. Hver måling"
           + " må ha en fast, unik identifikator, slik at en ny sending av samme måling ikke lagres to ganger."));
+    } else {
+      checkIdentifier(identifier.get(), path + ".identifier[" + observation.getIdentifier().indexOf(identifier.get())
+          + "]", issues);
     }
     String nationalId = nationalId(observation, path, issues);
     Instant measuredAt = measuredAt(observation, path, issues);
@@ -85,11 +103,35 @@ public final class ObservationMapper {
     if (!issues.isEmpty()) {
       return new Result(List.of(), issues);
     }
-    String key = identifier.get().getSystem() + "|" + identifier.get().getValue();
+    String key = identifierKey(observation);
     List<ReadingInput> readings = values.stream()
-        .map(value -> new ReadingInput(readingId(key, value.sign()), nationalId, value.sign(), value.value(), measuredAt))
+        .map(value -> new ReadingInput(readingId(key, value.sign()), key, nationalId, value.sign(), value.value(),
+            value.sentValue(), value.sentUnit(), measuredAt))
         .toList();
     return new Result(readings, List.of());
+  }
+
+  /** {@code system|value} of the first identifier with both: the key of the Observation. */
+  public static String identifierKey(Observation observation) {
+    return observation.getIdentifier().stream().filter(id -> id.hasSystem() && id.hasValue()).findFirst()
+        .map(id -> id.getSystem() + "|" + id.getValue()).orElseThrow();
+  }
+
+  /** Identifiers are compared exactly, as on intake: no spaces around them, no control characters, a length limit. */
+  private static void checkIdentifier(Identifier identifier, String where, List<FhirIssue> issues) {
+    String value = identifier.getValue();
+    if (!value.equals(value.strip()) || value.chars().anyMatch(Character::isISOControl)) {
+      issues.add(FhirIssue.value(where + ".value", "Observation.identifier.value har mellomrom eller kontrolltegn"
+          + " foran, bak eller inni. Send identifikatoren nøyaktig slik den er lagret hos dere."));
+    } else if (value.length() > MAX_IDENTIFIER_LENGTH) {
+      issues.add(FhirIssue.value(where + ".value", "Observation.identifier.value kan ha høyst " + MAX_IDENTIFIER_LENGTH
+          + " tegn (fikk " + value.length() + ")."));
+    }
+    String system = identifier.getSystem();
+    if (!system.equals(system.strip()) || system.length() > 2 * MAX_IDENTIFIER_LENGTH) {
+      issues.add(FhirIssue.value(where + ".system", "Observation.identifier.system må være en URI uten mellomrom, høyst "
+          + 2 * MAX_IDENTIFIER_LENGTH + " tegn."));
+    }
   }
 
   /** The stored id of a reading: a name-based UUID of the Observation identifier and the sign. */
@@ -111,10 +153,9 @@ public final class ObservationMapper {
       return null;
     }
     try {
-      NationalIdentityNumber number = NationalIdentityNumber.parse(subject.getValue().strip());
+      NationalIdentityNumber number = NationalIdentityNumber.parse(subject.getValue());
       if (!number.isSynthetic() && !acceptRealNationalIds) {
-        issues.add(FhirIssue.businessRule(where + ".value", "Denne installasjonen tar bare imot syntetiske"
-            + " fødselsnumre (testnumre fra Tenor, måned + 80)."));
+        issues.add(FhirIssue.businessRule(where + ".value", NationalIdentityNumber.SYNTHETIC_ONLY));
         return null;
       }
       return number.value();
@@ -157,7 +198,10 @@ public final class ObservationMapper {
     return at;
   }
 
-  private record Value(VitalSign sign, double value) {
+  private record Value(VitalSign sign, BigDecimal value, BigDecimal sentValue, String sentUnit) {
+    double number() {
+      return value.doubleValue();
+    }
   }
 
   private List<Value> values(Observation observation, String path, List<FhirIssue> issues) {
@@ -174,11 +218,11 @@ public final class ObservationMapper {
           + supportedCodes()));
       return List.of();
     }
-    Optional<Double> value = sign.get() == VitalSign.CONSCIOUSNESS
+    Optional<Value> value = sign.get() == VitalSign.CONSCIOUSNESS
         ? consciousness(observation, path, issues)
         : quantity(sign.get(), observation.hasValueQuantity() ? observation.getValueQuantity() : null,
             observation.hasValue() && !observation.hasValueQuantity(), path + ".valueQuantity", issues);
-    return value.map(v -> List.of(new Value(sign.get(), v))).orElse(List.of());
+    return value.map(List::of).orElse(List.of());
   }
 
   private List<Value> bloodPressure(Observation observation, String path, List<FhirIssue> issues) {
@@ -199,16 +243,16 @@ public final class ObservationMapper {
       ObservationComponentComponent component = components.get(index);
       quantity(sign, component.hasValueQuantity() ? component.getValueQuantity() : null,
           component.hasValue() && !component.hasValueQuantity(), path + ".component[" + index + "].valueQuantity", issues)
-          .ifPresent(value -> values.add(new Value(sign, value)));
+          .ifPresent(values::add);
     }
-    if (values.size() == 2 && values.get(0).value() <= values.get(1).value()) {
+    if (values.size() == 2 && values.get(0).value().compareTo(values.get(1).value()) <= 0) {
       issues.add(FhirIssue.value(path + ".component", "Systolisk blodtrykk (" + format(values.get(0).value())
           + ") må være høyere enn diastolisk (" + format(values.get(1).value()) + "). Sjekk at verdiene ikke er byttet om."));
     }
     return values;
   }
 
-  private Optional<Double> quantity(VitalSign sign, Quantity quantity, boolean otherValueType, String where,
+  private Optional<Value> quantity(VitalSign sign, Quantity quantity, boolean otherValueType, String where,
       List<FhirIssue> issues) {
     if (quantity == null || !quantity.hasValue()) {
       issues.add(otherValueType
@@ -216,23 +260,46 @@ public final class ObservationMapper {
           : FhirIssue.required(where + ".value", "Verdien for " + sign.label().toLowerCase() + " mangler."));
       return Optional.empty();
     }
+    if (quantity.hasComparator()) {
+      issues.add(FhirIssue.value(where + ".comparator", sign.label() + " med «" + quantity.getComparator().toCode()
+          + "» er ikke en måleverdi; send målt verdi uten comparator."));
+      return Optional.empty();
+    }
+    if (quantity.hasSystem() && !UCUM.equals(quantity.getSystem())) {
+      issues.add(FhirIssue.value(where + ".system", "Enheten må være en UCUM-kode (system " + UCUM + "), ikke fra «"
+          + quantity.getSystem() + "»."));
+      return Optional.empty();
+    }
+    BigDecimal sent = quantity.getValue();
+    if (sent.precision() - sent.scale() > MAX_INTEGER_DIGITS || sent.scale() > MAX_DECIMALS) {
+      issues.add(FhirIssue.value(where + ".value", "Verdien for " + sign.label().toLowerCase() + " har for mange sifre:"
+          + " høyst " + MAX_INTEGER_DIGITS + " før og " + MAX_DECIMALS + " etter desimaltegnet. Mulige verdier: "
+          + plausible(sign) + "."));
+      return Optional.empty();
+    }
     String unit = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
-    if (!sign.ucum().equals(unit) || (quantity.hasSystem() && !UCUM.equals(quantity.getSystem()))) {
-      issues.add(FhirIssue.value(where + ".code", "Feil enhet for " + sign.label().toLowerCase() + ": fikk «" + unit
-          + "», forventet «" + sign.ucum() + "» (UCUM, system " + UCUM + ")."));
+    Units.Conversion conversion = Units.toCanonical(sign, sent, unit);
+    if (conversion instanceof Units.Refused refused) {
+      issues.add(FhirIssue.value(where + ".code", refused.reason()));
       return Optional.empty();
     }
-    double value = quantity.getValue().doubleValue();
-    if (!sign.isPlausible(value)) {
-      issues.add(FhirIssue.value(where + ".value", sign.label() + " " + format(value) + " " + sign.unitLabel()
-          + " er ikke en mulig måleverdi (mulig: " + format(sign.plausibleMin()) + "–" + format(sign.plausibleMax()) + " "
-          + sign.unitLabel() + "). Sjekk måleren og send målingen på nytt."));
+    Units.Converted converted = (Units.Converted) conversion;
+    if (!sign.isPlausible(converted.value().doubleValue())) {
+      issues.add(FhirIssue.value(where + ".value", sign.label() + " " + format(sent) + " " + (unit.equals(sign.ucum())
+          ? sign.unitLabel() : unit + " (" + format(converted.value()) + " " + sign.unitLabel() + ")")
+          + " er ikke en mulig måleverdi (mulig: " + plausible(sign) + "). Sjekk måleren og send målingen på nytt."));
       return Optional.empty();
     }
-    return Optional.of(value);
+    return Optional.of(converted.converted()
+        ? new Value(sign, converted.value(), sent, unit)
+        : new Value(sign, converted.value(), null, null));
   }
 
-  private Optional<Double> consciousness(Observation observation, String path, List<FhirIssue> issues) {
+  private static String plausible(VitalSign sign) {
+    return format(sign.plausibleMin()) + "–" + format(sign.plausibleMax()) + " " + sign.unitLabel();
+  }
+
+  private Optional<Value> consciousness(Observation observation, String path, List<FhirIssue> issues) {
     if (!observation.hasValueCodeableConcept()) {
       issues.add(FhirIssue.required(path + ".valueCodeableConcept", "Bevissthetsnivå sendes som valueCodeableConcept"
           + " med en kode fra ACVPU: A, C, V, P eller U."));
@@ -241,7 +308,7 @@ public final class ObservationMapper {
     for (Coding coding : observation.getValueCodeableConcept().getCoding()) {
       Optional<Consciousness> level = Consciousness.ofCode(coding.getCode());
       if (level.isPresent()) {
-        return Optional.of((double) level.get().ordinal());
+        return Optional.of(new Value(VitalSign.CONSCIOUSNESS, BigDecimal.valueOf(level.get().ordinal()), null, null));
       }
     }
     issues.add(FhirIssue.unknownCode(path + ".valueCodeableConcept", "Ukjent bevissthetsnivå. Bruk ACVPU: A (våken),"
@@ -281,6 +348,12 @@ public final class ObservationMapper {
   }
 
   public static String format(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    return format(BigDecimal.valueOf(value).stripTrailingZeros());
+  }
+
+  /** A number in Norwegian: decimal comma, as many decimals as it has, no exponent. */
+  public static String format(BigDecimal value) {
+    BigDecimal plain = value.scale() < 0 ? value.setScale(0) : value;
+    return plain.toPlainString().replace('.', ',');
   }
 }

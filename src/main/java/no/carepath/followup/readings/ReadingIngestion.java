@@ -3,6 +3,8 @@ package no.carepath.followup.readings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import no.carepath.followup.readings.ObservationMapper.ReadingInput;
 import no.carepath.followup.triage.Colour;
 import no.carepath.followup.triage.Interpretation;
 import no.carepath.followup.triage.ThresholdSet;
+import no.carepath.followup.triage.VitalSign;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -24,10 +27,18 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Takes readings in: validate every Observation, find the patient's open episode, triage each value
- * against the thresholds that apply, store what is new (idempotent), and open or grow a deviation
- * for new deviating readings. One database transaction per request, committed before the answer,
- * so a 2xx means the reading is durable. Bad entries are reported and never written; with
- * {@code allOrNothing} (a FHIR transaction) one bad entry stops the whole request.
+ * against the thresholds that apply, store what is new, and open or grow a deviation for new
+ * deviating readings. One database transaction per request, committed before the answer, so a 2xx
+ * means the reading is durable.
+ *
+ * <p>One rule for idempotency, within a request and across requests: an Observation is known by its
+ * identifier ({@code system|value}). The same identifier with the same content (patient, signs,
+ * values, time) is a resend: answered 200 with what was stored the first time, stored once. With
+ * other content it is a conflict: answered 409 naming both, nothing stored for it. A deviation is
+ * opened only from readings this request stored, with the values stored, in the same transaction.
+ *
+ * <p>Bad entries are reported and never written; with {@code allOrNothing} (a FHIR transaction) one
+ * bad entry stops the whole request, and every bad entry is named.
  */
 @Service
 public class ReadingIngestion {
@@ -36,12 +47,42 @@ public class ReadingIngestion {
   public record Entry(int index, Observation observation, String path) {
   }
 
-  public enum Status { CREATED, DUPLICATE, INVALID }
+  /** What became of an entry, with the HTTP status FHIR gives it. */
+  public enum Status {
+    CREATED(201, "201 Created"), DUPLICATE(200, "200 OK"), INVALID(400, "400 Bad Request"),
+    NOT_ALLOWED(405, "405 Method Not Allowed"), CONFLICT(409, "409 Conflict"),
+    UNKNOWN_PATIENT(422, "422 Unprocessable Entity");
+
+    private final int code;
+    private final String line;
+
+    Status(int code, String line) {
+      this.code = code;
+      this.line = line;
+    }
+
+    public int code() {
+      return code;
+    }
+
+    /** As {@code Bundle.entry.response.status}. */
+    public String line() {
+      return line;
+    }
+
+    public boolean failed() {
+      return code >= 400;
+    }
+  }
 
   /** What became of one Observation: its stored readings (triaged), or its problems. */
   public record EntryResult(Entry entry, Status status, List<StoredReading> readings, List<FhirIssue> issues) {
     public Colour colour() {
       return readings.stream().map(reading -> reading.interpretation().colour()).reduce(Colour.GREEN, Colour::max);
+    }
+
+    static EntryResult failed(Entry entry, Status status, List<FhirIssue> issues) {
+      return new EntryResult(entry, status, List.of(), issues);
     }
   }
 
@@ -49,7 +90,7 @@ public class ReadingIngestion {
   public static final class Rejected extends RuntimeException {
     private final List<EntryResult> results;
 
-    Rejected(List<EntryResult> results) {
+    public Rejected(List<EntryResult> results) {
       super("transaction rejected");
       this.results = results;
     }
@@ -59,6 +100,9 @@ public class ReadingIngestion {
     }
   }
 
+  private static final java.time.format.DateTimeFormatter EXACT_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy 'kl.' HH:mm:ss");
+
   private final ObservationMapper mapper;
   private final Enrollments enrollments;
   private final ReadingStore store;
@@ -67,6 +111,7 @@ public class ReadingIngestion {
   private final Counter stored;
   private final Counter duplicates;
   private final Counter rejected;
+  private final Counter conflicts;
   private final Map<Colour, Counter> deviating = new LinkedHashMap<>();
 
   ReadingIngestion(Enrollments enrollments, ReadingStore store, Deviations deviations, MeterRegistry meters,
@@ -80,6 +125,7 @@ public class ReadingIngestion {
         .description("Readings received from the home-monitoring platform").register(meters);
     this.duplicates = Counter.builder("carepath.readings").tag("result", "duplicate").register(meters);
     this.rejected = Counter.builder("carepath.readings").tag("result", "rejected").register(meters);
+    this.conflicts = Counter.builder("carepath.readings").tag("result", "conflict").register(meters);
     for (Colour colour : List.of(Colour.YELLOW, Colour.RED)) {
       deviating.put(colour, Counter.builder("carepath.readings.deviating").tag("colour", colour.name().toLowerCase())
           .description("New readings outside the patient's thresholds").register(meters));
@@ -89,76 +135,216 @@ public class ReadingIngestion {
   /**
    * @param municipalities the municipalities the sender serves; a patient of another municipality
    *     is answered as unknown
+   * @return one result per entry, in the entries' order
    */
   @Transactional
   public List<EntryResult> ingest(List<Entry> entries, boolean allOrNothing, Collection<String> municipalities) {
+    return ingest(entries, allOrNothing, false, municipalities);
+  }
+
+  /**
+   * @param othersFailed other entries of the same transaction failed before they got here: judge these
+   *     (to name every failing entry) but store none
+   */
+  @Transactional
+  public List<EntryResult> ingest(List<Entry> entries, boolean allOrNothing, boolean othersFailed,
+      Collection<String> municipalities) {
     Instant receivedAt = clock.instant();
     List<ObservationMapper.Result> mapped = entries.stream().map(entry -> mapper.map(entry.observation(), entry.path())).toList();
     Set<String> nationalIds = new HashSet<>();
     mapped.forEach(result -> result.readings().forEach(reading -> nationalIds.add(reading.nationalId())));
     Map<String, Enrollment> enrolled = enrollments.byNationalIds(nationalIds);
 
-    List<EntryResult> results = new ArrayList<>();
-    List<StoredReading> candidates = new ArrayList<>();
-    Map<Integer, Enrollment> byKey = new LinkedHashMap<>();
+    EntryResult[] results = new EntryResult[entries.size()];
+    Map<Integer, Enrollment> byKey = new HashMap<>();
+    // the first valid entry of each identifier in this request, and its triaged readings
+    Map<String, Integer> firstOfKey = new LinkedHashMap<>();
+    Map<Integer, String> keyOf = new HashMap<>();
+    Map<Integer, List<StoredReading>> proposed = new HashMap<>();
+    Map<Integer, Integer> repeats = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       Entry entry = entries.get(i);
       ObservationMapper.Result result = mapped.get(i);
       if (!result.valid()) {
-        results.add(new EntryResult(entry, Status.INVALID, List.of(), result.issues()));
+        results[i] = EntryResult.failed(entry, Status.INVALID, result.issues());
         continue;
       }
       Enrollment enrollment = enrolled.get(result.readings().get(0).nationalId());
       FhirIssue notEnrolled = check(enrollment, municipalities, entry.path());
       if (notEnrolled != null) {
-        results.add(new EntryResult(entry, Status.INVALID, List.of(), List.of(notEnrolled)));
+        results[i] = EntryResult.failed(entry, Status.UNKNOWN_PATIENT, List.of(notEnrolled));
         continue;
       }
       ThresholdSet thresholds = enrollments.thresholds(enrollment);
       byKey.put(enrollment.monitoringKey(), enrollment);
       List<StoredReading> readings = new ArrayList<>();
       for (ReadingInput input : result.readings()) {
-        Interpretation interpretation = thresholds.classify(input.sign(), input.value());
+        Interpretation interpretation = thresholds.classify(input.sign(), input.value().doubleValue());
         readings.add(new StoredReading(input.id(), enrollment.monitoringKey(), input.sign(), interpretation,
-            input.value(), input.measuredAt(), receivedAt));
+            input.value(), input.sentValue(), input.sentUnit(), input.measuredAt(), receivedAt));
       }
-      candidates.addAll(readings);
-      results.add(new EntryResult(entry, Status.CREATED, readings, List.of()));
+      String key = result.readings().get(0).observationKey();
+      keyOf.put(i, key);
+      Integer first = firstOfKey.putIfAbsent(key, i);
+      if (first == null) {
+        proposed.put(i, readings);
+      } else if (sameContent(proposed.get(first), readings)) {
+        repeats.put(i, first); // answered as the first, below
+      } else {
+        results[i] = EntryResult.failed(entry, Status.CONFLICT, List.of(conflictInRequest(entry, entries.get(first), key)));
+      }
     }
-    long invalid = results.stream().filter(result -> result.status() == Status.INVALID).count();
-    if (allOrNothing && invalid > 0) {
+
+    // what earlier requests stored under these identifiers, whatever the sign
+    Map<UUID, String> keyOfId = new HashMap<>();
+    for (String key : firstOfKey.keySet()) {
+      for (VitalSign sign : VitalSign.values()) {
+        keyOfId.put(ObservationMapper.readingId(key, sign), key);
+      }
+    }
+    Map<String, List<StoredReading>> earlier = new HashMap<>();
+    store.findByIds(keyOfId.keySet()).values()
+        .forEach(reading -> earlier.computeIfAbsent(keyOfId.get(reading.id()), key -> new ArrayList<>()).add(reading));
+    List<StoredReading> toInsert = new ArrayList<>();
+    for (Map.Entry<String, Integer> first : firstOfKey.entrySet()) {
+      int i = first.getValue();
+      List<StoredReading> before = earlier.get(first.getKey());
+      if (before == null) {
+        toInsert.addAll(proposed.get(i));
+      } else if (sameContent(before, proposed.get(i))) {
+        results[i] = new EntryResult(entries.get(i), Status.DUPLICATE, sorted(before), List.of());
+      } else {
+        results[i] = EntryResult.failed(entries.get(i), Status.CONFLICT,
+            List.of(conflictWithStored(entries.get(i), first.getKey(), before, proposed.get(i))));
+      }
+    }
+    if (allOrNothing && (othersFailed
+        || Arrays.stream(results).anyMatch(result -> result != null && result.status().failed()))) {
       rejected.increment(entries.size());
-      throw new Rejected(results);
+      throw new Rejected(complete(results, entries, proposed, repeats));
     }
-    rejected.increment(invalid);
 
-    Set<UUID> inserted = store.insertNew(distinct(candidates));
-    List<UUID> resent = candidates.stream().map(StoredReading::id).filter(id -> !inserted.contains(id)).toList();
-    Map<UUID, StoredReading> earlier = store.findByIds(resent);
-    stored.increment(inserted.size());
-    duplicates.increment(resent.size());
-
-    Map<Integer, List<StoredReading>> newDeviating = new LinkedHashMap<>();
-    List<EntryResult> answered = new ArrayList<>();
-    for (EntryResult result : results) {
-      if (result.status() == Status.INVALID) {
-        answered.add(result);
+    Set<UUID> inserted = store.insertNew(toInsert);
+    // a reading not inserted was stored a moment ago by a request running beside this one
+    List<UUID> raced = toInsert.stream().map(StoredReading::id).filter(id -> !inserted.contains(id)).toList();
+    Map<UUID, StoredReading> racedRows = store.findByIds(raced);
+    for (Map.Entry<String, Integer> first : firstOfKey.entrySet()) {
+      int i = first.getValue();
+      if (results[i] != null) {
         continue;
       }
-      boolean anyNew = result.readings().stream().anyMatch(reading -> inserted.contains(reading.id()));
-      List<StoredReading> readings = result.readings().stream()
-          .map(reading -> inserted.contains(reading.id()) ? reading : earlier.getOrDefault(reading.id(), reading))
-          .toList();
-      for (StoredReading reading : readings) {
-        if (inserted.contains(reading.id()) && reading.interpretation().colour().isDeviation()) {
-          newDeviating.computeIfAbsent(reading.monitoringKey(), key -> new ArrayList<>()).add(reading);
-          deviating.get(reading.interpretation().colour()).increment();
-        }
+      List<StoredReading> readings = proposed.get(i);
+      if (readings.stream().allMatch(reading -> inserted.contains(reading.id()))) {
+        results[i] = new EntryResult(entries.get(i), Status.CREATED, readings, List.of());
+        continue;
       }
-      answered.add(new EntryResult(result.entry(), anyNew ? Status.CREATED : Status.DUPLICATE, readings, List.of()));
+      List<StoredReading> stored = readings.stream()
+          .map(reading -> inserted.contains(reading.id()) ? reading : racedRows.get(reading.id())).toList();
+      boolean same = stored.stream().noneMatch(java.util.Objects::isNull)
+          && readings.stream().noneMatch(reading -> inserted.contains(reading.id()))
+          && sameContent(stored, readings);
+      if (same) {
+        results[i] = new EntryResult(entries.get(i), Status.DUPLICATE, stored, List.of());
+        continue;
+      }
+      List<StoredReading> others = stored.stream().filter(reading -> reading != null && !inserted.contains(reading.id())).toList();
+      results[i] = EntryResult.failed(entries.get(i), Status.CONFLICT,
+          List.of(conflictWithStored(entries.get(i), first.getKey(), others, readings)));
+      if (allOrNothing) {
+        rejected.increment(entries.size());
+        throw new Rejected(complete(results, entries, proposed, repeats));
+      }
+      // what this request inserted for a conflicting entry goes again
+      store.delete(readings.stream().map(StoredReading::id).filter(inserted::contains).toList());
+      readings.forEach(reading -> inserted.remove(reading.id()));
+    }
+    List<EntryResult> answered = complete(results, entries, proposed, repeats);
+
+    Map<Integer, List<StoredReading>> newDeviating = new LinkedHashMap<>();
+    for (EntryResult result : answered) {
+      switch (result.status()) {
+        case CREATED -> {
+          stored.increment(result.readings().size());
+          for (StoredReading reading : result.readings()) {
+            if (reading.interpretation().colour().isDeviation()) {
+              newDeviating.computeIfAbsent(reading.monitoringKey(), key -> new ArrayList<>()).add(reading);
+              deviating.get(reading.interpretation().colour()).increment();
+            }
+          }
+        }
+        case DUPLICATE -> duplicates.increment(result.readings().size());
+        case CONFLICT -> conflicts.increment();
+        default -> rejected.increment();
+      }
     }
     newDeviating.forEach((key, readings) -> deviations.record(byKey.get(key).episodeId(), readings));
     return answered;
+  }
+
+  /**
+   * Fills in the entries that repeat an earlier entry of the request (answered as that entry: a resend
+   * of something stored is a 200, of something refused the same refusal), and, when a transaction
+   * stops before storing, the entries not yet decided.
+   */
+  private static List<EntryResult> complete(EntryResult[] results, List<Entry> entries,
+      Map<Integer, List<StoredReading>> proposed, Map<Integer, Integer> repeats) {
+    List<EntryResult> complete = new ArrayList<>(results.length);
+    for (int i = 0; i < results.length; i++) {
+      EntryResult result = results[i];
+      Integer first = repeats.get(i);
+      if (first != null) {
+        EntryResult original = results[first];
+        result = original == null || !original.status().failed()
+            ? new EntryResult(entries.get(i), Status.DUPLICATE, original == null ? proposed.get(first) : original.readings(),
+                List.of())
+            : EntryResult.failed(entries.get(i), original.status(), original.issues());
+      } else if (result == null) {
+        result = new EntryResult(entries.get(i), Status.CREATED, proposed.getOrDefault(i, List.of()), List.of());
+      }
+      complete.add(result);
+    }
+    return complete;
+  }
+
+  private static boolean sameContent(List<StoredReading> a, List<StoredReading> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    List<StoredReading> left = sorted(a);
+    List<StoredReading> right = sorted(b);
+    for (int i = 0; i < left.size(); i++) {
+      if (!left.get(i).sameContent(right.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<StoredReading> sorted(List<StoredReading> readings) {
+    return readings.stream().sorted(java.util.Comparator.comparingInt(reading -> reading.sign().code())).toList();
+  }
+
+  private static FhirIssue conflictInRequest(Entry entry, Entry first, String key) {
+    return FhirIssue.conflict(entry.path() + ".identifier", "Observation.identifier «" + key + "» er brukt to ganger i"
+        + " samme Bundle med ulikt innhold: i " + first.path() + " og i " + entry.path() + ". Samme identifikator betyr"
+        + " samme måling; en ny måling må ha sin egen identifikator. Bare den første er behandlet.");
+  }
+
+  /** Names what is stored only when it is the same patient's: an identifier must not show another patient's values. */
+  private FhirIssue conflictWithStored(Entry entry, String key, List<StoredReading> stored, List<StoredReading> sent) {
+    boolean samePatient = !stored.isEmpty() && !sent.isEmpty()
+        && stored.stream().allMatch(reading -> reading.monitoringKey() == sent.get(0).monitoringKey());
+    return FhirIssue.conflict(entry.path() + ".identifier", "Observation.identifier «" + key + "» er mottatt før med"
+        + " annet innhold (" + (samePatient ? "lagret: " + exactly(sorted(stored)) + "; nå sendt: "
+        + exactly(sorted(sent)) : "for en annen måling") + "). Samme identifikator betyr samme måling: den"
+        + " lagrede målingen er beholdt, og denne er ikke lagret. En ny måling må ha sin egen identifikator.");
+  }
+
+  /** Values and times to the second: two readings that differ only in the seconds must not read the same. */
+  private String exactly(List<StoredReading> readings) {
+    return readings.stream().map(reading -> Deviations.describe(reading) + " målt "
+            + EXACT_TIME.format(reading.measuredAt().atZone(clock.getZone())))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /**
@@ -173,12 +359,5 @@ public class ReadingIngestion {
           + " Sjekk fødselsnummeret; målinger kan sendes når kommunen har registrert pasienten hos dere.");
     }
     return null;
-  }
-
-  /** A request may carry the same Observation twice; it is one reading. */
-  private static List<StoredReading> distinct(List<StoredReading> readings) {
-    Map<UUID, StoredReading> unique = new LinkedHashMap<>();
-    readings.forEach(reading -> unique.putIfAbsent(reading.id(), reading));
-    return List.copyOf(unique.values());
   }
 }

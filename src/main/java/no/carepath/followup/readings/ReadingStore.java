@@ -44,7 +44,9 @@ public class ReadingStore {
     Integer[] keys = new Integer[n];
     Short[] signs = new Short[n];
     Short[] interpretations = new Short[n];
-    Float[] values = new Float[n];
+    String[] values = new String[n];
+    String[] sentValues = new String[n];
+    String[] sentUnits = new String[n];
     String[] measured = new String[n];
     String[] received = new String[n];
     for (int i = 0; i < n; i++) {
@@ -53,14 +55,18 @@ public class ReadingStore {
       keys[i] = reading.monitoringKey();
       signs[i] = (short) reading.sign().code();
       interpretations[i] = (short) reading.interpretation().ordinal();
-      values[i] = (float) reading.value();
+      values[i] = reading.exact().toPlainString();
+      sentValues[i] = reading.sentValue() == null ? null : reading.sentValue().toPlainString();
+      sentUnits[i] = reading.sentUnit();
       measured[i] = reading.measuredAt().toString();
       received[i] = reading.receivedAt().toString();
     }
     return jdbc.execute((Connection connection) -> {
       try (PreparedStatement statement = connection.prepareStatement("""
-          insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at)
-          select * from unnest(?::uuid[], ?::int[], ?::smallint[], ?::smallint[], ?::real[], ?::timestamptz[], ?::timestamptz[])
+          insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at,
+            sent_value, sent_unit)
+          select * from unnest(?::uuid[], ?::int[], ?::smallint[], ?::smallint[], ?::numeric[], ?::timestamptz[],
+            ?::timestamptz[], ?::numeric[], ?::text[])
           on conflict (id) do nothing
           returning id
           """)) {
@@ -71,6 +77,8 @@ public class ReadingStore {
         statement.setArray(5, connection.createArrayOf("float4", values));
         statement.setArray(6, connection.createArrayOf("text", measured));
         statement.setArray(7, connection.createArrayOf("text", received));
+        statement.setArray(8, connection.createArrayOf("text", sentValues));
+        statement.setArray(9, connection.createArrayOf("text", sentUnits));
         Set<UUID> inserted = new HashSet<>();
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
@@ -80,6 +88,19 @@ public class ReadingStore {
         return inserted;
       }
     });
+  }
+
+  /** Deletes readings this transaction inserted for an entry that turned out to conflict. */
+  public void delete(Collection<UUID> ids) {
+    if (!ids.isEmpty()) {
+      jdbc.execute((Connection connection) -> {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "delete from followup_reading where id = any(?::uuid[])")) {
+          statement.setArray(1, connection.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
+          return statement.executeUpdate();
+        }
+      });
+    }
   }
 
   /** Readings by id (for answering a resend with what was stored the first time). */
@@ -122,7 +143,7 @@ public class ReadingStore {
   private static StoredReading map(ResultSet rows) throws SQLException {
     return new StoredReading(rows.getObject("id", UUID.class), rows.getInt("monitoring_key"),
         VitalSign.ofStoredCode(rows.getShort("sign")), INTERPRETATIONS[rows.getShort("interpretation")],
-        rows.getFloat("value"), rows.getTimestamp("measured_at").toInstant(),
-        rows.getTimestamp("received_at").toInstant());
+        rows.getBigDecimal("value"), rows.getBigDecimal("sent_value"), rows.getString("sent_unit"),
+        rows.getTimestamp("measured_at").toInstant(), rows.getTimestamp("received_at").toInstant());
   }
 }

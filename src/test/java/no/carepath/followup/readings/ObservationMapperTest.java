@@ -29,7 +29,8 @@ class ObservationMapperTest {
     assertThat(result.valid()).isTrue();
     assertThat(result.readings()).singleElement().satisfies(reading -> {
       assertThat(reading.sign()).isEqualTo(VitalSign.SPO2);
-      assertThat(reading.value()).isEqualTo(96.0);
+      assertThat(reading.value()).isEqualByComparingTo("96");
+      assertThat(reading.sentValue()).isNull();
       assertThat(reading.nationalId()).isEqualTo(PATIENT);
       assertThat(reading.measuredAt()).isEqualTo(Instant.parse("2026-11-30T07:15:00Z"));
       assertThat(reading.id()).isEqualTo(ObservationMapper.readingId("urn:test|obs-1", VitalSign.SPO2));
@@ -98,8 +99,45 @@ class ObservationMapperTest {
 
     assertThat(map(observation).readings()).singleElement().satisfies(reading -> {
       assertThat(reading.sign()).isEqualTo(VitalSign.CONSCIOUSNESS);
-      assertThat(reading.value()).isEqualTo(VitalSign.Consciousness.VOICE.ordinal());
+      assertThat(reading.value()).isEqualByComparingTo(java.math.BigDecimal.valueOf(VitalSign.Consciousness.VOICE.ordinal()));
     });
+  }
+
+  @Test
+  void aValueKeepsThePrecisionItWasSentWith() {
+    assertThat(map(spo2("96.50")).readings().get(0).value()).hasToString("96.50");
+    assertThat(map(spo2("96")).readings().get(0).value()).hasToString("96");
+  }
+
+  @Test
+  void aValueInAnotherUnitIsConvertedAndKeptAsSentBeside() {
+    ObservationMapper.ReadingInput pounds = map(spo2("154.3").replace("2708-6", "29463-7")
+        .replace("\"%\"", "\"[lb_av]\"")).readings().get(0);
+
+    assertThat(pounds.sign()).isEqualTo(VitalSign.WEIGHT);
+    assertThat(pounds.value()).isEqualByComparingTo("69.99");
+    assertThat(pounds.sentValue()).hasToString("154.3");
+    assertThat(pounds.sentUnit()).isEqualTo("[lb_av]");
+  }
+
+  @Test
+  void tooManyDigitsAComparatorAndAForeignUnitSystemAreRefusedInPlainWords() {
+    assertThat(map(spo2("9E+18")).issues()).singleElement().satisfies(issue -> assertThat(issue.diagnostics())
+        .contains("for mange sifre").contains("50–100 %").doesNotContain("9223372036854775807"));
+    assertThat(map(spo2("96").replace("\"value\": 96", "\"value\": 96, \"comparator\": \"<\"")).issues())
+        .singleElement().satisfies(issue -> assertThat(issue.expression()).endsWith("comparator"));
+    assertThat(map(spo2("96").replace("\"system\": \"http://unitsofmeasure.org\"", "\"system\": \"urn:units\"")).issues())
+        .singleElement().satisfies(issue -> assertThat(issue.diagnostics()).contains("UCUM"));
+  }
+
+  @Test
+  void identifiersAndNationalIdsAreComparedExactlyNeverTrimmed() {
+    assertThat(map(spo2("96").replace("\"obs-1\"", "\"obs-1 \"")).issues()).singleElement()
+        .satisfies(issue -> assertThat(issue.diagnostics()).contains("mellomrom"));
+    assertThat(map(spo2("96").replace(PATIENT, " " + PATIENT)).issues()).singleElement()
+        .satisfies(issue -> assertThat(issue.diagnostics()).contains("mellomrom"));
+    assertThat(map(spo2("96").replace("\"obs-1\"", "\"" + "x".repeat(101) + "\"")).issues()).singleElement()
+        .satisfies(issue -> assertThat(issue.diagnostics()).contains("høyst 100 tegn"));
   }
 
   private ObservationMapper.Result map(String json) {
