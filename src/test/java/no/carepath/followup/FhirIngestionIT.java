@@ -201,10 +201,6 @@ class FhirIngestionIT extends IntegrationTest {
   }
 
   private long readings() {
-    return jdbc.sql("""
-            select count(*) from followup_reading r join followup_episode e on e.monitoring_key = r.monitoring_key
-            where e.episode_id = :episodeId
-            """)
-        .param("episodeId", patient().episodeId()).query(Long.class).single();
+    return StoredReadings.readings(jdbc, patient().episodeId());
   }
 }

@@ -291,26 +291,15 @@ class MeasurementsAsSentIT extends IntegrationTest {
   }
 
   private long readings() {
-    return jdbc.sql("""
-            select count(*) from followup_reading r join followup_episode e on e.monitoring_key = r.monitoring_key
-            where e.episode_id = :episodeId
-            """)
-        .param("episodeId", patient().episodeId()).query(Long.class).single();
+    return StoredReadings.readings(jdbc, patient().episodeId());
   }
 
   private long deviationReadings() {
-    return jdbc.sql("""
-            select count(*) from followup_deviation_reading dr join followup_deviation d on d.deviation_id = dr.deviation_id
-            where d.episode_id = :episodeId
-            """)
-        .param("episodeId", patient().episodeId()).query(Long.class).single();
+    return StoredReadings.deviationReadings(jdbc, patient().episodeId());
   }
 
   /** No deviation without a stored reading behind it. */
   private void assertEveryDeviationHasItsStoredReadings() {
-    assertThat(jdbc.sql("""
-            select count(*) from followup_deviation_reading dr
-            where not exists (select 1 from followup_reading r where r.id = dr.reading_id)
-            """).query(Long.class).single()).isZero();
+    assertThat(StoredReadings.deviationReadingsNotStored(jdbc)).isZero();
   }
 }

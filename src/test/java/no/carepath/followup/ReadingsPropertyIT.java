@@ -153,10 +153,7 @@ class ReadingsPropertyIT extends IntegrationTest {
       }
       assertThat(readings(measuring)).as("2xx stores exactly the 201 entries' readings").isEqualTo(readingsBefore + created);
     }
-    assertThat(jdbc.sql("""
-            select count(*) from followup_deviation_reading dr
-            where not exists (select 1 from followup_reading r where r.id = dr.reading_id)
-            """).query(Long.class).single()).as("a deviation reading that is not stored").isZero();
+    assertThat(StoredReadings.deviationReadingsNotStored(jdbc)).as("a deviation reading that is not stored").isZero();
     assertThat(jdbc.sql("""
             select count(*) from followup_deviation d where d.kind = 'READING'
             and not exists (select 1 from followup_deviation_reading dr join followup_reading r on r.id = dr.reading_id
@@ -302,18 +299,10 @@ class ReadingsPropertyIT extends IntegrationTest {
   }
 
   private long readings(Enrolment.Patient measuring) {
-    return jdbc.sql("""
-            select count(*) from followup_reading r join followup_episode e on e.monitoring_key = r.monitoring_key
-            where e.episode_id = :episodeId
-            """)
-        .param("episodeId", measuring.episodeId()).query(Long.class).single();
+    return StoredReadings.readings(jdbc, measuring.episodeId());
   }
 
   private long deviationReadings(Enrolment.Patient measuring) {
-    return jdbc.sql("""
-            select count(*) from followup_deviation_reading dr join followup_deviation d on d.deviation_id = dr.deviation_id
-            where d.episode_id = :episodeId
-            """)
-        .param("episodeId", measuring.episodeId()).query(Long.class).single();
+    return StoredReadings.deviationReadings(jdbc, measuring.episodeId());
   }
 }
