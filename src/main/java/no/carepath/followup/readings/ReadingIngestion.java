@@ -159,7 +159,6 @@ public class ReadingIngestion {
     Map<Integer, Enrollment> byKey = new HashMap<>();
     // the first valid entry of each identifier in this request, and its triaged readings
     Map<String, Integer> firstOfKey = new LinkedHashMap<>();
-    Map<Integer, String> keyOf = new HashMap<>();
     Map<Integer, List<StoredReading>> proposed = new HashMap<>();
     Map<Integer, Integer> repeats = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -184,7 +183,6 @@ public class ReadingIngestion {
             input.value(), input.sentValue(), input.sentUnit(), input.measuredAt(), receivedAt));
       }
       String key = result.readings().get(0).observationKey();
-      keyOf.put(i, key);
       Integer first = firstOfKey.putIfAbsent(key, i);
       if (first == null) {
         proposed.put(i, readings);
@@ -195,68 +193,58 @@ public class ReadingIngestion {
       }
     }
 
-    // what earlier requests stored under these identifiers, whatever the sign
-    Map<UUID, String> keyOfId = new HashMap<>();
-    for (String key : firstOfKey.keySet()) {
-      for (VitalSign sign : VitalSign.values()) {
-        keyOfId.put(ObservationMapper.readingId(key, sign), key);
-      }
-    }
-    Map<String, List<StoredReading>> earlier = new HashMap<>();
-    store.findByIds(keyOfId.keySet()).values()
-        .forEach(reading -> earlier.computeIfAbsent(keyOfId.get(reading.id()), key -> new ArrayList<>()).add(reading));
-    List<StoredReading> toInsert = new ArrayList<>();
-    for (Map.Entry<String, Integer> first : firstOfKey.entrySet()) {
-      int i = first.getValue();
-      List<StoredReading> before = earlier.get(first.getKey());
-      if (before == null) {
-        toInsert.addAll(proposed.get(i));
-      } else if (sameContent(before, proposed.get(i))) {
-        results[i] = new EntryResult(entries.get(i), Status.DUPLICATE, sorted(before), List.of());
-      } else {
-        results[i] = EntryResult.failed(entries.get(i), Status.CONFLICT,
-            List.of(conflictWithStored(entries.get(i), first.getKey(), before, proposed.get(i))));
-      }
-    }
     if (allOrNothing && (othersFailed
         || Arrays.stream(results).anyMatch(result -> result != null && result.status().failed()))) {
+      // a transaction that fails anyway: name the conflicts with stored readings too, then store nothing
+      markConflictsWithStored(results, entries, firstOfKey, proposed);
       rejected.increment(entries.size());
       throw new Rejected(complete(results, entries, proposed, repeats));
     }
 
-    Set<UUID> inserted = store.insertNew(toInsert);
-    // a reading not inserted was stored a moment ago by a request running beside this one
-    List<UUID> raced = toInsert.stream().map(StoredReading::id).filter(id -> !inserted.contains(id)).toList();
-    Map<UUID, StoredReading> racedRows = store.findByIds(raced);
+    // one statement: insert what is new, and find what earlier requests stored under the same
+    // identifiers for other signs (a reused identifier with another sign is other content)
+    List<StoredReading> toInsert = new ArrayList<>();
+    Map<UUID, String> keyOfOther = new HashMap<>();
+    for (Map.Entry<String, Integer> first : firstOfKey.entrySet()) {
+      List<StoredReading> readings = proposed.get(first.getValue());
+      toInsert.addAll(readings);
+      Set<VitalSign> signs = readings.stream().map(StoredReading::sign).collect(java.util.stream.Collectors.toSet());
+      for (VitalSign sign : VitalSign.values()) {
+        if (!signs.contains(sign)) {
+          keyOfOther.put(ObservationMapper.readingId(first.getKey(), sign), first.getKey());
+        }
+      }
+    }
+    ReadingStore.Inserted outcome = store.insertNew(toInsert, keyOfOther.keySet());
+    Set<UUID> inserted = new HashSet<>(outcome.inserted());
+    Set<String> keysWithOthers = new HashSet<>();
+    outcome.present().forEach(id -> keysWithOthers.add(keyOfOther.get(id)));
     for (Map.Entry<String, Integer> first : firstOfKey.entrySet()) {
       int i = first.getValue();
-      if (results[i] != null) {
-        continue;
-      }
       List<StoredReading> readings = proposed.get(i);
-      if (readings.stream().allMatch(reading -> inserted.contains(reading.id()))) {
+      boolean allNew = readings.stream().allMatch(reading -> inserted.contains(reading.id()));
+      if (allNew && !keysWithOthers.contains(first.getKey())) {
         results[i] = new EntryResult(entries.get(i), Status.CREATED, readings, List.of());
         continue;
       }
-      List<StoredReading> stored = readings.stream()
-          .map(reading -> inserted.contains(reading.id()) ? reading : racedRows.get(reading.id())).toList();
-      boolean same = stored.stream().noneMatch(java.util.Objects::isNull)
-          && readings.stream().noneMatch(reading -> inserted.contains(reading.id()))
-          && sameContent(stored, readings);
-      if (same) {
-        results[i] = new EntryResult(entries.get(i), Status.DUPLICATE, stored, List.of());
+      // a resend or a conflict: compare with what was there before this request
+      List<UUID> ours = readings.stream().map(StoredReading::id).filter(inserted::contains).toList();
+      List<UUID> all = java.util.Arrays.stream(VitalSign.values())
+          .map(sign -> ObservationMapper.readingId(first.getKey(), sign)).filter(id -> !ours.contains(id)).toList();
+      List<StoredReading> before = sorted(List.copyOf(store.findByIds(all).values()));
+      if (ours.isEmpty() && sameContent(before, readings)) {
+        results[i] = new EntryResult(entries.get(i), Status.DUPLICATE, before, List.of());
         continue;
       }
-      List<StoredReading> others = stored.stream().filter(reading -> reading != null && !inserted.contains(reading.id())).toList();
       results[i] = EntryResult.failed(entries.get(i), Status.CONFLICT,
-          List.of(conflictWithStored(entries.get(i), first.getKey(), others, readings)));
+          List.of(conflictWithStored(entries.get(i), first.getKey(), before, readings)));
       if (allOrNothing) {
         rejected.increment(entries.size());
         throw new Rejected(complete(results, entries, proposed, repeats));
       }
       // what this request inserted for a conflicting entry goes again
-      store.delete(readings.stream().map(StoredReading::id).filter(inserted::contains).toList());
-      readings.forEach(reading -> inserted.remove(reading.id()));
+      store.delete(ours);
+      inserted.removeAll(ours);
     }
     List<EntryResult> answered = complete(results, entries, proposed, repeats);
 
@@ -279,6 +267,28 @@ public class ReadingIngestion {
     }
     newDeviating.forEach((key, readings) -> deviations.record(byKey.get(key).episodeId(), readings));
     return answered;
+  }
+
+  private void markConflictsWithStored(EntryResult[] results, List<Entry> entries, Map<String, Integer> firstOfKey,
+      Map<Integer, List<StoredReading>> proposed) {
+    Map<UUID, String> keyOfId = new HashMap<>();
+    firstOfKey.forEach((key, i) -> {
+      if (results[i] == null) {
+        for (VitalSign sign : VitalSign.values()) {
+          keyOfId.put(ObservationMapper.readingId(key, sign), key);
+        }
+      }
+    });
+    Map<String, List<StoredReading>> stored = new HashMap<>();
+    store.findByIds(keyOfId.keySet()).values()
+        .forEach(reading -> stored.computeIfAbsent(keyOfId.get(reading.id()), key -> new ArrayList<>()).add(reading));
+    stored.forEach((key, before) -> {
+      int i = firstOfKey.get(key);
+      if (!sameContent(before, proposed.get(i))) {
+        results[i] = EntryResult.failed(entries.get(i), Status.CONFLICT,
+            List.of(conflictWithStored(entries.get(i), key, sorted(before), proposed.get(i))));
+      }
+    });
   }
 
   /**

@@ -34,10 +34,25 @@ public class ReadingStore {
     this.jdbc = jdbc;
   }
 
+  /**
+   * What one insert found: the ids it inserted (a reading already there is not), and which of the
+   * ids asked about besides were there before.
+   */
+  public record Inserted(Set<UUID> inserted, Set<UUID> present) {
+  }
+
   /** Inserts the readings that are new; returns the ids that were inserted (a resend is not). */
   public Set<UUID> insertNew(List<StoredReading> readings) {
+    return insertNew(readings, List.of()).inserted();
+  }
+
+  /**
+   * Inserts the readings that are new and, in the same statement (one round trip), says which of
+   * {@code alsoLookFor} were already stored: the readings of the same identifiers under other signs.
+   */
+  public Inserted insertNew(List<StoredReading> readings, Collection<UUID> alsoLookFor) {
     if (readings.isEmpty()) {
-      return Set.of();
+      return new Inserted(Set.of(), Set.of());
     }
     int n = readings.size();
     String[] ids = new String[n];
@@ -61,31 +76,38 @@ public class ReadingStore {
       measured[i] = reading.measuredAt().toString();
       received[i] = reading.receivedAt().toString();
     }
+    String[] others = alsoLookFor.stream().map(UUID::toString).toArray(String[]::new);
     return jdbc.execute((Connection connection) -> {
+      // the lookup reads the snapshot from before the insert: it never sees this statement's rows
       try (PreparedStatement statement = connection.prepareStatement("""
-          insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at,
-            sent_value, sent_unit)
-          select * from unnest(?::uuid[], ?::int[], ?::smallint[], ?::smallint[], ?::numeric[], ?::timestamptz[],
-            ?::timestamptz[], ?::numeric[], ?::text[])
-          on conflict (id) do nothing
-          returning id
+          with present as (select id from followup_reading where id = any(?::uuid[])),
+          inserted as (
+            insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at,
+              sent_value, sent_unit)
+            select * from unnest(?::uuid[], ?::int[], ?::smallint[], ?::smallint[], ?::numeric[], ?::timestamptz[],
+              ?::timestamptz[], ?::numeric[], ?::text[])
+            on conflict (id) do nothing
+            returning id)
+          select true, id from inserted union all select false, id from present
           """)) {
-        statement.setArray(1, connection.createArrayOf("text", ids));
-        statement.setArray(2, connection.createArrayOf("int4", keys));
-        statement.setArray(3, connection.createArrayOf("int2", signs));
-        statement.setArray(4, connection.createArrayOf("int2", interpretations));
-        statement.setArray(5, connection.createArrayOf("float4", values));
-        statement.setArray(6, connection.createArrayOf("text", measured));
-        statement.setArray(7, connection.createArrayOf("text", received));
-        statement.setArray(8, connection.createArrayOf("text", sentValues));
-        statement.setArray(9, connection.createArrayOf("text", sentUnits));
+        statement.setArray(1, connection.createArrayOf("text", others));
+        statement.setArray(2, connection.createArrayOf("text", ids));
+        statement.setArray(3, connection.createArrayOf("int4", keys));
+        statement.setArray(4, connection.createArrayOf("int2", signs));
+        statement.setArray(5, connection.createArrayOf("int2", interpretations));
+        statement.setArray(6, connection.createArrayOf("text", values));
+        statement.setArray(7, connection.createArrayOf("text", measured));
+        statement.setArray(8, connection.createArrayOf("text", received));
+        statement.setArray(9, connection.createArrayOf("text", sentValues));
+        statement.setArray(10, connection.createArrayOf("text", sentUnits));
         Set<UUID> inserted = new HashSet<>();
+        Set<UUID> present = new HashSet<>();
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
-            inserted.add(rows.getObject(1, UUID.class));
+            (rows.getBoolean(1) ? inserted : present).add(rows.getObject(2, UUID.class));
           }
         }
-        return inserted;
+        return new Inserted(inserted, present);
       }
     });
   }

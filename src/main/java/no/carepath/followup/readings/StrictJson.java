@@ -78,12 +78,15 @@ public final class StrictJson {
           }
           case VALUE_STRING -> {
             String text = parser.getText();
-            String at = where(parser);
             if (text.isEmpty()) {
-              throw refused("Tom tekst ved «" + at + "». FHIR tillater ikke tomme verdier; utelat feltet eller"
-                  + " fyll det ut.", parser);
+              throw refused("Tom tekst ved «" + where(parser) + "». FHIR tillater ikke tomme verdier; utelat feltet"
+                  + " eller fyll det ut.", parser);
             }
-            if (isIdentifierPart(at) && !text.equals(text.strip())) {
+            String name = parser.currentName();
+            // the path is built only where it can matter: it costs more than the rest of the check
+            if (("value".equals(name) || "system".equals(name)) && !text.equals(text.strip())
+                && isIdentifierPart(where(parser))) {
+              String at = where(parser);
               throw refused("Verdien ved «" + at + "» har mellomrom eller linjeskift foran eller bak. Identifikatorer"
                   + " må sendes nøyaktig, uten mellomrom.", parser);
             }
