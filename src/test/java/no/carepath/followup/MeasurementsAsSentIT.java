@@ -241,7 +241,10 @@ class MeasurementsAsSentIT extends IntegrationTest {
     Api.Response response = api.postFhir("/fhir/Observation", api.monitoringToken(), observation);
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     String id = response.json().path("identifier").path(0).path("value").asText();
-    Map<String, Object> row = jdbc.sql("select value, sent_value, sent_unit from followup_reading where id = any(:ids)")
+    Map<String, Object> row = jdbc.sql("""
+            select r.value, s.sent_value, s.sent_unit from followup_reading r
+            left join followup_reading_sent s on s.id = r.id where r.id = any(:ids)
+            """)
         .param("ids", ids(id).toArray(UUID[]::new)).query().singleRow();
     assertThat((BigDecimal) row.get("value")).isEqualByComparingTo(value);
     if (sentValue == null) {

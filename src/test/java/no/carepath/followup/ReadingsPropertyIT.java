@@ -174,7 +174,10 @@ class ReadingsPropertyIT extends IntegrationTest {
     for (JsonNode value : values) {
       String loinc = value.path("code").path("coding").path(0).path("code").asText();
       VitalSign sign = VitalSign.ofCode(loinc).orElseThrow();
-      List<Map<String, Object>> rows = jdbc.sql("select value, sent_value, sent_unit from followup_reading where id = :id")
+      List<Map<String, Object>> rows = jdbc.sql("""
+              select r.value, s.sent_value, s.sent_unit from followup_reading r
+              left join followup_reading_sent s on s.id = r.id where r.id = :id
+              """)
           .param("id", ObservationMapper.readingId(key, sign)).query().listOfRows();
       assertThat(rows).as("stored reading of %s", key).hasSize(1);
       if (value.has("valueQuantity")) {

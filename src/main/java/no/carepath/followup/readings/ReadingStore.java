@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Table {@code followup_reading}: compact rows, written in one statement per request (arrays
+ * Table {@code followup_reading} (with {@code followup_reading_sent} for the value and unit as sent,
+ * when a reading came in another unit than the canonical one): compact rows, written in one statement per request (arrays
  * unnested by PostgreSQL), idempotent on the reading id. Only the caller's transaction commits them.
  */
 @Repository
@@ -81,13 +82,19 @@ public class ReadingStore {
       // the lookup reads the snapshot from before the insert: it never sees this statement's rows
       try (PreparedStatement statement = connection.prepareStatement("""
           with present as (select id from followup_reading where id = any(?::uuid[])),
-          inserted as (
-            insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at,
-              sent_value, sent_unit)
+          candidate as (
             select * from unnest(?::uuid[], ?::int[], ?::smallint[], ?::smallint[], ?::numeric[], ?::timestamptz[],
               ?::timestamptz[], ?::numeric[], ?::text[])
+              as c(id, monitoring_key, sign, interpretation, value, measured_at, received_at, sent_value, sent_unit)),
+          inserted as (
+            insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at)
+            select id, monitoring_key, sign, interpretation, value, measured_at, received_at from candidate
             on conflict (id) do nothing
-            returning id)
+            returning id),
+          sent as (
+            insert into followup_reading_sent (id, sent_value, sent_unit)
+            select c.id, c.sent_value, c.sent_unit from candidate c join inserted i on i.id = c.id
+            where c.sent_unit is not null)
           select true, id from inserted union all select false, id from present
           """)) {
         statement.setArray(1, connection.createArrayOf("text", others));
@@ -118,6 +125,7 @@ public class ReadingStore {
       jdbc.execute((Connection connection) -> {
         try (PreparedStatement statement = connection.prepareStatement(
             "delete from followup_reading where id = any(?::uuid[])")) {
+          // followup_reading_sent goes with it (on delete cascade)
           statement.setArray(1, connection.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
           return statement.executeUpdate();
         }
@@ -132,7 +140,8 @@ public class ReadingStore {
     }
     return jdbc.execute((Connection connection) -> {
       try (PreparedStatement statement = connection.prepareStatement(
-          "select * from followup_reading where id = any(?::uuid[])")) {
+          "select r.*, s.sent_value, s.sent_unit from followup_reading r left join followup_reading_sent s on s.id = r.id"
+              + " where r.id = any(?::uuid[])")) {
         statement.setArray(1, connection.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
         List<StoredReading> found = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
@@ -148,16 +157,20 @@ public class ReadingStore {
   /** The readings of one patient measured since {@code since}, oldest first. */
   public List<StoredReading> since(int monitoringKey, Instant since) {
     return jdbc.query("""
-            select * from followup_reading where monitoring_key = ? and measured_at >= ?
-            order by measured_at, sign
+            select r.*, s.sent_value, s.sent_unit from followup_reading r
+            left join followup_reading_sent s on s.id = r.id
+            where r.monitoring_key = ? and r.measured_at >= ?
+            order by r.measured_at, r.sign
             """, (rows, number) -> map(rows), monitoringKey, Timestamp.from(since));
   }
 
   /** The newest reading of each sign measured since {@code since}. */
   public Map<VitalSign, StoredReading> latestPerSign(int monitoringKey, Instant since) {
     return jdbc.query("""
-            select distinct on (sign) * from followup_reading where monitoring_key = ? and measured_at >= ?
-            order by sign, measured_at desc
+            select distinct on (r.sign) r.*, s.sent_value, s.sent_unit from followup_reading r
+            left join followup_reading_sent s on s.id = r.id
+            where r.monitoring_key = ? and r.measured_at >= ?
+            order by r.sign, r.measured_at desc
             """, (rows, number) -> map(rows), monitoringKey, Timestamp.from(since))
         .stream().collect(Collectors.toMap(StoredReading::sign, reading -> reading));
   }
