@@ -361,8 +361,10 @@ public final class HomeMonitoringSimulator extends SimulatorHttp {
     quantity(component.putObject("valueQuantity"), value, unit);
   }
 
+  /** As a device sends it: whole numbers for %, /min and mm[Hg] (96, not 96.0), one decimal otherwise. */
   private static void quantity(ObjectNode quantity, double value, String unit) {
-    quantity.put("value", value);
+    int decimals = java.util.Set.of("%", "/min", "mm[Hg]").contains(unit) ? 0 : 1;
+    quantity.put("value", java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP));
     quantity.put("unit", unit);
     quantity.put("system", "http://unitsofmeasure.org");
     quantity.put("code", unit);
