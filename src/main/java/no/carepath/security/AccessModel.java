@@ -114,8 +114,8 @@ public final class AccessModel {
 
   public static final List<Rule> RULES = List.of(
       // ---- public
-      rule(GET, List.of("/", "/favicon.ico", "/css/**", "/actuator/health", "/actuator/health/**",
-          "/actuator/info"), EVERYONE, Data.NONE, "Start page, style sheet, health check"),
+      rule(GET, List.of("/", "/favicon.ico", "/css/**", "/js/**", "/webjars/echarts/**", "/actuator/health", "/actuator/health/**",
+          "/actuator/info"), EVERYONE, Data.NONE, "Start page, style sheet, scripts and the chart library, health check"),
       rule(ANY, "/error", EVERYONE, Data.NONE, "The error page (after any request that failed)"),
 
       // ---- operations
@@ -256,6 +256,8 @@ public final class AccessModel {
           "Patient's access report: who read the patient's data (page and PDF)"),
       rule(ANY, "/app/access-statistics/**", Set.of(MANAGERS, ADMINISTRATORS), Data.AGGREGATE,
           "Access statistics and flagged patterns (no patients)"),
+      rule(GET, "/app/metrics/**", Set.of(MANAGERS, TEAM_LEADERS), Data.AGGREGATE,
+          "Process indicators: overview, SPC chart, data, CSV, Pareto charts (counts only, own municipalities)"),
       rule(ANY, "/app/**", NOBODY, Data.NONE, "Other pages"),
       rule(ANY, "/**", NOBODY, Data.NONE, "Everything else"));
 

@@ -35,6 +35,8 @@ public class Navigation {
           "Pasienter på sykehus, de utskrivningsklare først med dagene de har ventet."),
       new Entry("Meldinger fra sykehus", "/app/stays/timeliness",
           "Om meldingene fra sykehuset kom i tide: tall for de siste 90 dagene, uten pasienter."),
+      new Entry("Indikatorer", "/app/metrics",
+          "Hvordan forløpet går: svartider, frister, avvik og innleggelser over tid, med statistisk prosesskontroll."),
       new Entry("Innsyn i logg", "/app/access-report",
           "Hvem som har lest en pasients opplysninger, når og hvorfor, når pasienten ber om innsyn."),
       new Entry("Tilgangsstatistikk", "/app/access-statistics",

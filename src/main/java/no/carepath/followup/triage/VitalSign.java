@@ -11,7 +11,9 @@ import java.util.Optional;
  * at ingestion, never triaged).
  *
  * <p>The {@link #code()} is stored with each reading (a {@code smallint}): never reorder or renumber.
+ * Other modules may name signs (the managers' indicators show a deviation's cause by its sign).
  */
+@org.springframework.modulith.NamedInterface("vital-signs")
 public enum VitalSign {
 
   SYSTOLIC_BP(1, "8480-6", List.of("271649006"), "Systolisk blodtrykk", "mm[Hg]", "mmHg", 40, 300, 0),

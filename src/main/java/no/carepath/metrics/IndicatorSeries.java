@@ -1,0 +1,311 @@
+package no.carepath.metrics;
+
+import java.sql.Date;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import no.carepath.metrics.Indicator.Statistic;
+import no.carepath.metrics.MetricsFacts.Measure;
+import no.carepath.metrics.spc.ControlChart;
+import no.carepath.metrics.spc.Verdict;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * An indicator's values per week or month for the municipalities asked for, from {@code metrics_fact}
+ * (one grouped query, two for a rate or a share of another measure), and its chart and verdict.
+ * Only whole periods: the one under way is left out until it is over. Results are cached until the
+ * facts are refreshed ({@link #forget()}) or for five minutes.
+ */
+@Component
+public class IndicatorSeries {
+
+  public enum Period {
+    WEEK("uke", "week"), MONTH("måned", "month");
+
+    private final String label;
+    private final String sqlUnit;
+
+    Period(String label, String sqlUnit) {
+      this.label = label;
+      this.sqlUnit = sqlUnit;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    LocalDate start(LocalDate day) {
+      return this == WEEK ? day.with(java.time.DayOfWeek.MONDAY) : day.withDayOfMonth(1);
+    }
+
+    LocalDate next(LocalDate start) {
+      return this == WEEK ? start.plusWeeks(1) : start.plusMonths(1);
+    }
+
+    String label(LocalDate start) {
+      return this == WEEK ? "uke " + start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) + " " + start.get(
+          IsoFields.WEEK_BASED_YEAR) : MONTH_LABEL.format(start);
+    }
+  }
+
+  private static final DateTimeFormatter MONTH_LABEL = DateTimeFormatter.ofPattern("MMM yyyy",
+      Locale.forLanguageTag("nb-NO"));
+
+  /**
+   * What is asked for.
+   *
+   * @param from the first day (moved back to the start of its period)
+   * @param to the day after the last (moved back to the start of its period: whole periods only)
+   * @param modelVersion only facts from this version of the process model, or {@code null}
+   * @param baseline the first this many points give the centre and limits (0: all)
+   */
+  public record Filter(Set<String> municipalities, Period period, LocalDate from, LocalDate to, Integer modelVersion,
+      int baseline) {
+
+    LocalDate first() {
+      return period.start(from);
+    }
+
+    LocalDate end() {
+      return period.start(to);
+    }
+  }
+
+  /** One period as charted and tabled; {@code value} is {@code null} when there is nothing to compute it from. */
+  public record Row(LocalDate start, String label, double numerator, double denominator, Double value, long facts) {
+  }
+
+  public record Series(Indicator indicator, Filter filter, List<Row> rows, ControlChart.Chart chart, Verdict verdict,
+      boolean demo) {
+
+    /** The latest period that has a value. */
+    public Row latest() {
+      for (int i = rows.size() - 1; i >= 0; i--) {
+        if (rows.get(i).value() != null) {
+          return rows.get(i);
+        }
+      }
+      return null;
+    }
+  }
+
+  private record Aggregate(long facts, long flagged, double sum, Double median, Double p90, Double mean, long actors,
+      boolean demo) {
+  }
+
+  private final JdbcClient jdbc;
+  private final Cache<List<Object>, Series> cache = Caffeine.newBuilder().maximumSize(5_000)
+      .expireAfterWrite(Duration.ofMinutes(5)).build();
+
+  IndicatorSeries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Empties the cache: the facts changed. */
+  public void forget() {
+    cache.invalidateAll();
+  }
+
+  public Series series(Indicator indicator, Filter filter) {
+    return cache.get(List.of(indicator.id(), filter), key -> compute(indicator, filter));
+  }
+
+  private Series compute(Indicator indicator, Filter filter) {
+    List<LocalDate> periods = new ArrayList<>();
+    for (LocalDate start = filter.first(); start.isBefore(filter.end()); start = filter.period().next(start)) {
+      periods.add(start);
+    }
+    Map<LocalDate, Aggregate> facts = filter.municipalities().isEmpty() || periods.isEmpty() ? Map.of()
+        : aggregate(indicator.measure(), indicator.category(), indicator.detail(), filter);
+    Map<LocalDate, Double> denominators = new HashMap<>();
+    Statistic statistic = indicator.statistic();
+    if (!facts.isEmpty() || statistic == Statistic.SHARE_OF || isRate(statistic)) {
+      if (isRate(statistic) && !filter.municipalities().isEmpty() && !periods.isEmpty()) {
+        aggregate(Measure.PATIENT_DAYS, null, null, new Filter(filter.municipalities(), filter.period(), filter.from(),
+            filter.to(), null, 0)).forEach((period, days) -> denominators.put(period, days.sum()));
+      } else if (statistic == Statistic.SHARE_OF && !filter.municipalities().isEmpty() && !periods.isEmpty()) {
+        aggregate(indicator.over(), indicator.overCategory(), null, filter)
+            .forEach((period, over) -> denominators.put(period, (double) over.facts()));
+      }
+    }
+    Map<LocalDate, Double> last = statistic == Statistic.LAST && !filter.municipalities().isEmpty()
+        && !periods.isEmpty() ? lastDays(indicator, filter, periods) : Map.of();
+    List<Row> rows = new ArrayList<>();
+    List<ControlChart.Observation> observations = new ArrayList<>();
+    boolean demo = false;
+    for (LocalDate start : periods) {
+      Aggregate period = facts.get(start);
+      demo |= period != null && period.demo();
+      long count = period == null ? 0 : period.facts();
+      double numerator;
+      double denominator = 1;
+      Double value;
+      switch (statistic) {
+        case SHARE -> {
+          numerator = period == null ? 0 : period.flagged();
+          denominator = count;
+          value = count == 0 ? null : numerator / denominator;
+        }
+        case SHARE_OF -> {
+          numerator = count;
+          denominator = denominators.getOrDefault(start, 0.0);
+          value = denominator == 0 ? null : numerator / denominator;
+        }
+        case RATE_PER_100_PATIENT_DAYS, RATE_PER_1000_PATIENT_DAYS -> {
+          numerator = count;
+          denominator = denominators.getOrDefault(start, 0.0) / (statistic == Statistic.RATE_PER_100_PATIENT_DAYS
+              ? 100 : 1000);
+          value = denominator == 0 ? null : numerator / denominator;
+        }
+        case MEDIAN -> value = period == null ? null : period.median();
+        case P90 -> value = period == null ? null : period.p90();
+        case MEAN -> value = period == null ? null : period.mean();
+        case COUNT -> value = (double) count;
+        case SUM -> value = period == null ? 0 : period.sum();
+        case LAST -> value = last.getOrDefault(start, 0.0);
+        case PER_ACTOR -> value = period == null || period.actors() == 0 ? null : (double) count / period.actors();
+        default -> throw new IllegalStateException(statistic.name());
+      }
+      if (statistic.chart() == ControlChart.Type.I) {
+        numerator = value == null ? 0 : value;
+      } else {
+        numerator = statistic == Statistic.SHARE ? (period == null ? 0 : period.flagged()) : count;
+      }
+      String label = filter.period().label(start);
+      rows.add(new Row(start, label, numerator, denominator, value, count));
+      if (statistic.chart() != ControlChart.Type.I) {
+        observations.add(new ControlChart.Observation(label, numerator, denominator));
+      } else if (value != null) {
+        observations.add(ControlChart.Observation.value(label, value));
+      }
+    }
+    ControlChart.Chart chart = ControlChart.of(statistic.chart(), observations, filter.baseline());
+    Verdict verdict = Verdict.of(chart, indicator.good(), indicator.target(), indicator.share() ? "%" : indicator.unit());
+    return new Series(indicator, filter, List.copyOf(rows), chart, verdict, demo);
+  }
+
+  private static boolean isRate(Statistic statistic) {
+    return statistic == Statistic.RATE_PER_100_PATIENT_DAYS || statistic == Statistic.RATE_PER_1000_PATIENT_DAYS;
+  }
+
+  private Map<LocalDate, Aggregate> aggregate(Measure measure, String category, String detail, Filter filter) {
+    StringBuilder sql = new StringBuilder("""
+        select date_trunc(:unit, day)::date as period, count(*) as facts, count(*) filter (where flag) as flagged,
+               coalesce(sum(value), 0) as total, percentile_cont(0.5) within group (order by value) as median,
+               percentile_cont(0.9) within group (order by value) as p90, avg(value) as mean,
+               count(distinct actor) as actors, bool_or(demo) as demo
+        from metrics_fact
+        where municipality_number in (:municipalities) and measure = :measure and day >= :from and day < :to""");
+    Map<String, Object> params = new HashMap<>();
+    if (category != null) {
+      sql.append(" and category = :category");
+      params.put("category", category);
+    }
+    if (detail != null) {
+      sql.append(" and detail = :detail");
+      params.put("detail", detail);
+    }
+    if (filter.modelVersion() != null) {
+      sql.append(" and model_version = :version");
+      params.put("version", filter.modelVersion());
+    }
+    sql.append(" group by 1");
+    Map<LocalDate, Aggregate> result = new TreeMap<>();
+    jdbc.sql(sql.toString()).params(params).param("unit", filter.period().sqlUnit)
+        .param("municipalities", filter.municipalities()).param("measure", measure.key())
+        .param("from", Date.valueOf(filter.first())).param("to", Date.valueOf(filter.end()))
+        .query((rs, n) -> result.put(rs.getDate("period").toLocalDate(), new Aggregate(rs.getLong("facts"),
+            rs.getLong("flagged"), rs.getDouble("total"), (Double) rs.getObject("median"), (Double) rs.getObject("p90"),
+            rs.getObject("mean") == null ? null : ((Number) rs.getObject("mean")).doubleValue(), rs.getLong("actors"),
+            rs.getBoolean("demo"))))
+        .list();
+    return result;
+  }
+
+  /** For {@link Statistic#LAST}: the sum over the municipalities of the value on each period's last day. */
+  private Map<LocalDate, Double> lastDays(Indicator indicator, Filter filter, List<LocalDate> periods) {
+    Map<LocalDate, LocalDate> periodOfLastDay = new HashMap<>();
+    for (LocalDate start : periods) {
+      periodOfLastDay.put(filter.period().next(start).minusDays(1), start);
+    }
+    StringBuilder sql = new StringBuilder("""
+        select day, sum(value) as total from metrics_fact
+        where municipality_number in (:municipalities) and measure = :measure and day in (:days)""");
+    Map<String, Object> params = new HashMap<>();
+    if (indicator.category() != null) {
+      sql.append(" and category = :category");
+      params.put("category", indicator.category());
+    }
+    if (indicator.detail() != null) {
+      sql.append(" and detail = :detail");
+      params.put("detail", indicator.detail());
+    }
+    sql.append(" group by day");
+    Map<LocalDate, Double> result = new HashMap<>();
+    jdbc.sql(sql.toString()).params(params).param("municipalities", filter.municipalities())
+        .param("measure", indicator.measure().key())
+        .param("days", periodOfLastDay.keySet().stream().map(Date::valueOf).toList())
+        .query((rs, n) -> result.put(periodOfLastDay.get(rs.getDate("day").toLocalDate()), rs.getDouble("total")))
+        .list();
+    return result;
+  }
+
+  /** The counts of a Pareto chart: facts of a measure by their detail, over the filter's periods. */
+  public Map<String, Long> countsByDetail(Measure measure, String category, Filter filter, boolean flaggedOnly) {
+    StringBuilder sql = new StringBuilder("""
+        select detail, count(*) as facts from metrics_fact
+        where municipality_number in (:municipalities) and measure = :measure and day >= :from and day < :to""");
+    Map<String, Object> params = new HashMap<>();
+    if (category != null) {
+      sql.append(" and category = :category");
+      params.put("category", category);
+    }
+    if (flaggedOnly) {
+      sql.append(" and not coalesce(flag, false)");
+    }
+    sql.append(" group by detail");
+    Map<String, Long> counts = new HashMap<>();
+    if (filter.municipalities().isEmpty()) {
+      return counts;
+    }
+    jdbc.sql(sql.toString()).params(params).param("municipalities", filter.municipalities())
+        .param("measure", measure.key()).param("from", Date.valueOf(filter.first()))
+        .param("to", Date.valueOf(filter.end()))
+        .query((rs, n) -> counts.put(rs.getString("detail"), rs.getLong("facts"))).list();
+    return counts;
+  }
+
+  /** The model versions the indicator's facts ran on, oldest first, with the first day each appears. */
+  public Map<Integer, LocalDate> versions(Indicator indicator, Set<String> municipalities) {
+    Map<Integer, LocalDate> versions = new TreeMap<>();
+    if (municipalities.isEmpty()) {
+      return versions;
+    }
+    jdbc.sql("""
+        select model_version, min(day) as first_day from metrics_fact
+        where municipality_number in (:municipalities) and measure = :measure and model_version is not null
+        group by model_version""")
+        .param("municipalities", municipalities).param("measure", indicator.measure().key())
+        .query((rs, n) -> versions.put(rs.getInt(1), rs.getDate(2).toLocalDate())).list();
+    return versions;
+  }
+
+  /** The first day of the period that follows the one containing {@code day}. */
+  static LocalDate endOfPeriod(Period period, LocalDate day) {
+    return period == Period.WEEK ? day.with(TemporalAdjusters.next(java.time.DayOfWeek.MONDAY))
+        : day.with(TemporalAdjusters.firstDayOfNextMonth());
+  }
+}
