@@ -138,6 +138,8 @@ public final class TestPlatform {
     properties.put("CAREPATH_GP_DIALOGUE_URL", gpOffice.url());
     properties.put("CAREPATH_HOSPITAL_MESSAGING_URL", hospital.url());
     properties.put("CAREPATH_MUNICIPAL_RECORD_URL", municipalRecord.url());
+    // tests look for signals themselves (SignalWatch), so no signal task appears in another test's Tasklist
+    properties.put("CAREPATH_METRICS_SIGNALS", "false");
     return properties;
   }
 

@@ -89,9 +89,15 @@ public class MetricsFacts {
   private final Municipalities municipalities;
   private final FollowupProperties followup;
   private final IndicatorSeries series;
+  private final org.springframework.beans.factory.ObjectProvider<SignalWatch> signals;
+  private final boolean signalsEnabled;
 
   MetricsFacts(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, Municipalities municipalities,
-      FollowupProperties followup, IndicatorSeries series) {
+      FollowupProperties followup, IndicatorSeries series,
+      org.springframework.beans.factory.ObjectProvider<SignalWatch> signals,
+      @org.springframework.beans.factory.annotation.Value("${carepath.metrics.signals:true}") boolean signalsEnabled) {
+    this.signals = signals;
+    this.signalsEnabled = signalsEnabled;
     this.series = series;
     this.jdbc = jdbc;
     this.transactions = transactions;
@@ -103,9 +109,12 @@ public class MetricsFacts {
   @Scheduled(fixedDelayString = "${carepath.metrics.refresh-interval:PT5M}", initialDelayString = "PT20S")
   void scheduled() {
     try {
-      refresh();
+      if (refresh() && signalsEnabled) {
+        signals.getObject().check();
+      }
     } catch (RuntimeException e) {
-      LOG.warn("Refreshing the indicator facts failed; the next round tries again: {}", e.getClass().getSimpleName());
+      LOG.warn("Refreshing the indicator facts or looking for signals failed; the next round tries again: {}",
+          e.getClass().getSimpleName());
     }
   }
 
