@@ -118,6 +118,20 @@ public final class BrowserSession {
   public record Download(int status, String contentType, byte[] body) {
   }
 
+  /** GET of a file (a CSV download). */
+  public Download getFile(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path)).GET().build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** POST of a page's form that answers with a file. */
   public Download download(String path, Map<String, String> fields) {
     Map<String, String> withToken = new LinkedHashMap<>(fields);

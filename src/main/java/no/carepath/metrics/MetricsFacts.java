@@ -122,6 +122,18 @@ public class MetricsFacts {
    * Refreshes every measure; {@code false} when another node holds the lock.
    */
   public boolean refresh() {
+    return refresh(false);
+  }
+
+  /**
+   * Builds every measure's facts afresh from all source rows, as the first refresh does: after source
+   * rows were restored or loaded with past times (a refresh only reads what changed lately).
+   */
+  public boolean rebuild() {
+    return refresh(true);
+  }
+
+  private boolean refresh(boolean everything) {
     Boolean done = transactions.execute(status -> {
       Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(hashtext('metrics_fact'))").query(Boolean.class)
           .single();
@@ -135,7 +147,8 @@ public class MetricsFacts {
         return null;
       }).list();
       for (Measure measure : Measure.values()) {
-        Instant since = last.containsKey(measure.key()) ? last.get(measure.key()).minus(MARGIN) : Instant.EPOCH;
+        Instant since = !everything && last.containsKey(measure.key()) ? last.get(measure.key()).minus(MARGIN)
+            : Instant.EPOCH;
         refresh(measure, since, now);
         jdbc.sql("""
             insert into metrics_refresh (measure, refreshed_at) values (:measure, :now)
@@ -198,7 +211,7 @@ public class MetricsFacts {
           """.formatted(key, OSLO, responseTime("e.municipality_number"), OSLO, OSLO,
           version("followup-deviation", "d.deviation_id"));
       case DEVIATION_NOT_TAKEN -> """
-          select %s, a.id_, a.tenant_id_, (a.start_time_ at time zone %s)::date,
+          select %s, a.id_, a.tenant_id_, (a.start_time_::timestamptz at time zone %s)::date,
                  case when a.act_id_ like '%%Red%%' then 'RED' else 'YELLOW' end, '', null, null, null, p.version_
           from act_hi_actinst a join act_re_procdef p on p.id_ = a.proc_def_id_
           where a.act_id_ in ('Timer_RedDeviationUnhandled', 'Timer_YellowDeviationUnhandled')
@@ -241,7 +254,7 @@ public class MetricsFacts {
           where d.round > 1 and d.decided_at >= :since
           """.formatted(key, OSLO, version("allocation-case", "c.case_id"));
       case TASK_FINISHED -> """
-          select %s, t.id_, t.tenant_id_, (t.end_time_ at time zone %s)::date, t.task_def_key_, t.proc_def_key_,
+          select %s, t.id_, t.tenant_id_, (t.end_time_::timestamptz at time zone %s)::date, t.task_def_key_, t.proc_def_key_,
                  extract(epoch from t.end_time_ - t.start_time_) / 3600.0,
                  t.due_date_ is null or t.end_time_ <= t.due_date_, t.assignee_, p.version_
           from act_hi_taskinst t join act_re_procdef p on p.id_ = t.proc_def_id_
@@ -253,8 +266,8 @@ public class MetricsFacts {
           from act_hi_taskinst t
           join act_hi_identitylink l on l.task_id_ = t.id_ and l.type_ = 'candidate' and l.group_id_ is not null
                                     and l.operation_type_ = 'add'
-          cross join lateral generate_series(greatest((t.start_time_ at time zone %s)::date, :fromDay),
-                     least(coalesce((t.end_time_ at time zone %s)::date - 1, :today), :today), interval '1 day') d
+          cross join lateral generate_series(greatest((t.start_time_::timestamptz at time zone %s)::date, :fromDay),
+                     least(coalesce((t.end_time_::timestamptz at time zone %s)::date - 1, :today), :today), interval '1 day') d
           cross join lateral (values ('OPEN'), ('OVERDUE')) overdue(kind)
           where t.tenant_id_ is not null and (t.end_time_ is null or t.end_time_ >= cast(:fromDay as timestamp) at time zone %s)
             and (overdue.kind = 'OPEN' or t.due_date_ < (d::date + 1) at time zone %s)

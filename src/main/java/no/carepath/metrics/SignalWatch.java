@@ -64,12 +64,16 @@ class SignalWatch {
     this.assessWithin = assessWithin;
   }
 
-  /** Checks every indicator of every municipality; the ids of the signals opened. */
+  /** Checks every indicator of every municipality served; the ids of the signals opened. */
   List<UUID> check() {
+    return check(municipalities.getMunicipalities().keySet());
+  }
+
+  List<UUID> check(Set<String> those) {
     List<UUID> opened = new ArrayList<>();
     LocalDate today = clock.instant().atZone(ZoneId.of("Europe/Oslo")).toLocalDate();
     LocalDate end = Period.WEEK.start(today);
-    for (String municipality : municipalities.getMunicipalities().keySet()) {
+    for (String municipality : those) {
       Filter filter = new Filter(Set.of(municipality), Period.WEEK, end.minusWeeks(WEEKS), end, null, 0);
       for (Indicator indicator : Indicators.ALL) {
         if (indicator.good() == Verdict.Direction.NEITHER) {

@@ -45,6 +45,17 @@ class PageLayout {
       page = new org.springframework.web.servlet.ModelAndView(rejected.status().value() == 404 ? "error/404" : "error");
       page.setStatus(rejected.status());
       page.addObject("status", rejected.status().value());
+      page.addObject("message", rejected.getMessage());
+    } else if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException
+        || e instanceof org.springframework.web.bind.MissingServletRequestParameterException) {
+      // a filter or parameter in the address that is not what the page takes
+      String name = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch
+          ? mismatch.getName() : ((org.springframework.web.bind.MissingServletRequestParameterException) e)
+          .getParameterName();
+      page = new org.springframework.web.servlet.ModelAndView("error");
+      page.setStatus(org.springframework.http.HttpStatus.BAD_REQUEST);
+      page.addObject("status", 400);
+      page.addObject("message", "Verdien av «" + name + "» i adressen kan ikke brukes. Velg på nytt i skjemaet.");
     } else {
       page = new org.springframework.web.servlet.ModelAndView("error/500");
       page.setStatus(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR);

@@ -183,6 +183,52 @@ class BrowserIT extends IntegrationTest {
     return received.json().path("caseId").asText();
   }
 
+  @Test
+  void aManagerSeesEveryIndicatorAndOneAsAControlChartWithItsDataPoints() {
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/app/metrics");
+    logInThroughKeycloak("sigrid.holm", "/app/metrics");
+    waitFor(By.xpath("//h1[normalize-space()='Indikatorer for pasientforløpet']"));
+    JavascriptExecutor script = (JavascriptExecutor) browser;
+    int indicators = no.carepath.metrics.Indicators.ALL.size();
+    assertThat(browser.findElements(By.cssSelector("li.card[data-indicator]"))).hasSize(indicators);
+    // every sparkline drawn by ECharts (a canvas in each), so the script and the library loaded under the CSP
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> ((Number) script.executeScript(
+        "return document.querySelectorAll('.spark canvas').length")).intValue() == indicators);
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nb");
+
+    click(By.xpath("//a[normalize-space()='Svartid på røde avvik, median']"));
+    waitFor(By.cssSelector("#chart canvas"));
+    List<?> charted = (List<?>) script.executeScript(
+        "return echarts.getInstanceByDom(document.getElementById('chart')).getOption().series[0].data"
+            + ".map(function (p) { return p.value === null || p.value === undefined ? null : p.value; });");
+    List<?> sent = (List<?>) script.executeScript(
+        "return JSON.parse(document.getElementById('chart-data').textContent).values;");
+    List<WebElement> rows = browser.findElements(By.cssSelector("table.data tbody tr"));
+    assertThat(charted).hasSize(rows.size()).hasSize(sent.size()).isNotEmpty();
+    for (int i = 0; i < sent.size(); i++) {
+      Object expected = sent.get(i);
+      Object actual = charted.get(i);
+      if (expected == null) {
+        assertThat(actual).as("point " + i).isNull();
+      } else {
+        assertThat(((Number) actual).doubleValue()).as("point " + i).isEqualTo(((Number) expected).doubleValue());
+      }
+    }
+    assertThat(browser.findElement(By.id("verdict-heading")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Hva diagrammet sier").contains("Definisjon")
+        .contains("Last ned som CSV");
+    // every filter has a label
+    for (WebElement field : browser.findElements(By.cssSelector("form.filters select, form.filters input"))) {
+      assertThat(browser.findElements(By.cssSelector("label[for='" + field.getAttribute("id") + "']")))
+          .as(field.getAttribute("name")).hasSize(1);
+    }
+
+    browser.get(PLATFORM.baseUrl() + "/app/metrics/pareto");
+    waitFor(By.xpath("//h1[normalize-space()='Paretodiagrammer']"));
+    assertThat(browser.getPageSource()).doesNotContain("Exception");
+  }
+
   /** Ends the Carepath session and the Keycloak session (Carepath's logout ends both), as "Logg ut" does. */
   private void logOut() {
     browser.get(PLATFORM.baseUrl() + "/logout");

@@ -449,7 +449,7 @@ class AccessMatrixIT extends IntegrationTest {
   private List<Call> carepathEndpoints() {
     List<Call> calls = new ArrayList<>();
     Map<String, String> values = Map.of("caseId", bodoCase, "episodeId", bodoEpisode, "stayId", bodoStay,
-        "processInstanceId", bodoInstance, "name", "caseId");
+        "processInstanceId", bodoInstance, "name", "caseId", "id", "red-response-time");
     for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
       if (!mapping.getValue().getBeanType().getPackageName().startsWith("no.carepath")) {
         continue;
