@@ -148,6 +148,8 @@ public final class AccessModel {
       rule(GET, "/api/models/**", OWNERS_AND_ADMINS, Data.NONE, "Models in use against the files in processes/"),
       rule(POST, "/api/break-glass/**", OWNERS_AND_ADMINS, Data.OWN_MUNICIPALITY,
           "Break-glass: read or write one variable of one instance, with a reason, access-logged"),
+      rule(GET, List.of("/api/metrics/heatmap", "/camunda/api/cockpit/plugin/carepath-heatmap/**"), COCKPIT_USERS,
+          Data.AGGREGATE, "Heatmap of a process (API and its Cockpit plugin): figures per activity, own municipalities"),
       rule(ANY, "/api/**", NOBODY, Data.NONE, "Other API calls"),
 
       // ---- the engine's REST API (bearer token)

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import no.carepath.Api;
 import no.carepath.IntegrationTest;
 import no.carepath.Referrals;
+import no.carepath.followup.Enrolment;
+import no.carepath.metrics.heatmap.DeviationRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +30,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The case worker's day in a real browser (Debian's headless Chromium): log in through Keycloak,
  * open the needs assessment in the Tasklist, fill in the Camunda Form, complete it, and see the
- * decision task appear. Screenshots land in {@code target/browser/}.
+ * decision task appear; a manager sees the heatmap on a process diagram in Cockpit, with no error in the
+ * browser console. Screenshots land in {@code target/browser/}.
  */
 class BrowserIT extends IntegrationTest {
 
@@ -50,6 +58,10 @@ class BrowserIT extends IntegrationTest {
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
         "--window-size=1400,1800", "--lang=nb-NO",
         "--user-data-dir=" + Files.createTempDirectory("carepath-chromium"));
+    // the console, for tests that require a page without errors
+    LoggingPreferences console = new LoggingPreferences();
+    console.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, console);
     // a browser in Norway: Oslo time, Norwegian locale (form-js date fields follow the browser's locale)
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -149,6 +161,52 @@ class BrowserIT extends IntegrationTest {
     browser.get(PLATFORM.baseUrl() + "/app/stays");
     assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Ingen tilgang");
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nb");
+  }
+
+  @Test
+  void aManagerSeesTheHeatmapOnTheDeviationProcessInCockpit() {
+    // one red deviation closed by the nurse, one waiting for her
+    DeviationRuns runs = new DeviationRuns(api, PLATFORM);
+    Enrolment.Patient patient = runs.measuringPatient();
+    runs.closeWithoutAction(runs.openRedDeviation(patient));
+    JsonNode waiting = runs.openRedDeviation(patient);
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/cockpit/default/");
+    logInThroughKeycloak("sigrid.holm", "/camunda/app/cockpit/");
+    waitForWebapp(By.xpath("//*[contains(normalize-space(.), 'Prosesser')]"));
+    // the console is read: a probe written to it shows up (and empties what came before)
+    ((JavascriptExecutor) browser).executeScript("console.error('carepath-console-probe')");
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+        .anyMatch(message -> message.contains("carepath-console-probe"));
+
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/cockpit/default/#/process-definition/"
+        + waiting.path("processDefinitionId").asText() + "/runtime");
+
+    WebElement badge = waitForWebapp(By.cssSelector(".carepath-heat-badge[data-activity-id='Task_HandleRedDeviation']"));
+    assertThat(badge.getText()).contains("Passert").contains("Venter nå");
+    assertThat(badge.getAttribute("title")).contains("Vurder rødt avvik").contains("Venter nå: ").contains("Forfalt: ");
+    assertThat(browser.findElements(By.cssSelector(".carepath-heat[data-activity-id='Task_HandleRedDeviation']")))
+        .as("the task is tinted by the count passed").hasSize(1);
+    WebElement panel = browser.findElement(By.cssSelector(".carepath-heatmap-panel"));
+    assertThat(panel.getText()).contains("Varmekart").contains("Siste 30 dager").contains("Tall for Bodø");
+    new Select(browser.findElements(By.cssSelector(".carepath-heatmap-panel select")).get(2)).selectByVisibleText("Venter nå");
+    waitFor(By.cssSelector(".carepath-heat[data-activity-id='Task_HandleRedDeviation']"));
+
+    click(By.xpath("//ul[contains(@class, 'nav-tabs')]//a[normalize-space()='Varmekart']"));
+    WebElement row = waitFor(By.cssSelector(".carepath-heatmap-table tr[data-activity-id='Task_HandleRedDeviation']"));
+    assertThat(row.getText()).startsWith("Vurder rødt avvik");
+    assertThat(browser.findElement(By.cssSelector(".carepath-heatmap-table thead")).getText())
+        .contains("Aktivitet").contains("Passert").contains("Venter nå").contains("Median").contains("90-persentil")
+        .contains("Forfalt");
+    new Select(browser.findElement(By.cssSelector(".carepath-heatmap-tab select"))).selectByValue("365");
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> new Select(driver.findElement(
+        By.cssSelector(".carepath-heatmap-panel select"))).getFirstSelectedOption().getText().equals("Siste 365 dager"));
+    waitFor(By.cssSelector(".carepath-heat-badge[data-activity-id='Task_HandleRedDeviation']"));
+    assertThat(browser.getPageSource()).doesNotContain(waiting.path("processInstanceId").asText());
+
+    List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    assertThat(errors).as("the browser console").isEmpty();
   }
 
   /** As the case worker: opens the assessment in the Tasklist, claims it and fills it in (without consent). */
