@@ -86,6 +86,7 @@ class DemoHistory {
         if (day.getDayOfWeek().getValue() <= 5) {
           weekday(all, random, municipality, day, size, after);
         }
+        openTasks(all, random, municipality, day, size / 60, after);
       }
     }
     return all;
@@ -100,7 +101,7 @@ class DemoHistory {
       String colour = isRed ? "RED" : "YELLOW";
       all.add(fact(Measure.DEVIATION_OPENED, municipality, day, colour, pick(random, CAUSES, CAUSE_WEIGHTS), null, null,
           null, version));
-      double median = isRed ? (after ? 0.28 : 0.55) * (signalWeek ? 3.2 : 1) : (after ? 3.5 : 5.0);
+      double median = isRed ? (after ? 0.28 : 0.55) * (signalWeek ? 5 : 1) : (after ? 3.5 : 5.0);
       double hours = median * Math.exp(random.nextGaussian() * 0.45);
       double limit = municipality.equals("1806") ? 20.0 / 60 : 0.5;
       boolean inTime = isRed ? hours <= limit : hours <= 14;
@@ -161,9 +162,15 @@ class DemoHistory {
       all.add(fact(Measure.OUTBOUND_MESSAGE, municipality, day, roll < 0.985 ? "DELIVERED_FIRST_TRY" : roll < 0.99
           ? "DELIVERED_AFTER_RESEND" : roll < 0.997 ? "REJECTED" : "NO_RECEIPT", "GP_DIALOGUE", null, null, null, null));
     }
-    for (Map.Entry<String, Double> group : Map.of("allocation-office", 9.0, "home-follow-up-nurses", 14.0,
-        "team-leaders", 2.0).entrySet()) {
-      int open = poisson(random, group.getValue() * scale * (after ? 0.85 : 1));
+  }
+
+  /** Tasks waiting at the end of the day, per candidate group (fewer at weekends, fewer after the change). */
+  private void openTasks(List<Fact> all, Random random, String municipality, LocalDate day, double scale,
+      boolean after) {
+    double weekend = day.getDayOfWeek().getValue() > 5 ? 0.6 : 1;
+    for (Map.Entry<String, Double> group : List.of(Map.entry("allocation-office", 9.0),
+        Map.entry("home-follow-up-nurses", 14.0), Map.entry("team-leaders", 2.0))) {
+      int open = poisson(random, group.getValue() * scale * weekend * (after ? 0.85 : 1));
       all.add(fact(Measure.TASKS_OPEN, municipality, day, group.getKey(), "OPEN", (double) open, null, null, null));
       all.add(fact(Measure.TASKS_OPEN, municipality, day, group.getKey(), "OVERDUE",
           (double) Math.min(open, poisson(random, open * 0.12)), null, null, null));

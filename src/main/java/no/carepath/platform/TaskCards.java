@@ -23,8 +23,9 @@ final class TaskCards extends AbstractBpmnParseListener {
   static final String REFERENCE = "cardReference";
   static final String DEVIATION = "cardDeviation";
 
-  /** Where the card's reference comes from, the first present: a case, an episode, a stay, a message. */
-  static final List<String> REFERENCE_SOURCES = List.of("caseId", "episodeId", "stayId", "messageReference");
+  /** Where the card's reference comes from, the first present: a case, an episode, a stay, a message, an indicator. */
+  static final List<String> REFERENCE_SOURCES = List.of("caseId", "episodeId", "stayId", "messageReference",
+      "signalIndicator");
 
   static final TaskListener COPY = TaskCards::copy;
 
