@@ -65,11 +65,6 @@ public record Indicator(String id, String area, String name, String numerator, S
     public ControlChart.Type chart() {
       return chart;
     }
-
-    /** Whether a period without facts has no value (rather than zero). */
-    boolean needsFacts() {
-      return this == MEDIAN || this == P90 || this == MEAN || this == PER_ACTOR;
-    }
   }
 
   Indicator withDetail(String kept) {

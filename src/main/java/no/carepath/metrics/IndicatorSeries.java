@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,7 +149,8 @@ public class IndicatorSeries {
       Aggregate period = facts.get(start);
       demo |= period != null && period.demo();
       long count = period == null ? 0 : period.facts();
-      double numerator;
+      // P and U charts: a count over a denominator; I charts: the value itself
+      double numerator = count;
       double denominator = 1;
       Double value;
       switch (statistic) {
@@ -160,12 +160,10 @@ public class IndicatorSeries {
           value = count == 0 ? null : numerator / denominator;
         }
         case SHARE_OF -> {
-          numerator = count;
           denominator = denominators.getOrDefault(start, 0.0);
           value = denominator == 0 ? null : numerator / denominator;
         }
         case RATE_PER_100_PATIENT_DAYS, RATE_PER_1000_PATIENT_DAYS -> {
-          numerator = count;
           denominator = denominators.getOrDefault(start, 0.0) / (statistic == Statistic.RATE_PER_100_PATIENT_DAYS
               ? 100 : 1000);
           value = denominator == 0 ? null : numerator / denominator;
@@ -181,8 +179,6 @@ public class IndicatorSeries {
       }
       if (statistic.chart() == ControlChart.Type.I) {
         numerator = value == null ? 0 : value;
-      } else {
-        numerator = statistic == Statistic.SHARE ? (period == null ? 0 : period.flagged()) : count;
       }
       String label = filter.period().label(start);
       rows.add(new Row(start, label, numerator, denominator, value, count));
@@ -301,11 +297,5 @@ public class IndicatorSeries {
         .param("municipalities", municipalities).param("measure", indicator.measure().key())
         .query((rs, n) -> versions.put(rs.getInt(1), rs.getDate(2).toLocalDate())).list();
     return versions;
-  }
-
-  /** The first day of the period that follows the one containing {@code day}. */
-  static LocalDate endOfPeriod(Period period, LocalDate day) {
-    return period == Period.WEEK ? day.with(TemporalAdjusters.next(java.time.DayOfWeek.MONDAY))
-        : day.with(TemporalAdjusters.firstDayOfNextMonth());
   }
 }

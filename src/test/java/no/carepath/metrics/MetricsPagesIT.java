@@ -101,6 +101,13 @@ class MetricsPagesIT extends IntegrationTest {
     for (String body : List.of(overview.body(), chart.body(), monthly.body(), pareto.body(), text)) {
       assertThat(body).doesNotContain(FAMILY).doesNotContain(nationalId).doesNotContain(deviationId);
     }
+    for (String page : List.of(overview.body(), chart.body(), monthly.body(), pareto.body())) {
+      // the Content-Security-Policy forbids inline style and script: only script files and a JSON data block
+      assertThat(page).contains("<html lang=\"nb\"").doesNotContain(" style=")
+          .doesNotContainPattern("<script(?![^>]*\\bsrc=)(?![^>]*application/json)");
+      assertThat(page).contains("/webjars/echarts/dist/echarts.min.js");
+    }
+    assertThat(manager.getFile("/webjars/echarts/dist/echarts.min.js").status()).isEqualTo(200);
   }
 
   @Test
