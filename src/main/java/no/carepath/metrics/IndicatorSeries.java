@@ -260,19 +260,32 @@ public class IndicatorSeries {
   }
 
   /** The counts of a Pareto chart: facts of a measure by their detail, over the filter's periods. */
-  public Map<String, Long> countsByDetail(Measure measure, String category, Filter filter, boolean flaggedOnly) {
-    StringBuilder sql = new StringBuilder("""
-        select detail, count(*) as facts from metrics_fact
-        where municipality_number in (:municipalities) and measure = :measure and day >= :from and day < :to""");
+  public Map<String, Long> countsByDetail(Measure measure, String category, Filter filter, boolean unflaggedOnly) {
+    return counts("detail", measure, category, filter, unflaggedOnly);
+  }
+
+  /** The counts of a Pareto chart: facts of a measure by their category (a task: its activity). */
+  public Map<String, Long> countsByCategory(Measure measure, Filter filter, boolean unflaggedOnly) {
+    return counts("category", measure, null, filter, unflaggedOnly);
+  }
+
+  /**
+   * @param column {@code detail} or {@code category}, never from a request
+   * @param unflaggedOnly only facts whose flag is not set (a task completed after its due date)
+   */
+  private Map<String, Long> counts(String column, Measure measure, String category, Filter filter,
+      boolean unflaggedOnly) {
+    StringBuilder sql = new StringBuilder("select " + column + " as grouped, count(*) as facts from metrics_fact"
+        + " where municipality_number in (:municipalities) and measure = :measure and day >= :from and day < :to");
     Map<String, Object> params = new HashMap<>();
     if (category != null) {
       sql.append(" and category = :category");
       params.put("category", category);
     }
-    if (flaggedOnly) {
+    if (unflaggedOnly) {
       sql.append(" and not coalesce(flag, false)");
     }
-    sql.append(" group by detail");
+    sql.append(" group by ").append(column);
     Map<String, Long> counts = new HashMap<>();
     if (filter.municipalities().isEmpty()) {
       return counts;
@@ -280,7 +293,7 @@ public class IndicatorSeries {
     jdbc.sql(sql.toString()).params(params).param("municipalities", filter.municipalities())
         .param("measure", measure.key()).param("from", Date.valueOf(filter.first()))
         .param("to", Date.valueOf(filter.end()))
-        .query((rs, n) -> counts.put(rs.getString("detail"), rs.getLong("facts"))).list();
+        .query((rs, n) -> counts.put(rs.getString("grouped"), rs.getLong("facts"))).list();
     return counts;
   }
 

@@ -126,8 +126,8 @@ class MetricsPages {
     charts.add(pareto("causes", "Årsaker til avvik", "Hvilken måling som ga avviket, eller at en måling ikke kom.",
         series.countsByDetail(MetricsFacts.Measure.DEVIATION_OPENED, null, filter, false), MetricsWords.CAUSES));
     charts.add(pareto("overdue", "Oppgaver fullført etter fristen, per aktivitet", "Fullførte oppgaver som passerte"
-        + " fristen, etter oppgave.", series.countsByDetail(MetricsFacts.Measure.TASK_FINISHED, null, filter, true),
-        MetricsWords.PROCESSES));
+        + " fristen, etter oppgave.", series.countsByCategory(MetricsFacts.Measure.TASK_FINISHED, filter, true),
+        Map.of()));
     charts.add(pareto("end-reasons", "Hvorfor oppfølgingen ble avsluttet", "Årsak oppgitt da digital"
         + " hjemmeoppfølging ble avsluttet.", series.countsByDetail(MetricsFacts.Measure.EPISODE_ENDED, null, filter,
         false), MetricsWords.END_REASONS));
