@@ -71,6 +71,16 @@ class MetricsPages {
   record Option(String value, String label, boolean selected) {
   }
 
+  /** A signal as the overview lists it. */
+  record SignalRow(String id, String indicator, String municipality, String opened, String rule, String status,
+      String reason) {
+  }
+
+  static final java.util.Map<String, String> ASSESSMENTS = java.util.Map.of("KNOWN_CAUSE", "Kjent årsak", "AVVIK",
+      "Avvik meldt", "MEASURE", "Tiltak startet", "NOTHING", "Ingenting å gjøre");
+  static final java.time.format.DateTimeFormatter DATE_TIME = java.time.format.DateTimeFormatter.ofPattern(
+      "dd.MM.yyyy HH:mm");
+
   /** A row of the data table. */
   record TableRow(String period, String numerator, String denominator, String value, String centre, String lower,
       String upper, boolean outside) {
@@ -86,8 +96,11 @@ class MetricsPages {
   private final Municipalities municipalities;
   private final Clock clock;
   private final ObjectMapper json;
+  private final SignalLog signals;
 
-  MetricsPages(IndicatorSeries series, Municipalities municipalities, Clock clock, ObjectMapper json) {
+  MetricsPages(IndicatorSeries series, Municipalities municipalities, Clock clock, ObjectMapper json,
+      SignalLog signals) {
+    this.signals = signals;
     this.series = series;
     this.municipalities = municipalities;
     this.clock = clock;
@@ -108,6 +121,14 @@ class MetricsPages {
       areas.computeIfAbsent(indicator.area(), area -> new ArrayList<>()).add(card(values));
     }
     model.addAttribute("areas", areas.entrySet().stream().map(area -> new Area(area.getKey(), area.getValue())).toList());
+    ZoneId oslo = ZoneId.of("Europe/Oslo");
+    model.addAttribute("signals", signals.since(scope, clock.instant().minus(java.time.Duration.ofDays(90))).stream()
+        .map(signal -> new SignalRow(signal.indicator(), Indicators.byId(signal.indicator()).map(Indicator::name)
+            .orElse(signal.indicator()), municipalities.nameOrNumber(signal.municipality()),
+            DATE_TIME.format(signal.opened().atZone(oslo)), signal.rule(), signal.assessment() == null
+            ? "Til vurdering hos teamleder" : ASSESSMENTS.getOrDefault(signal.assessment(), signal.assessment())
+            + " (" + DATE_TIME.format(signal.closed().atZone(oslo)) + ")", signal.reason()))
+        .toList());
     common(model, scope, municipality, period, demo);
     return "metrics/overview";
   }
