@@ -181,7 +181,7 @@ class IndicatorsIT extends IntegrationTest {
     assertThat(series.countsByDetail(MetricsFacts.Measure.DEVIATION_HANDLED, null, filter, false))
         .containsOnly(Map.entry("CONTACTED", 2L), Map.entry("NO_ACTION", 2L), Map.entry("ADJUST_PLAN", 1L));
     assertThat(series.countsByDetail(MetricsFacts.Measure.DEVIATION_OPENED, null, filter, false))
-        .containsOnly(Map.entry("READING", 4L), Map.entry("NEWS2", 1L), Map.entry("MISSED", 1L));
+        .containsOnly(Map.entry("SIGN_4", 4L), Map.entry("NEWS2", 1L), Map.entry("MISSED", 1L));
   }
 
   @Test
@@ -286,8 +286,9 @@ class IndicatorsIT extends IntegrationTest {
     String episodeId = "EP-IT-" + UUID.randomUUID().toString().substring(0, 8);
     jdbc.sql("""
         insert into followup_episode (episode_id, case_id, patient_id, municipality_number, status, decision_id,
-                                      created_at, phase, enrolled_at)
-        values (:id, :case, :patient, :town, 'ACTIVE', :decision, :created, 'FOLLOW_UP', :enrolled)""")
+                                      created_at, phase, enrolled_at, monitoring_key)
+        values (:id, :case, :patient, :town, 'ACTIVE', :decision, :created, 'FOLLOW_UP', :enrolled,
+                nextval('followup_monitoring_key'))""")
         .param("id", episodeId).param("case", caseId).param("patient", patient).param("town", TOWN)
         .param("decision", decision).param("created", Timestamp.from(enrolled.minusSeconds(86_400 * 4)))
         .param("enrolled", Timestamp.from(enrolled)).update();
@@ -295,14 +296,29 @@ class IndicatorsIT extends IntegrationTest {
   }
 
   private void deviation(String episode, String kind, String colour, Instant opened, Instant closed, String outcome) {
+    String id = "AVV-IT-" + UUID.randomUUID().toString().substring(0, 8);
     jdbc.sql("""
         insert into followup_deviation (deviation_id, episode_id, kind, colour, signalled_colour, status, summary,
                                         opened_at, closed_at, outcome, handled_by)
         values (:id, :episode, :kind, :colour, :colour, :status, 'Indikatortest', :opened, :closed, :outcome, :by)""")
-        .param("id", "AVV-IT-" + UUID.randomUUID().toString().substring(0, 8)).param("episode", episode)
+        .param("id", id).param("episode", episode)
         .param("kind", kind).param("colour", colour).param("status", closed == null ? "OPEN" : "CLOSED")
         .param("opened", Timestamp.from(opened)).param("closed", closed == null ? null : Timestamp.from(closed))
         .param("outcome", outcome).param("by", closed == null ? null : "nurse.a").update();
+    if (kind.equals("READING")) {
+      reading(jdbc, id, episode, opened);
+    }
+  }
+
+  /** The oxygen saturation of 88 % behind a seeded reading deviation (no deviation without its reading). */
+  static void reading(JdbcClient jdbc, String deviationId, String episode, Instant measured) {
+    UUID reading = UUID.randomUUID();
+    jdbc.sql("""
+        insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at)
+        values (:id, (select monitoring_key from followup_episode where episode_id = :episode), 4, 1, 88, :at, :at)""")
+        .param("id", reading).param("episode", episode).param("at", Timestamp.from(measured)).update();
+    jdbc.sql("insert into followup_deviation_reading (deviation_id, reading_id) values (:deviation, :reading)")
+        .param("deviation", deviationId).param("reading", reading).update();
   }
 
   private void task(String definition, String key, String taskKey, String assignee, Instant start, Instant end,

@@ -58,9 +58,9 @@ class MetricsPagesIT extends IntegrationTest {
     String episode = "EP-IT-" + UUID.randomUUID().toString().substring(0, 8);
     jdbc.sql("""
         insert into followup_episode (episode_id, case_id, patient_id, municipality_number, status, decision_id,
-                                      created_at, phase, enrolled_at, ended_at)
+                                      created_at, phase, enrolled_at, ended_at, monitoring_key)
         values (:id, :case, :patient, '1804', 'FINISHED', :decision, now() - interval '30 days', 'ENDED',
-                now() - interval '30 days', now() - interval '1 day')""")
+                now() - interval '30 days', now() - interval '1 day', nextval('followup_monitoring_key'))""")
         .param("id", episode).param("case", caseId).param("patient", patient).param("decision", decision).update();
     deviationId = "AVV-IT-" + UUID.randomUUID().toString().substring(0, 8);
     Instant opened = Instant.now().minus(8, ChronoUnit.DAYS);
@@ -70,6 +70,7 @@ class MetricsPagesIT extends IntegrationTest {
         values (:id, :episode, 'READING', 'RED', 'CLOSED', :summary, :opened, :closed, 'CONTACTED', 'jonas.lie')""")
         .param("id", deviationId).param("episode", episode).param("summary", "Ivar " + FAMILY + " har lav metning")
         .param("opened", Timestamp.from(opened)).param("closed", Timestamp.from(opened.plusSeconds(900))).update();
+    IndicatorsIT.reading(jdbc, deviationId, episode, opened);
     IndicatorsIT.rebuild(facts);
   }
 
