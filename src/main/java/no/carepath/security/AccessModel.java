@@ -258,7 +258,8 @@ public final class AccessModel {
           "Patient's access report: who read the patient's data (page and PDF)"),
       rule(ANY, "/app/access-statistics/**", Set.of(MANAGERS, ADMINISTRATORS), Data.AGGREGATE,
           "Access statistics and flagged patterns (no patients)"),
-      rule(GET, "/app/metrics/**", Set.of(MANAGERS, TEAM_LEADERS), Data.AGGREGATE,
+      rule(GET, List.of("/app/metrics", "/app/metrics/pareto", "/app/metrics/{id}", "/app/metrics/{id}/csv"),
+          Set.of(MANAGERS, TEAM_LEADERS), Data.AGGREGATE,
           "Process indicators: overview, SPC chart, data, CSV, Pareto charts (counts only, own municipalities)"),
       rule(ANY, "/app/**", NOBODY, Data.NONE, "Other pages"),
       rule(ANY, "/**", NOBODY, Data.NONE, "Everything else"));
