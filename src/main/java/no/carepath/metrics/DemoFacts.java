@@ -22,6 +22,8 @@ public class DemoFacts {
       Boolean flag, String actor, Integer modelVersion) {
   }
 
+  private static final int CHUNK = 20_000;
+
   private final JdbcTemplate jdbc;
   private final IndicatorSeries series;
 
@@ -41,22 +43,34 @@ public class DemoFacts {
     if (present()) {
       return 0;
     }
-    int[][] written = jdbc.batchUpdate("""
-        insert into metrics_fact (measure, source_id, municipality_number, day, category, detail, value, flag, actor,
-                                  model_version, demo)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)""", facts, 1_000, (statement, fact) -> {
-          statement.setString(1, fact.measure().key());
-          statement.setString(2, "demo/" + java.util.UUID.randomUUID());
-          statement.setString(3, fact.municipality());
-          statement.setDate(4, Date.valueOf(fact.day()));
-          statement.setString(5, fact.category() == null ? "" : fact.category());
-          statement.setString(6, fact.detail() == null ? "" : fact.detail());
-          statement.setObject(7, fact.value());
-          statement.setObject(8, fact.flag());
-          statement.setString(9, fact.actor());
-          statement.setObject(10, fact.modelVersion());
-        });
+    // a few statements of many rows: the roll-up triggers on metrics_fact run once per statement
+    int written = 0;
+    for (int from = 0; from < facts.size(); from += CHUNK) {
+      List<Fact> chunk = facts.subList(from, Math.min(facts.size(), from + CHUNK));
+      written += jdbc.execute((java.sql.Connection connection) -> {
+        try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+            insert into metrics_fact (measure, source_id, municipality_number, day, category, detail, value, flag,
+                                      actor, model_version, demo)
+            select measure, 'demo/' || gen_random_uuid(), town, day, category, detail, value, flag, actor, version, true
+            from unnest(?::varchar[], ?::char(4)[], ?::date[], ?::varchar[], ?::varchar[], ?::float8[], ?::boolean[],
+                        ?::varchar[], ?::integer[])
+                 as fact(measure, town, day, category, detail, value, flag, actor, version)""")) {
+          insert.setArray(1, connection.createArrayOf("varchar", chunk.stream().map(f -> f.measure().key()).toArray()));
+          insert.setArray(2, connection.createArrayOf("varchar", chunk.stream().map(Fact::municipality).toArray()));
+          insert.setArray(3, connection.createArrayOf("date", chunk.stream().map(f -> Date.valueOf(f.day())).toArray()));
+          insert.setArray(4, connection.createArrayOf("varchar",
+              chunk.stream().map(f -> f.category() == null ? "" : f.category()).toArray()));
+          insert.setArray(5, connection.createArrayOf("varchar",
+              chunk.stream().map(f -> f.detail() == null ? "" : f.detail()).toArray()));
+          insert.setArray(6, connection.createArrayOf("float8", chunk.stream().map(Fact::value).toArray()));
+          insert.setArray(7, connection.createArrayOf("boolean", chunk.stream().map(Fact::flag).toArray()));
+          insert.setArray(8, connection.createArrayOf("varchar", chunk.stream().map(Fact::actor).toArray()));
+          insert.setArray(9, connection.createArrayOf("integer", chunk.stream().map(Fact::modelVersion).toArray()));
+          return insert.executeUpdate();
+        }
+      });
+    }
     series.forget();
-    return java.util.Arrays.stream(written).mapToInt(batch -> batch.length).sum();
+    return written;
   }
 }

@@ -24,8 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * An indicator's values per week or month for the municipalities asked for, from {@code metrics_fact}
- * (one grouped query, two for a rate or a share of another measure), and its chart and verdict.
+ * An indicator's values per week or month for the municipalities asked for, and its chart and verdict:
+ * one grouped query (two for a rate or a share of another measure) over the day roll-ups of the facts
+ * ({@code metrics_day}, {@code metrics_day_actor}), the percentiles over every municipality
+ * ({@code metrics_percentile}), or, for a percentile over some municipalities or work per person by
+ * task, the facts themselves ({@code metrics_fact}); see V10__metrics_rollups.sql.
  * Only whole periods: the one under way is left out until it is over. Results are cached until the
  * facts are refreshed ({@link #forget()}) or for five minutes.
  */
@@ -230,9 +233,18 @@ public class IndicatorSeries {
 
   private Map<LocalDate, Aggregate> aggregate(Measure measure, String category, String detail, Filter filter,
       Set<Computed> computed) {
-    StringBuilder where = new StringBuilder("""
-        from metrics_fact
-        where municipality_number in (:municipalities) and measure = :measure and day >= :from and day < :to""");
+    boolean percentile = computed.contains(Computed.MEDIAN) || computed.contains(Computed.P90);
+    if (percentile && detail == null && filter.modelVersion() == null && filter.municipalities().size() > 1
+        && !otherMunicipalities(measure, category, filter)) {
+      return regionPercentiles(measure, category, filter);
+    }
+    boolean perActor = computed.contains(Computed.ACTORS);
+    // the day roll-ups (metrics_day, metrics_day_actor) hold everything but a percentile over some
+    // municipalities, and people per period by category or detail
+    boolean rolledUp = !percentile && !(perActor && (category != null || detail != null));
+    StringBuilder where = new StringBuilder(" from ").append(!rolledUp ? "metrics_fact"
+        : perActor ? "metrics_day_actor" : "metrics_day")
+        .append(" where municipality_number in (:municipalities) and measure = :measure and day >= :from and day < :to");
     Map<String, Object> params = new HashMap<>();
     if (category != null) {
       where.append(" and category = :category");
@@ -247,29 +259,26 @@ public class IndicatorSeries {
       params.put("version", filter.modelVersion());
     }
     String period = filter.period().sqlStart("day");
+    String facts = rolledUp ? "sum(facts)" : "count(*)";
     String sql;
-    if (computed.contains(Computed.ACTORS)) {
+    if (perActor) {
       // distinct people per period by grouping on them: a hash aggregate, where count(distinct) sorts
       sql = "select period, sum(facts) as facts, count(actor) as actors, bool_or(demo) as demo"
-          + " from (select " + period + " as period, actor, count(*) as facts, bool_or(demo) as demo " + where
+          + " from (select " + period + " as period, actor, " + facts + " as facts, bool_or(demo) as demo" + where
           + " group by 1, 2) per_actor group by period";
-    } else if (computed.contains(Computed.MEDIAN) || computed.contains(Computed.P90)) {
+    } else if (percentile) {
       // a percentile needs every value of the period
       sql = "select " + period + " as period, count(*) as facts, bool_or(demo) as demo"
           + (computed.contains(Computed.MEDIAN) ? ", percentile_cont(0.5) within group (order by value) as median" : "")
           + (computed.contains(Computed.P90) ? ", percentile_cont(0.9) within group (order by value) as p90" : "")
-          + " " + where + " group by 1";
+          + where + " group by 1";
     } else {
-      // counts and sums per day first (a few hundred groups), then per period
+      // a few rows per municipality and day, summed per period
       sql = "select " + period + " as period, sum(facts) as facts, bool_or(demo) as demo"
           + (computed.contains(Computed.FLAGGED) ? ", sum(flagged) as flagged" : "")
           + (computed.contains(Computed.SUM) ? ", coalesce(sum(total), 0) as total" : "")
           + (computed.contains(Computed.MEAN) ? ", sum(total) / nullif(sum(valued), 0) as mean" : "")
-          + " from (select day, count(*) as facts, bool_or(demo) as demo"
-          + (computed.contains(Computed.FLAGGED) ? ", count(*) filter (where flag) as flagged" : "")
-          + (computed.contains(Computed.SUM) || computed.contains(Computed.MEAN) ? ", sum(value) as total" : "")
-          + (computed.contains(Computed.MEAN) ? ", count(value) as valued" : "")
-          + " " + where + " group by day) per_day group by 1";
+          + where + " group by 1";
     }
     Map<LocalDate, Aggregate> result = new TreeMap<>();
     jdbc.sql(sql).params(params).param("municipalities", filter.municipalities()).param("measure", measure.key())
@@ -286,6 +295,35 @@ public class IndicatorSeries {
     return result;
   }
 
+  /**
+   * Whether the measure has facts in the filter's periods from a municipality the filter leaves out:
+   * then the percentiles over every municipality ({@code metrics_percentile}) are not the filter's.
+   */
+  private boolean otherMunicipalities(Measure measure, String category, Filter filter) {
+    return Boolean.TRUE.equals(jdbc.sql("""
+        select exists (select 1 from metrics_day where measure = :measure and municipality_number not in (:municipalities)
+                       and day >= :from and day < :to and (cast(:category as varchar) is null or category = :category))""")
+        .param("measure", measure.key()).param("municipalities", filter.municipalities())
+        .param("from", Date.valueOf(filter.first())).param("to", Date.valueOf(filter.end()))
+        .param("category", category).query(Boolean.class).single());
+  }
+
+  /** Median and 90th percentile per period over every municipality, as the facts' triggers keep them. */
+  private Map<LocalDate, Aggregate> regionPercentiles(Measure measure, String category, Filter filter) {
+    Map<LocalDate, Aggregate> result = new TreeMap<>();
+    jdbc.sql("""
+        select period_start, facts, median, p90, demo from metrics_percentile
+        where measure = :measure and period = :period and period_start >= :from and period_start < :to
+          and category is not distinct from cast(:category as varchar)""")
+        .param("measure", measure.key()).param("period", filter.period() == Period.WEEK ? "W" : "M")
+        .param("from", Date.valueOf(filter.first())).param("to", Date.valueOf(filter.end()))
+        .param("category", category)
+        .query((rs, n) -> result.put(rs.getDate("period_start").toLocalDate(), new Aggregate(rs.getLong("facts"), 0, 0,
+            (Double) rs.getObject("median"), (Double) rs.getObject("p90"), null, 0, rs.getBoolean("demo"))))
+        .list();
+    return result;
+  }
+
   /** For {@link Statistic#LAST}: the sum over the municipalities of the value on each period's last day. */
   private Map<LocalDate, Double> lastDays(Indicator indicator, Filter filter, List<LocalDate> periods) {
     Map<LocalDate, LocalDate> periodOfLastDay = new HashMap<>();
@@ -293,7 +331,7 @@ public class IndicatorSeries {
       periodOfLastDay.put(filter.period().next(start).minusDays(1), start);
     }
     StringBuilder sql = new StringBuilder("""
-        select day, sum(value) as total from metrics_fact
+        select day, sum(total) as total from metrics_day
         where municipality_number in (:municipalities) and measure = :measure and day in (:days)""");
     Map<String, Object> params = new HashMap<>();
     if (indicator.category() != null) {
@@ -330,17 +368,16 @@ public class IndicatorSeries {
    */
   private Map<String, Long> counts(String column, Measure measure, String category, Filter filter,
       boolean unflaggedOnly) {
-    StringBuilder sql = new StringBuilder("select " + column + " as grouped, count(*) as facts from metrics_fact"
+    StringBuilder sql = new StringBuilder("select " + column + " as grouped, sum(facts"
+        + (unflaggedOnly ? " - flagged" : "") + ") as facts from metrics_day"
         + " where municipality_number in (:municipalities) and measure = :measure and day >= :from and day < :to");
     Map<String, Object> params = new HashMap<>();
     if (category != null) {
       sql.append(" and category = :category");
       params.put("category", category);
     }
-    if (unflaggedOnly) {
-      sql.append(" and not coalesce(flag, false)");
-    }
-    sql.append(" group by ").append(column);
+    sql.append(" group by ").append(column).append(" having sum(facts").append(unflaggedOnly ? " - flagged" : "")
+        .append(") > 0");
     Map<String, Long> counts = new HashMap<>();
     if (filter.municipalities().isEmpty()) {
       return counts;
@@ -359,7 +396,7 @@ public class IndicatorSeries {
       return versions;
     }
     jdbc.sql("""
-        select model_version, min(day) as first_day from metrics_fact
+        select model_version, min(day) as first_day from metrics_day
         where municipality_number in (:municipalities) and measure = :measure and model_version is not null
         group by model_version""")
         .param("municipalities", municipalities).param("measure", indicator.measure().key())

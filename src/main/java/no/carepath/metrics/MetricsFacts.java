@@ -383,15 +383,23 @@ public class MetricsFacts {
       rows.add(new Object[] {plan.id(), plan.municipality(), plan.created().atZone(oslo).toLocalDate(), approved,
           plan.version()});
     }
-    for (Object[] row : rows) {
-      jdbc.sql("""
-          insert into metrics_fact (measure, source_id, municipality_number, day, flag, model_version)
-          values ('plan_to_gp', :id, :municipality, :day, :flag, :version)
-          on conflict (measure, source_id) do update set day = excluded.day, flag = excluded.flag,
-            model_version = excluded.model_version""")
-          .param("id", row[0]).param("municipality", row[1]).param("day", row[2]).param("flag", row[3])
-          .param("version", row[4]).update();
+    if (rows.isEmpty()) {
+      return;
     }
+    // one statement: the roll-up triggers on metrics_fact run once per statement
+    jdbc.sql("""
+        insert into metrics_fact (measure, source_id, municipality_number, day, flag, model_version)
+        select 'plan_to_gp', id, town, day, flag, version
+        from unnest(cast(:ids as varchar[]), cast(:towns as varchar[]), cast(:days as date[]),
+                    cast(:flags as boolean[]), cast(:versions as integer[])) as plan(id, town, day, flag, version)
+        on conflict (measure, source_id) do update set day = excluded.day, flag = excluded.flag,
+          model_version = excluded.model_version""")
+        .param("ids", rows.stream().map(row -> (String) row[0]).toArray(String[]::new))
+        .param("towns", rows.stream().map(row -> (String) row[1]).toArray(String[]::new))
+        .param("days", rows.stream().map(row -> row[2].toString()).toArray(String[]::new))
+        .param("flags", rows.stream().map(row -> (Boolean) row[3]).toArray(Boolean[]::new))
+        .param("versions", rows.stream().map(row -> (Integer) row[4]).toArray(Integer[]::new))
+        .update();
   }
 
   /** The measures' descriptions, for the documentation. */
