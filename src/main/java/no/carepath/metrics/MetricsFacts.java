@@ -46,8 +46,9 @@ public class MetricsFacts {
     DEVIATION_OPENED("A deviation opened: category = colour (RED, YELLOW), detail = cause (SIGN_n, MISSED, NEWS2)"),
     DEVIATION_HANDLED("A deviation a nurse handled: category = colour, detail = outcome, value = hours from red (or"
         + " yellow) to handled, flag = within the municipality's response time (yellow: the same day)"),
-    DEVIATION_NOT_TAKEN("A deviation nobody took before its deadline (the 'Ikke tatt innen fristen' timer fired):"
-        + " category = colour"),
+    DEVIATION_NOT_TAKEN("A deviation nobody had taken when its deadline passed: the team leader got the task"
+        + " 'Følg opp: avvik er ikke tatt' (a task taken but not finished by then gives none); category = the colour"
+        + " of the timer that fired"),
     PATIENT_DAYS("Per municipality and day: value = patients in digital home follow-up that day"),
     EPISODE_RESOLVED("An episode offered after a grant that either started (flag) or was cancelled before start"),
     EPISODE_ENDED("An episode that ended: detail = the reason"),
@@ -212,10 +213,14 @@ public class MetricsFacts {
           version("followup-deviation", "d.deviation_id"));
       case DEVIATION_NOT_TAKEN -> """
           select %s, a.id_, a.tenant_id_, (a.start_time_::timestamptz at time zone %s)::date,
-                 case when a.act_id_ like '%%Red%%' then 'RED' else 'YELLOW' end, '', null, null, null, p.version_
+                 coalesce((select case when t.act_id_ = 'Timer_RedDeviationUnhandled' then 'RED' else 'YELLOW' end
+                           from act_hi_actinst t
+                           where t.proc_inst_id_ = a.proc_inst_id_
+                             and t.act_id_ in ('Timer_RedDeviationUnhandled', 'Timer_YellowDeviationUnhandled')
+                             and t.start_time_ <= a.start_time_
+                           order by t.start_time_ desc limit 1), ''), '', null, null, null, p.version_
           from act_hi_actinst a join act_re_procdef p on p.id_ = a.proc_def_id_
-          where a.act_id_ in ('Timer_RedDeviationUnhandled', 'Timer_YellowDeviationUnhandled')
-            and a.start_time_ >= :since and a.tenant_id_ is not null
+          where a.act_id_ = 'Task_FollowUpUnhandledDeviation' and a.start_time_ >= :since and a.tenant_id_ is not null
           """.formatted(key, OSLO);
       case PATIENT_DAYS -> """
           select %s, e.municipality_number || '/' || d::date, e.municipality_number, d::date, '', '', count(*), null,

@@ -250,13 +250,12 @@ public final class DashboardBenchmark {
       failures.forEach(failure -> line("- " + failure));
     }
     line("");
-    line("`deviations-not-taken` counts the unhandled timers that fired (the task still open at its deadline); the"
-        + " indicator's text says \"before anyone took the task (the team leader got a task)\". In this history "
-        + scalar(dataSource, "select count(*) from act_hi_actinst where act_id_ in ('Timer_RedDeviationUnhandled',"
-        + " 'Timer_YellowDeviationUnhandled')") + " timers fired and the team leaders got "
+    line("`deviations-not-taken` counts the team leaders' tasks for deviations nobody had taken by the deadline: "
         + scalar(dataSource, "select count(*) from act_hi_taskinst"
-        + " where task_def_key_ = 'Task_FollowUpUnhandledDeviation'")
-        + " tasks: the others had been taken by a nurse who had not finished by the deadline.");
+        + " where task_def_key_ = 'Task_FollowUpUnhandledDeviation'") + ", of "
+        + scalar(dataSource, "select count(*) from act_hi_actinst where act_id_ in ('Timer_RedDeviationUnhandled',"
+        + " 'Timer_YellowDeviationUnhandled')") + " deadlines passed with the task open (the others had been taken by"
+        + " a nurse who had not finished by then).");
 
     // ---- 3. the dashboard queries, uncached ----
     int reps = setting("reps");

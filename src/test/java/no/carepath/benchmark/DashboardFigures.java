@@ -121,7 +121,7 @@ final class DashboardFigures {
             new Quantity("share", false)),
             series -> rows(series, row -> new double[] {row.numerator(), row.denominator(), value(row)}),
             m -> share(pick(referenceRedHandled(m), 1, 0)), m -> share(pick(peerRedHandled(m), 1, 0))),
-        new Figure("deviations-not-taken", List.of(new Quantity("unhandled timers", true),
+        new Figure("deviations-not-taken", List.of(new Quantity("team leader tasks", true),
             new Quantity("deviations opened", true), new Quantity("share", false)),
             series -> rows(series, row -> new double[] {row.numerator(), row.denominator(), value(row)}),
             m -> share(referenceNotTaken(m)), m -> share(peerNotTaken(m))),
@@ -222,12 +222,12 @@ final class DashboardFigures {
         group by 1""".formatted(responseTime), municipalities, 3, 2);
   }
 
-  /** [the deviation process's unhandled timers that fired, deviations opened] per week. */
+  /** [the team leaders' tasks for deviations nobody had taken, deviations opened] per week. */
   double[][] referenceNotTaken(Set<String> municipalities) {
     double[][] timers = buckets("""
         select width_bucket(a.start_time_, {L}), count(*)
         from act_hi_actinst a
-        where a.tenant_id_ = any(?) and a.act_id_ in ('Timer_RedDeviationUnhandled', 'Timer_YellowDeviationUnhandled')
+        where a.tenant_id_ = any(?) and a.act_id_ = 'Task_FollowUpUnhandledDeviation'
           and a.start_time_ >= {L}[1] and a.start_time_ < {L}[53]
         group by 1""", municipalities, 1, 0);
     double[][] opened = buckets("""
@@ -383,11 +383,8 @@ final class DashboardFigures {
     String[] tenants = municipalities.toArray(String[]::new);
     double[][] result = new double[weeks.size()][2];
     for (int k = 0; k < weeks.size(); k++) {
-      long timers = 0;
-      for (String timer : List.of("Timer_RedDeviationUnhandled", "Timer_YellowDeviationUnhandled")) {
-        timers += history.createHistoricActivityInstanceQuery().activityId(timer).tenantIdIn(tenants)
-            .startedAfter(from(k)).startedBefore(before(k)).count();
-      }
+      long timers = history.createHistoricActivityInstanceQuery().activityId("Task_FollowUpUnhandledDeviation")
+          .tenantIdIn(tenants).startedAfter(from(k)).startedBefore(before(k)).count();
       long opened = history.createHistoricProcessInstanceQuery().processDefinitionKey("followup-deviation")
           .tenantIdIn(tenants).startedAfter(from(k)).startedBefore(before(k)).count();
       result[k] = new double[] {timers, opened};

@@ -68,13 +68,14 @@ class IndicatorsIT extends IntegrationTest {
 
     String deviationDefinition = definition("followup-deviation");
     String caseDefinition = definition("allocation-case");
-    // the timer "not taken in time" fired once
-    jdbc.sql("""
-        insert into act_hi_actinst (id_, proc_def_key_, proc_def_id_, proc_inst_id_, execution_id_, act_id_, act_type_,
-                                    start_time_, end_time_, tenant_id_)
-        values (:id, 'followup-deviation', :def, :id, :id, 'Timer_RedDeviationUnhandled', 'boundaryTimer', :at, :at, :town)""")
-        .param("id", "it-" + UUID.randomUUID()).param("def", deviationDefinition)
-        .param("at", Timestamp.from(at(2026, 10, 7, 10, 30))).param("town", TOWN).update();
+    // the timer "not taken in time" fired three times: twice nobody had taken the task (the team leader got
+    // one), once a nurse had taken it but not finished (no team leader task): one deviation not taken
+    String notTaken = "it-" + UUID.randomUUID();
+    String takenLate = "it-" + UUID.randomUUID();
+    activity(deviationDefinition, notTaken, "Timer_YellowDeviationUnhandled", at(2026, 10, 6, 23, 59));
+    activity(deviationDefinition, notTaken, "Timer_RedDeviationUnhandled", at(2026, 10, 7, 10, 30));
+    activity(deviationDefinition, notTaken, "Task_FollowUpUnhandledDeviation", at(2026, 10, 7, 10, 30));
+    activity(deviationDefinition, takenLate, "Timer_RedDeviationUnhandled", at(2026, 10, 7, 11, 30));
     // three red tasks completed by two nurses, one after its due time; one assessment open past its due time
     task(deviationDefinition, "followup-deviation", "Task_HandleRedDeviation", "nurse.a", at(2026, 10, 5, 10, 0),
         at(2026, 10, 5, 10, 10), at(2026, 10, 5, 10, 30), null);
@@ -127,6 +128,9 @@ class IndicatorsIT extends IntegrationTest {
     assertThat(row("missed-measurements-rate").value()).isCloseTo(100.0 / 14, within(1e-9));
     // one "not taken in time" of six deviations opened
     assertThat(row("deviations-not-taken").value()).isCloseTo(1.0 / 6, within(1e-9));
+    // counted once, with the colour of the timer that fired last before the team leader's task
+    assertThat(jdbc.sql("select category from metrics_fact where measure = 'deviation_not_taken' and"
+        + " municipality_number = :town").param("town", TOWN).query(String.class).list()).containsExactly("RED");
   }
 
   @Test
@@ -384,5 +388,16 @@ class IndicatorsIT extends IntegrationTest {
         .param("id", UUID.randomUUID()).param("episode", episode).param("version", version).param("status", status)
         .param("created", Timestamp.from(created)).param("answered", answered == null ? null : Timestamp.from(answered))
         .update();
+  }
+
+  /** An activity instance of the engine's history, in {@link #TOWN}. */
+  private void activity(String definition, String processInstance, String activity, Instant at) {
+    jdbc.sql("""
+        insert into act_hi_actinst (id_, proc_def_key_, proc_def_id_, proc_inst_id_, execution_id_, act_id_, act_type_,
+                                    start_time_, end_time_, tenant_id_)
+        values (:id, 'followup-deviation', :def, :instance, :instance, :activity, :type, :at, :at, :town)""")
+        .param("id", "it-" + UUID.randomUUID()).param("def", definition).param("instance", processInstance)
+        .param("activity", activity).param("type", activity.startsWith("Timer") ? "boundaryTimer" : "userTask")
+        .param("at", Timestamp.from(at)).param("town", TOWN).update();
   }
 }
