@@ -104,12 +104,14 @@ begin
   group by grouping sets ((c.measure, c.period, c.period_start, f.category), (c.measure, c.period, c.period_start));
 end $$;
 
-create function metrics_fact_inserted() returns trigger language plpgsql as $$
+-- inserted or deleted rows: one transition table, named metrics_changed by both triggers
+create function metrics_fact_changed() returns trigger language plpgsql as $$
 begin
   perform metrics_roll_up(array_agg(measure), array_agg(municipality_number), array_agg(day))
-  from (select distinct measure, municipality_number, day from metrics_new) changed;
+  from (select distinct measure, municipality_number, day from metrics_changed) changed;
   return null;
 end $$;
+-- updated rows: the days they left and the days they came to
 create function metrics_fact_updated() returns trigger language plpgsql as $$
 begin
   perform metrics_roll_up(array_agg(measure), array_agg(municipality_number), array_agg(day))
@@ -117,19 +119,13 @@ begin
         union select measure, municipality_number, day from metrics_old) changed;
   return null;
 end $$;
-create function metrics_fact_deleted() returns trigger language plpgsql as $$
-begin
-  perform metrics_roll_up(array_agg(measure), array_agg(municipality_number), array_agg(day))
-  from (select distinct measure, municipality_number, day from metrics_old) changed;
-  return null;
-end $$;
 
 create trigger metrics_fact_inserted after insert on metrics_fact
-    referencing new table as metrics_new for each statement execute function metrics_fact_inserted();
+    referencing new table as metrics_changed for each statement execute function metrics_fact_changed();
 create trigger metrics_fact_updated after update on metrics_fact
     referencing old table as metrics_old new table as metrics_new for each statement execute function metrics_fact_updated();
 create trigger metrics_fact_deleted after delete on metrics_fact
-    referencing old table as metrics_old for each statement execute function metrics_fact_deleted();
+    referencing old table as metrics_changed for each statement execute function metrics_fact_changed();
 
 create function metrics_roll_up_truncate() returns trigger language plpgsql as $$
 begin

@@ -185,7 +185,12 @@ public class MetricsFacts {
         + " flag, actor, model_version) ";
     String conflict = " on conflict (measure, source_id) do update set municipality_number = excluded.municipality_number,"
         + " day = excluded.day, category = excluded.category, detail = excluded.detail, value = excluded.value,"
-        + " flag = excluded.flag, actor = excluded.actor, model_version = excluded.model_version";
+        + " flag = excluded.flag, actor = excluded.actor, model_version = excluded.model_version"
+        // unchanged facts stay as they are: no new row version, and the roll-up triggers recount nothing
+        + " where (metrics_fact.municipality_number, metrics_fact.day, metrics_fact.category, metrics_fact.detail,"
+        + " metrics_fact.value, metrics_fact.flag, metrics_fact.actor, metrics_fact.model_version) is distinct from"
+        + " (excluded.municipality_number, excluded.day, excluded.category, excluded.detail, excluded.value,"
+        + " excluded.flag, excluded.actor, excluded.model_version)";
     String key = "'" + measure.key() + "'";
     return insert + switch (measure) {
       case DEVIATION_OPENED -> """
@@ -398,7 +403,9 @@ public class MetricsFacts {
         from unnest(cast(:ids as varchar[]), cast(:towns as varchar[]), cast(:days as date[]),
                     cast(:flags as boolean[]), cast(:versions as integer[])) as plan(id, town, day, flag, version)
         on conflict (measure, source_id) do update set day = excluded.day, flag = excluded.flag,
-          model_version = excluded.model_version""")
+          model_version = excluded.model_version
+        where (metrics_fact.day, metrics_fact.flag, metrics_fact.model_version)
+          is distinct from (excluded.day, excluded.flag, excluded.model_version)""")
         .param("ids", rows.stream().map(row -> (String) row[0]).toArray(String[]::new))
         .param("towns", rows.stream().map(row -> (String) row[1]).toArray(String[]::new))
         .param("days", rows.stream().map(row -> row[2].toString()).toArray(String[]::new))
