@@ -95,7 +95,7 @@ class BrowserIT extends IntegrationTest {
 
     JsonNode decision = awaitTask(caseId, "Task_DecideService");
     browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + decision.path("id").asText());
-    WebElement advice = waitFor(By.xpath("//*[contains(normalize-space(.), 'Anbefales')]"));
+    WebElement advice = waitForWebapp(By.xpath("//*[contains(normalize-space(.), 'Anbefales')]"));
     assertThat(browser.getPageSource()).contains("Fatt vedtak").contains(caseId).contains("Kronisk tilstand som egner seg");
     assertThat(advice.isDisplayed()).isTrue();
   }
@@ -150,7 +150,7 @@ class BrowserIT extends IntegrationTest {
     logOut();
     browser.get(PLATFORM.baseUrl() + "/camunda/app/cockpit/default/");
     logInThroughKeycloak("sigrid.holm", "/camunda/app/cockpit/");
-    waitFor(By.xpath("//*[contains(normalize-space(.), 'Prosesser')]"));
+    waitForWebapp(By.xpath("//*[contains(normalize-space(.), 'Prosesser')]"));
     browser.get(PLATFORM.baseUrl() + "/camunda/app/cockpit/default/#/process-instance/"
         + task.path("processInstanceId").asText() + "/runtime?tab=variables-tab");
     new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> ((JavascriptExecutor) driver)
@@ -215,7 +215,7 @@ class BrowserIT extends IntegrationTest {
     browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
     logInThroughKeycloak("ingrid.berg");
     browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId);
-    waitFor(By.xpath("//*[contains(normalize-space(.), 'Hva er viktig for deg?')]"));
+    waitForWebapp(By.xpath("//*[contains(normalize-space(.), 'Hva er viktig for deg?')]"));
     click(By.xpath("//*[self::a or self::button][normalize-space()='Ta oppgaven']"));
     waitFor(By.cssSelector("button.unclaim"));
     FormJs form = new FormJs(browser);
