@@ -23,9 +23,12 @@ final class TaskCards extends AbstractBpmnParseListener {
   static final String REFERENCE = "cardReference";
   static final String DEVIATION = "cardDeviation";
 
-  /** Where the card's reference comes from, the first present: a case, an episode, a stay, a message, an indicator. */
+  /**
+   * Where the card's reference comes from, the first present: a case, an episode, a stay, a message, an
+   * indicator, an avvik.
+   */
   static final List<String> REFERENCE_SOURCES = List.of("caseId", "episodeId", "stayId", "messageReference",
-      "signalIndicator");
+      "signalIndicator", "incidentReference");
 
   static final TaskListener COPY = TaskCards::copy;
 

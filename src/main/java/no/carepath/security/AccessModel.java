@@ -261,6 +261,10 @@ public final class AccessModel {
       rule(GET, List.of("/app/metrics", "/app/metrics/pareto", "/app/metrics/{id}", "/app/metrics/{id}/csv"),
           Set.of(MANAGERS, TEAM_LEADERS), Data.AGGREGATE,
           "Process indicators: overview, SPC chart, data, CSV, Pareto charts (counts only, own municipalities)"),
+      rule(GET, "/app/incidents/new", PEOPLE, Data.OWN_MUNICIPALITY,
+          "Report an avvik (unwanted event or near miss): the form, from one of one's own tasks or on its own"),
+      rule(POST, "/app/incidents", PEOPLE, Data.OWN_MUNICIPALITY,
+          "Report an avvik: stored in one's own municipality, its handling started for the team leaders"),
       rule(ANY, "/app/**", NOBODY, Data.NONE, "Other pages"),
       rule(ANY, "/**", NOBODY, Data.NONE, "Everything else"));
 

@@ -85,11 +85,11 @@ class PageTemplatesTest {
     Actor administrator = new Actor("admin", "Admin", java.util.Set.of("administrators"));
 
     assertThat(navigation.itemsFor(nurse, "/app/episodes/EP-1")).extracting(Navigation.Item::label)
-        .containsExactly("Oppfølging", "Sykehusopphold", "Tasklist");
+        .containsExactly("Oppfølging", "Sykehusopphold", "Meld avvik", "Tasklist");
     assertThat(navigation.itemsFor(nurse, "/app/episodes/EP-1")).filteredOn(Navigation.Item::current)
         .extracting(Navigation.Item::href).containsExactly("/app/episodes");
     assertThat(navigation.itemsFor(administrator, "/camunda/app/admin/")).extracting(Navigation.Item::label)
-        .containsExactly("Tilgangsstatistikk", "Tasklist", "Cockpit", "Admin");
+        .containsExactly("Meld avvik", "Tilgangsstatistikk", "Tasklist", "Cockpit", "Admin");
     assertThat(navigation.itemsFor(Actor.SYSTEM, "/app")).isEmpty();
   }
 

@@ -1,0 +1,47 @@
+package no.carepath.quality;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import no.carepath.platform.SubmittedForm;
+import no.carepath.security.Actor;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_ClassifyIncident, on complete: the leader confirms or changes the category and the
+ * consequence, with a note when changing them; the incident is then classified.
+ */
+@Component
+class ClassifyIncidentListener implements TaskListener {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  ClassifyIncidentListener(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    SubmittedForm form = SubmittedForm.of(task);
+    String category = form.requiredChoice(QualityVariables.INCIDENT_CATEGORY, "Kategori",
+        IncidentWords.CATEGORIES.keySet());
+    String consequence = form.requiredChoice(QualityVariables.INCIDENT_CONSEQUENCE, "Konsekvens",
+        IncidentWords.CONSEQUENCES.keySet());
+    String note = form.optionalText(QualityVariables.CLASSIFICATION_NOTE, "Merknad til klassifiseringen",
+        Incidents.TEXT_LENGTH);
+    form.throwIfInvalid();
+    jdbc.sql("""
+        update quality_incident set status = 'CLASSIFIED', classified_category = :category,
+          classified_consequence = :consequence, classification_note = :note, classified_by = :actor,
+          classified_at = :now
+        where incident_id = cast(:id as uuid)""")
+        .param("category", category).param("consequence", consequence).param("note", note)
+        .param("actor", Actor.current().id()).param("now", Timestamp.from(clock.instant()))
+        .param("id", task.getVariable(QualityVariables.INCIDENT_ID)).update();
+  }
+}

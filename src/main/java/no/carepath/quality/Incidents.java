@@ -1,0 +1,258 @@
+package no.carepath.quality;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import no.carepath.platform.WorkingDays;
+import no.carepath.security.Actor;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reporting an incident (avvik): the report checked on the server, stored, and process
+ * {@code quality-incident} started for the municipality's team leaders, in one transaction. Reported
+ * from a task, the task gives the municipality, the process and activity, and the patient reference;
+ * nothing the reporter types may identify a patient by number.
+ */
+@Component
+public class Incidents {
+
+  static final String PROCESS = "quality-incident";
+  static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+  static final int TEXT_LENGTH = 4000;
+  /** Eleven digits in a row (a space after the sixth allowed): a national ID number, or what looks like one. */
+  static final Pattern NATIONAL_ID_LIKE = Pattern.compile("(?<!\\d)\\d{6}[ .]?\\d{5}(?!\\d)");
+  /** Working days the leader has to classify a report; a serious one by the next working day. */
+  static final int CLASSIFY_WITHIN = 5;
+  static final int CLASSIFY_SERIOUS_WITHIN = 1;
+
+  /** What the reporter submitted, unchecked. */
+  public record Report(String kind, String happenedAt, String category, String consequence, String description,
+      String immediateAction, boolean anonymous, String municipality, String taskId) {
+  }
+
+  /** Where a report from a task comes from: what the page preselects and the incident keeps. */
+  public record TaskContext(String taskId, String taskName, String processKey, String processName, String activityId,
+      String municipality, UUID patientId) {
+  }
+
+  public record Reported(UUID id, String reference, String municipality) {
+  }
+
+  /** The report cannot be stored as it is; every problem in Norwegian, for the person to correct. */
+  public static final class InvalidReport extends RuntimeException {
+    private final List<String> problems;
+
+    InvalidReport(List<String> problems) {
+      super(String.join(" ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+  }
+
+  private final JdbcClient jdbc;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final RepositoryService repository;
+  private final Clock clock;
+  private final Set<String> anonymousMunicipalities;
+
+  Incidents(JdbcClient jdbc, RuntimeService runtime, TaskService tasks, RepositoryService repository, Clock clock,
+      @Value("${carepath.quality.anonymous-reporting:}") Set<String> anonymousMunicipalities) {
+    this.jdbc = jdbc;
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.repository = repository;
+    this.clock = clock;
+    this.anonymousMunicipalities = Set.copyOf(anonymousMunicipalities);
+  }
+
+  /** Whether the municipality lets people report to the manager without their name. */
+  public boolean anonymousAllowed(String municipality) {
+    return anonymousMunicipalities.contains(municipality);
+  }
+
+  /**
+   * The task, when the actor may work it: open, in one of the actor's municipalities, and assigned to
+   * the actor or offered to one of the actor's groups. Anything else is as if there were no such task.
+   */
+  public Optional<TaskContext> taskContext(String taskId, Actor actor) {
+    if (taskId == null || taskId.isBlank() || taskId.length() > 64 || actor.municipalities().isEmpty()) {
+      return Optional.empty();
+    }
+    Task task = tasks.createTaskQuery().taskId(taskId).tenantIdIn(actor.municipalities().toArray(String[]::new))
+        .or().taskAssignee(actor.id()).taskCandidateGroupIn(List.copyOf(actor.groups())).endOr()
+        .singleResult();
+    if (task == null || task.getProcessDefinitionId() == null) {
+      return Optional.empty();
+    }
+    ProcessDefinition definition = repository.getProcessDefinition(task.getProcessDefinitionId());
+    Object patient = runtime.getVariable(task.getExecutionId(), "patientId");
+    UUID patientId = null;
+    if (patient != null) {
+      try {
+        patientId = UUID.fromString(patient.toString());
+      } catch (IllegalArgumentException notAPatient) {
+        patientId = null;
+      }
+    }
+    return Optional.of(new TaskContext(task.getId(), task.getName(), definition.getKey(),
+        definition.getName() == null ? definition.getKey() : definition.getName(), task.getTaskDefinitionKey(),
+        task.getTenantId(), patientId));
+  }
+
+  /** Checks, stores and starts the handling of a report; {@link InvalidReport} with nothing written. */
+  @Transactional
+  public Reported report(Report report, Actor actor) {
+    List<String> problems = new ArrayList<>();
+    Optional<TaskContext> context = Optional.empty();
+    if (report.taskId() != null && !report.taskId().isBlank()) {
+      context = taskContext(report.taskId(), actor);
+      if (context.isEmpty()) {
+        problems.add("Oppgaven finnes ikke, er ferdig, eller er ikke din å melde fra. Meld avviket uten oppgave.");
+      }
+    }
+    String municipality = context.map(TaskContext::municipality).orElse(report.municipality());
+    if (context.isEmpty()) {
+      if ((municipality == null || municipality.isBlank()) && actor.municipalities().size() == 1) {
+        municipality = actor.municipalities().iterator().next();
+      }
+      if (municipality == null || municipality.isBlank()) {
+        problems.add("Velg kommunen avviket gjelder.");
+      } else if (!actor.municipalities().contains(municipality)) {
+        problems.add("Du kan bare melde avvik i din egen kommune.");
+      }
+    }
+    String kind = choice(report.kind(), IncidentWords.KINDS, "Hva slags hendelse", problems);
+    String category = choice(report.category(), IncidentWords.CATEGORIES, "Kategori", problems);
+    String consequence = choice(report.consequence(), IncidentWords.CONSEQUENCES, "Konsekvens", problems);
+    Instant happenedAt = happenedAt(report.happenedAt(), problems);
+    String description = text(report.description(), "Hva skjedde", true, problems);
+    String immediateAction = text(report.immediateAction(), "Hva ble gjort med en gang", false, problems);
+    if (report.anonymous() && municipality != null && !anonymousAllowed(municipality)) {
+      problems.add("Kommunen din tar ikke imot anonyme avviksmeldinger. Meld med navnet ditt.");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidReport(problems);
+    }
+
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    long number = jdbc.sql("select nextval('quality_incident_number')").query(Long.class).single();
+    String reference = "UH-%d-%06d".formatted(now.atZone(OSLO).getYear(), number);
+    jdbc.sql("""
+        insert into quality_incident (incident_id, reference, municipality_number, kind, happened_at, reported_at,
+          reported_by, anonymous, process_key, activity_id, task_id, patient_id, category, consequence, description,
+          immediate_action, status)
+        values (:id, :reference, :municipality, :kind, :happenedAt, :now, :reportedBy, :anonymous, :processKey,
+          :activityId, :taskId, :patientId, :category, :consequence, :description, :immediateAction, 'REPORTED')""")
+        .param("id", id).param("reference", reference).param("municipality", municipality).param("kind", kind)
+        .param("happenedAt", Timestamp.from(happenedAt)).param("now", Timestamp.from(now))
+        .param("reportedBy", report.anonymous() ? null : actor.id()).param("anonymous", report.anonymous())
+        .param("processKey", context.map(TaskContext::processKey).orElse(null))
+        .param("activityId", context.map(TaskContext::activityId).orElse(null))
+        .param("taskId", context.map(TaskContext::taskId).orElse(null))
+        .param("patientId", context.map(TaskContext::patientId).orElse(null))
+        .param("category", category).param("consequence", consequence).param("description", description)
+        .param("immediateAction", immediateAction).update();
+
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(QualityVariables.MUNICIPALITY, municipality);
+    variables.put(QualityVariables.INCIDENT_ID, id.toString());
+    variables.put(QualityVariables.INCIDENT_REFERENCE, reference);
+    variables.put(QualityVariables.INCIDENT_KIND, kind);
+    variables.put(QualityVariables.INCIDENT_CATEGORY, category);
+    variables.put(QualityVariables.INCIDENT_CONSEQUENCE, consequence);
+    variables.put(QualityVariables.INCIDENT_DESCRIPTION, description);
+    variables.put(QualityVariables.INCIDENT_IMMEDIATE_ACTION, immediateAction == null ? "" : immediateAction);
+    variables.put(QualityVariables.INCIDENT_WHERE, context.map(found -> found.processName() + ": " + found.taskName())
+        .orElse("Ikke knyttet til en oppgave"));
+    variables.put(QualityVariables.CLASSIFY_DUE_DATE, Date.from(WorkingDays.plusWorkingDays(now.atZone(OSLO),
+        IncidentWords.serious(consequence) ? CLASSIFY_SERIOUS_WITHIN : CLASSIFY_WITHIN).toInstant()));
+    String instance = runtime.createProcessInstanceByKey(PROCESS).businessKey(reference).setVariables(variables)
+        .execute().getId();
+    jdbc.sql("update quality_incident set process_instance_id = :instance where incident_id = :id")
+        .param("instance", instance).param("id", id).update();
+    return new Reported(id, reference, municipality);
+  }
+
+  private static String choice(String value, Map<String, String> choices, String label, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      problems.add("Velg «" + label + "».");
+      return null;
+    }
+    if (!choices.containsKey(value)) {
+      problems.add("«" + label + "» må være ett av valgene: " + String.join(", ", choices.values()) + ".");
+      return null;
+    }
+    return value;
+  }
+
+  private Instant happenedAt(String value, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      problems.add("Skriv når det skjedde.");
+      return null;
+    }
+    LocalDateTime local;
+    try {
+      local = LocalDateTime.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      problems.add("«Når skjedde det» må være dato og klokkeslett, for eksempel 2026-12-03T14:30.");
+      return null;
+    }
+    Instant instant = local.atZone(OSLO).toInstant();
+    if (instant.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
+      problems.add("«Når skjedde det» kan ikke være fram i tid.");
+      return null;
+    }
+    if (instant.isBefore(ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, OSLO).toInstant())) {
+      problems.add("«Når skjedde det» er for langt tilbake.");
+      return null;
+    }
+    return instant;
+  }
+
+  private static String text(String value, String label, boolean required, List<String> problems) {
+    String text = value == null ? "" : value.strip();
+    if (text.isEmpty()) {
+      if (required) {
+        problems.add("«" + label + "» må fylles ut.");
+      }
+      return null;
+    }
+    if (text.length() > TEXT_LENGTH) {
+      problems.add("«" + label + "» er for lang (" + text.length() + " tegn, høyst " + TEXT_LENGTH + ").");
+      return null;
+    }
+    if (NATIONAL_ID_LIKE.matcher(text).find()) {
+      problems.add("«" + label + "» ser ut til å inneholde et fødselsnummer (11 siffer). Skriv ikke fødselsnummer"
+          + " i teksten: meldt fra en oppgave, knyttes pasienten til avviket av seg selv.");
+      return null;
+    }
+    return text;
+  }
+}

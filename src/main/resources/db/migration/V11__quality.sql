@@ -1,0 +1,31 @@
+-- The quality loop (module quality): avvik in the sense of the regulation on management and quality
+-- improvement, an unwanted event (uønsket hendelse) or a near miss (nesten-hendelse) in the service.
+-- Not a measurement deviation (followup_deviation). Called incident in the code.
+create sequence quality_incident_number;
+
+create table quality_incident (
+    incident_id         uuid          primary key,
+    reference           varchar(20)   not null unique,       -- UH-2026-000001: what people quote
+    municipality_number char(4)       not null,
+    kind                varchar(10)   not null check (kind in ('EVENT', 'NEAR_MISS')),
+    happened_at         timestamptz   not null,
+    reported_at         timestamptz   not null,
+    reported_by         varchar(100),                         -- null when reported anonymously
+    anonymous           boolean       not null,
+    process_key         varchar(100),                         -- where in the pathway, when known
+    activity_id         varchar(100),
+    task_id             varchar(64),                          -- the task it was reported from
+    patient_id          uuid          references patient (id), -- a reference taken from the task, never typed
+    category            varchar(20)   not null,
+    consequence         varchar(20)   not null,
+    description         varchar(4000) not null,
+    immediate_action    varchar(4000),
+    status              varchar(20)   not null check (status in ('REPORTED', 'CLASSIFIED')),
+    classified_category    varchar(20),
+    classified_consequence varchar(20),
+    classification_note    varchar(4000),
+    classified_by       varchar(100),
+    classified_at       timestamptz,
+    process_instance_id varchar(64)
+);
+create index quality_incident_municipality on quality_incident (municipality_number, reported_at);

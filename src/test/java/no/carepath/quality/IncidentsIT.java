@@ -1,0 +1,173 @@
+package no.carepath.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import no.carepath.Api;
+import no.carepath.BrowserSession;
+import no.carepath.IntegrationTest;
+import no.carepath.Referrals;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reporting an avvik as its users do, on PostgreSQL, Keycloak and the engine: a case worker reports
+ * from her own task (the task gives the municipality, where in the pathway and the patient), the
+ * team leaders of her municipality get «Klassifiser avvik» and nobody else does; bad reports come back
+ * with every problem in Norwegian and store nothing, also a national ID number typed into the text; a
+ * task of another municipality is not hers to report from; anonymous only where the municipality
+ * allows it.
+ */
+class IncidentsIT extends IntegrationTest {
+
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  TaskService tasks;
+
+  private final Api api = new Api(PLATFORM);
+
+  @Test
+  void aCaseWorkerReportsFromHerTaskAndTheTeamLeadersGetItToClassify() {
+    String caseId = api.postJson("/api/intake/applications", api.integrationsToken(), Referrals.application()).json()
+        .path("caseId").asText();
+    JsonNode task = awaitAssessment("ingrid.berg", caseId);
+    BrowserSession office = BrowserSession.login(PLATFORM, "ingrid.berg");
+
+    Api.Response form = office.getPage("/app/incidents/new?task=" + task.path("id").asText());
+    assertThat(form.status()).isEqualTo(200);
+    assertThat(form.body()).contains("Meld avvik").contains("Meldes fra oppgaven").contains(task.path("name").asText())
+        .contains("Legemidler").contains("Død eller nær død").contains("lang=\"nb\"");
+
+    Map<String, String> fields = valid();
+    fields.put("task", task.path("id").asText());
+    Api.Response reported = office.postForm("/app/incidents", fields);
+    assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+    assertThat(reported.body()).contains("Avviket er meldt").contains("UH-");
+    String reference = reported.body().replaceAll("(?s).*(UH-\\d{4}-\\d{6}).*", "$1");
+
+    Map<String, Object> row = jdbc.sql("select * from quality_incident where reference = :reference")
+        .param("reference", reference).query().singleRow();
+    assertThat(row).containsEntry("municipality_number", "1804").containsEntry("process_key", "allocation-case")
+        .containsEntry("activity_id", "Task_AssessNeeds").containsEntry("reported_by", "ingrid.berg")
+        .containsEntry("category", "MEDICATION").containsEntry("consequence", "MODERATE")
+        .containsEntry("status", "REPORTED");
+    assertThat(row.get("patient_id")).isNotNull();
+
+    Task classify = tasks.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+    assertThat(classify.getTaskDefinitionKey()).isEqualTo("Task_ClassifyIncident");
+    assertThat(classify.getTenantId()).isEqualTo("1804");
+    assertThat(classify.getDueDate()).isNotNull();
+    String leaderTasks = BrowserSession.login(PLATFORM, "marte.dahl")
+        .getJson("/camunda/api/engine/engine/default/task?maxResults=500").body();
+    assertThat(leaderTasks).contains(classify.getId());
+    assertThat(BrowserSession.login(PLATFORM, "kari.eide").getJson("/camunda/api/engine/engine/default/task?maxResults=500")
+        .body()).doesNotContain(classify.getId());
+  }
+
+  @Test
+  void aBadReportComesBackWithEveryProblemAndNothingIsStored() {
+    BrowserSession nurse = BrowserSession.login(PLATFORM, "jonas.lie");
+    long before = incidents();
+
+    Map<String, String> empty = new HashMap<>();
+    Api.Response refused = nurse.postForm("/app/incidents", empty);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("Avviket er ikke meldt ennå").contains("Velg «Kategori»")
+        .contains("Velg «Konsekvens»").contains("«Hva skjedde» må fylles ut").contains("Skriv når det skjedde")
+        .doesNotContain("Exception").doesNotContain("no.carepath");
+
+    Map<String, String> typedId = valid();
+    typedId.put("description", "Pasient 120341 00160 fikk feil dose.");
+    Api.Response withId = nurse.postForm("/app/incidents", typedId);
+    assertThat(withId.status()).isEqualTo(400);
+    assertThat(withId.body()).contains("ser ut til å inneholde et fødselsnummer");
+
+    Map<String, String> unknown = valid();
+    unknown.put("category", "WEATHER");
+    unknown.put("happenedAt", LocalDateTime.now(ZoneId.of("Europe/Oslo")).plusDays(2).toString());
+    Api.Response wrong = nurse.postForm("/app/incidents", unknown);
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.body()).contains("«Kategori» må være ett av valgene").contains("kan ikke være fram i tid")
+        // what was typed comes back
+        .contains("Dosetten hadde feil ukedag");
+
+    assertThat(incidents()).isEqualTo(before);
+  }
+
+  @Test
+  void anotherMunicipalitysTaskIsNotHersAndAnonymousOnlyWhereAllowed() {
+    String narvikCase = api.postJson("/api/intake/applications", api.integrationsToken(), narvik()).json()
+        .path("caseId").asText();
+    JsonNode narvikTask = awaitAssessment("hanne.strand", narvikCase);
+    BrowserSession bodo = BrowserSession.login(PLATFORM, "ingrid.berg");
+    long before = incidents();
+
+    Api.Response form = bodo.getPage("/app/incidents/new?task=" + narvikTask.path("id").asText());
+    assertThat(form.status()).isEqualTo(200);
+    assertThat(form.body()).contains("Oppgaven finnes ikke, er ferdig, eller er ikke din")
+        .doesNotContain(narvikTask.path("name").asText() + "</strong>");
+    Map<String, String> fromNarvik = valid();
+    fromNarvik.put("task", narvikTask.path("id").asText());
+    assertThat(bodo.postForm("/app/incidents", fromNarvik).status()).isEqualTo(400);
+    Map<String, String> toNarvik = valid();
+    toNarvik.put("municipality", "1806");
+    assertThat(bodo.postForm("/app/incidents", toNarvik).body()).contains("bare melde avvik i din egen kommune");
+
+    // Narvik does not take anonymous reports; Bodø (the demo's setting) does
+    Map<String, String> anonymous = valid();
+    anonymous.put("anonymous", "true");
+    assertThat(BrowserSession.login(PLATFORM, "ola.bakke").postForm("/app/incidents", anonymous).body())
+        .contains("tar ikke imot anonyme avviksmeldinger");
+    assertThat(incidents()).isEqualTo(before);
+
+    Api.Response accepted = bodo.postForm("/app/incidents", anonymous);
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(accepted.body()).contains("navnet ditt er ikke lagret");
+    String reference = accepted.body().replaceAll("(?s).*(UH-\\d{4}-\\d{6}).*", "$1");
+    assertThat(jdbc.sql("select reported_by is null and anonymous from quality_incident where reference = :reference")
+        .param("reference", reference).query(Boolean.class).single()).isTrue();
+  }
+
+  private long incidents() {
+    return jdbc.sql("select count(*) from quality_incident").query(Long.class).single();
+  }
+
+  private static Map<String, String> valid() {
+    Map<String, String> fields = new HashMap<>();
+    fields.put("kind", "EVENT");
+    fields.put("happenedAt", LocalDateTime.now(ZoneId.of("Europe/Oslo")).minusHours(2).truncatedTo(ChronoUnit.MINUTES)
+        .toString());
+    fields.put("category", "MEDICATION");
+    fields.put("consequence", "MODERATE");
+    fields.put("description", "Dosetten hadde feil ukedag; pasienten tok tirsdagens tabletter på mandag.");
+    fields.put("immediateAction", "Byttet dosett og ringte fastlegen.");
+    return fields;
+  }
+
+  private static Map<String, Object> narvik() {
+    Map<String, Object> application = Referrals.application();
+    application.put("municipalityNumber", "1806");
+    return application;
+  }
+
+  private JsonNode awaitAssessment(String user, String caseId) {
+    String token = api.tokenOf(user);
+    List<JsonNode> found = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        .until(() -> Api.list(api.get("/engine-rest/task?taskDefinitionKey=Task_AssessNeeds&processVariables=caseId_eq_"
+            + caseId, token).json()), list -> list.size() == 1);
+    return found.get(0);
+  }
+}
