@@ -7,10 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 import no.carepath.patient.Patient;
@@ -54,34 +51,24 @@ class CreateDecisionLetterDelegate implements JavaDelegate {
 
     boolean granted = DecideServiceListener.GRANTED.equals(decision.outcome());
     boolean appeal = DecideServiceListener.OVERTURNED.equals(decision.appealOutcome());
-    Set<String> blocks = new HashSet<>();
-    blocks.add(granted ? "granted" : "rejected");
-    if (appeal) {
-      blocks.add("appeal");
-    }
-    String municipality = municipalities.nameOrNumber(caseRow.municipalityNumber());
-    Map<String, Object> values = new HashMap<>();
-    values.put("channelText", switch (caseRow.channel()) {
+    String channelText = switch (caseRow.channel()) {
       case APPLICATION -> "søknaden om helse- og omsorgstjenester";
       case GP_REFERRAL -> "henvisningen fra fastlegen din";
       case HOSPITAL_NOTICE -> "meldingen fra sykehuset";
       case CHANGED_NEEDS -> "meldingen fra hjemmeoppfølgingen om at behovene dine har endret seg";
-    });
-    values.put("receivedDate", NORWEGIAN_DATE.format(caseRow.receivedAt().atZone(clock.getZone())));
-    values.put("services", decision.services().stream().map(DecideServiceListener.SERVICES::get).toList());
-    values.put("scope", decision.scope() == null ? "" : decision.scope());
-    values.put("startDate", decision.startDate() == null ? "" : NORWEGIAN_DATE.format(decision.startDate()));
-    values.put("reason", decision.reason());
-    values.put("legalBasis", DecideServiceListener.LEGAL_BASES.get(decision.legalBasis()));
-    values.put("appealWindow", inWords(properties.appealWindow()));
-    values.put("municipalityName", municipality);
-    values.put("caseId", caseId);
-
+    };
     String title = appeal ? "Nytt vedtak etter klage"
         : granted ? "Vedtak om helse- og omsorgstjenester" : "Vedtak om avslag på helse- og omsorgstjenester";
+    String municipality = municipalities.nameOrNumber(caseRow.municipalityNumber());
+    String receivedDate = NORWEGIAN_DATE.format(caseRow.receivedAt().atZone(clock.getZone()));
+    String letterDate = NORWEGIAN_DATE.format(LocalDate.now(clock));
+    List<String> services = decision.services().stream().map(DecideServiceListener.SERVICES::get).toList();
+    String startDate = decision.startDate() == null ? null : NORWEGIAN_DATE.format(decision.startDate());
+    String legalBasis = DecideServiceListener.LEGAL_BASES.get(decision.legalBasis());
     byte[] pdf = renderer.render(new DecisionLetterRenderer.Letter(title, municipality, patient.fullName(),
-        patient.nationalId().value(), caseId, NORWEGIAN_DATE.format(LocalDate.now(clock)), decision.decidedByName(),
-        values, blocks));
+        patient.nationalId().value(), caseId, letterDate, decision.decidedByName(), channelText, receivedDate,
+        granted, appeal, services, decision.scope(), startDate, decision.reason(), legalBasis,
+        inWords(properties.appealWindow())));
     UUID letterId = store.insertLetter(caseId, decisionId, pdf, clock.instant());
     execution.setVariable(LETTER_ID, letterId.toString());
   }

@@ -10,9 +10,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** Documents from HTML templates: PDF/A with an embedded font that writes Sámi names as they are. */
 class DocumentsTest {
@@ -24,18 +21,7 @@ class DocumentsTest {
       List<Line> lines) {
   }
 
-  private final Documents documents = new Documents(engine());
-
-  static SpringTemplateEngine engine() {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-    resolver.setPrefix("templates/");
-    resolver.setSuffix(".html");
-    resolver.setTemplateMode(TemplateMode.HTML);
-    resolver.setCharacterEncoding("UTF-8");
-    SpringTemplateEngine engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(resolver);
-    return engine;
-  }
+  private final Documents documents = PageRendering.documents();
 
   @Test
   void anAccessReportForAPatientWithASamiNameKeepsEveryLetter() throws IOException {

@@ -28,7 +28,8 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 /**
  * Renders Carepath's page templates outside the application: directly from a model, or through a page
  * controller in a standalone {@link MockMvc} with {@link PageLayout} and Thymeleaf, as Spring Boot
- * wires them (no database, no Keycloak: the controllers get mocked services).
+ * wires them (no database, no Keycloak: the controllers get mocked services); and documents (PDF)
+ * through {@link Documents}.
  */
 public final class PageRendering {
 
@@ -82,6 +83,11 @@ public final class PageRendering {
         .buildExchange(request, new MockHttpServletResponse()));
     context.setVariables(model);
     return ENGINE.process(template, context);
+  }
+
+  /** {@link Documents} with these templates and the real renderer and fonts, as the application has it. */
+  public static Documents documents() {
+    return new Documents(ENGINE);
   }
 
   private static SpringTemplateEngine engine() {
