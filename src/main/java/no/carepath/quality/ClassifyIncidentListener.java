@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ClassifyIncidentListener implements TaskListener {
 
+  /** Working days from the classification to the cause analysis. */
+  static final int ANALYSE_WITHIN = 10;
+
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -32,8 +35,8 @@ class ClassifyIncidentListener implements TaskListener {
         IncidentWords.CATEGORIES.keySet());
     String consequence = form.requiredChoice(QualityVariables.INCIDENT_CONSEQUENCE, "Konsekvens",
         IncidentWords.CONSEQUENCES.keySet());
-    String note = form.optionalText(QualityVariables.CLASSIFICATION_NOTE, "Merknad til klassifiseringen",
-        Incidents.TEXT_LENGTH);
+    String note = QualityDeadlines.noNationalId(form, form.optionalText(QualityVariables.CLASSIFICATION_NOTE,
+        "Merknad til klassifiseringen", Incidents.TEXT_LENGTH), "Merknad til klassifiseringen");
     form.throwIfInvalid();
     jdbc.sql("""
         update quality_incident set status = 'CLASSIFIED', classified_category = :category,
@@ -43,5 +46,6 @@ class ClassifyIncidentListener implements TaskListener {
         .param("category", category).param("consequence", consequence).param("note", note)
         .param("actor", Actor.current().id()).param("now", Timestamp.from(clock.instant()))
         .param("id", task.getVariable(QualityVariables.INCIDENT_ID)).update();
+    task.setVariable(QualityVariables.ANALYSE_DUE_DATE, QualityDeadlines.workingDaysFrom(clock, ANALYSE_WITHIN));
   }
 }

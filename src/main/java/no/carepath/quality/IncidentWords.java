@@ -31,6 +31,15 @@ public final class IncidentWords {
       "VERY_SERIOUS", "Svært alvorlig",
       "DEATH_OR_NEAR", "Død eller nær død");
 
+  /** The fishbone (Ishikawa) categories of a cause analysis. */
+  public static final Map<String, String> CAUSES = ordered(
+      "PEOPLE", "Menneske",
+      "METHOD", "Metode",
+      "EQUIPMENT", "Utstyr",
+      "ENVIRONMENT", "Miljø",
+      "ORGANISATION", "Organisering",
+      "COMMUNICATION", "Kommunikasjon");
+
   private IncidentWords() {
   }
 

@@ -15,6 +15,25 @@ final class QualityVariables {
   static final String INCIDENT_WHERE = "incidentWhere";
   static final String CLASSIFY_DUE_DATE = "classifyDueDate";
   static final String CLASSIFICATION_NOTE = "classificationNote";
+  static final String ANALYSE_DUE_DATE = "analyseDueDate";
+  static final String CAUSE_CATEGORIES = "causeCategories";
+  static final String CAUSE_DESCRIPTION = "causeDescription";
+  static final String MEASURE_NEEDED = "measureNeeded";
+  static final String CLOSE_REASON = "closeReason";
+  static final String PLAN_DUE_DATE = "planDueDate";
+  static final String MEASURE_HISTORY = "measureHistory";
+  static final String MEASURE_ID = "measureId";
+  static final String MEASURE_DESCRIPTION = "measureDescription";
+  static final String MEASURE_OWNER = "measureOwner";
+  static final String MEASURE_DUE_DATE = "measureDueDate";
+  static final String MEASURE_INDICATOR = "measureIndicator";
+  static final String MEASURE_INDICATOR_NAME = "measureIndicatorName";
+  static final String EFFECT_CHECK_WEEKS = "effectCheckWeeks";
+  static final String EFFECT_CHECK_DATE = "effectCheckDate";
+  static final String EFFECT_DUE_DATE = "effectDueDate";
+  static final String EFFECT_CHART_URL = "effectChartUrl";
+  static final String EFFECT_WORKED = "effectWorked";
+  static final String EFFECT_NOTE = "effectNote";
 
   private QualityVariables() {
   }

@@ -36,6 +36,8 @@ class IncidentsIT extends IntegrationTest {
   JdbcClient jdbc;
   @Autowired
   TaskService tasks;
+  @Autowired
+  org.camunda.bpm.engine.ManagementService management;
 
   private final Api api = new Api(PLATFORM);
 
@@ -139,6 +141,79 @@ class IncidentsIT extends IntegrationTest {
     String reference = accepted.body().replaceAll("(?s).*(UH-\\d{4}-\\d{6}).*", "$1");
     assertThat(jdbc.sql("select reported_by is null and anonymous from quality_incident where reference = :reference")
         .param("reference", reference).query(Boolean.class).single()).isTrue();
+  }
+
+  @Test
+  void theTeamLeaderClassifiesAnalysesPlansAMeasureAndChecksItsEffect() {
+    BrowserSession nurse = BrowserSession.login(PLATFORM, "jonas.lie");
+    Api.Response reported = nurse.postForm("/app/incidents", valid());
+    String reference = reported.body().replaceAll("(?s).*(UH-\\d{4}-\\d{6}).*", "$1");
+    String leader = api.tokenOf("marte.dahl");
+
+    complete(leader, reference, "Task_ClassifyIncident", Map.of(
+        "incidentCategory", string("TRANSITION"), "incidentConsequence", string("MODERATE"),
+        "classificationNote", string("Feilen oppsto i overgangen fra sykehuset.")));
+    assertThat(status(reference)).isEqualTo("CLASSIFIED");
+    // refused: the task stays, nothing written
+    assertThat(api.postJson("/engine-rest/task/" + task(reference).getId() + "/claim", leader,
+        Map.of("userId", "marte.dahl")).status()).isIn(200, 204);
+    Api.Response refused = api.postJson("/engine-rest/task/" + task(reference).getId() + "/complete", leader,
+        Map.of("variables", Map.of("causeCategories", json("[\"ORGANISATION\"]"),
+            "causeDescription", string("Pasient 120341 00160 fikk feil dosett."), "measureNeeded", string("YES"))));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("fødselsnummer").doesNotContain("Exception");
+    complete(leader, reference, "Task_AnalyseCause", Map.of("causeCategories", json("[\"ORGANISATION\", \"METHOD\"]"),
+        "causeDescription", string("Ingen hadde ansvar for dosetter etter utskrivning."), "measureNeeded", string("YES")));
+    assertThat(status(reference)).isEqualTo("ANALYSED");
+    complete(leader, reference, "Task_PlanMeasure", Map.of("measureDescription", string("Sjekkliste ved utskrivning."),
+        "measureOwner", string("Marte Dahl, teamleder"), "measureDueDate", string(java.time.LocalDate.now().plusDays(14)
+            .toString()), "measureIndicator", string("readmissions-rate"),
+        "effectCheckWeeks", Map.of("value", 6, "type", "Integer")));
+    assertThat(status(reference)).isEqualTo("MEASURES");
+    Map<String, Object> measure = jdbc.sql("""
+        select m.* from quality_measure m join quality_incident i on i.incident_id = m.incident_id
+        where i.reference = :reference""").param("reference", reference).query().singleRow();
+    assertThat(measure).containsEntry("indicator_id", "readmissions-rate").containsEntry("owner", "Marte Dahl, teamleder")
+        .containsEntry("planned_by", "marte.dahl");
+    assertThat(measure.get("effect")).isNull();
+
+    String instance = jdbc.sql("select process_instance_id from quality_incident where reference = :reference")
+        .param("reference", reference).query(String.class).single();
+    management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
+    complete(leader, reference, "Task_CheckEffect", Map.of("effectWorked", string("WORKED"),
+        "effectNote", string("Færre reinnleggelser seks uker på rad.")));
+    assertThat(status(reference)).isEqualTo("CLOSED");
+    assertThat(jdbc.sql("""
+        select m.effect from quality_measure m join quality_incident i on i.incident_id = m.incident_id
+        where i.reference = :reference""").param("reference", reference).query(String.class).single())
+        .isEqualTo("WORKED");
+  }
+
+  private void complete(String token, String reference, String taskKey, Map<String, Object> variables) {
+    Task open = task(reference);
+    assertThat(open.getTaskDefinitionKey()).isEqualTo(taskKey);
+    assertThat(api.postJson("/engine-rest/task/" + open.getId() + "/claim", token, Map.of("userId", "marte.dahl"))
+        .status()).isIn(200, 204);
+    Api.Response done = api.postJson("/engine-rest/task/" + open.getId() + "/complete", token,
+        Map.of("variables", variables));
+    assertThat(done.status()).as(done.body()).isIn(200, 204);
+  }
+
+  private Task task(String reference) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+  }
+
+  private String status(String reference) {
+    return jdbc.sql("select status from quality_incident where reference = :reference").param("reference", reference)
+        .query(String.class).single();
+  }
+
+  private static Map<String, Object> string(String value) {
+    return Map.of("value", value, "type", "String");
+  }
+
+  private static Map<String, Object> json(String value) {
+    return Map.of("value", value, "type", "Json");
   }
 
   private long incidents() {

@@ -2,6 +2,8 @@ package no.carepath.quality;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import no.carepath.platform.ProcessTestEngine;
@@ -31,11 +34,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every path of {@code quality-incident.bpmn}: the team leaders' task to classify, with its form, due
- * date and a priority by the reported consequence; a classification with an unknown category refused
- * (nothing written, the task stays), a valid one classifies the incident.
+ * Every path of {@code quality-incident.bpmn}: classified, analysed and closed without a measure; a
+ * measure whose effect check shows it worked; a measure that did not work, so a second is planned and
+ * checked. Every task the team leaders', with its form and due date; what a form must not hold is
+ * refused with the task left as it was (an unknown category, no reason for closing without a measure,
+ * an indicator outside the catalogue, a national ID number in a text).
  */
-@Deployment(resources = {"processes/quality/quality-incident.bpmn", "forms/quality/quality-classify-incident.form"})
+@Deployment(resources = {"processes/quality/quality-incident.bpmn", "forms/quality/quality-classify-incident.form",
+    "forms/quality/quality-analyse-cause.form", "forms/quality/quality-plan-measure.form",
+    "forms/quality/quality-check-effect.form"})
 class QualityIncidentProcessTest {
 
   @RegisterExtension
@@ -51,6 +58,9 @@ class QualityIncidentProcessTest {
   void registerBeans() {
     BpmnAwareTests.init(engine.getProcessEngine());
     Mocks.register("classifyIncidentListener", new ClassifyIncidentListener(jdbc, clock));
+    Mocks.register("analyseCauseListener", new AnalyseCauseListener(jdbc, clock));
+    Mocks.register("planMeasureListener", new PlanMeasureListener(jdbc, clock));
+    Mocks.register("checkEffectListener", new CheckEffectListener(jdbc, clock));
   }
 
   @AfterEach
@@ -74,33 +84,110 @@ class QualityIncidentProcessTest {
   }
 
   @Test
-  void theTeamLeadersConfirmOrChangeTheClassification() {
+  void anIncidentAnalysedAsNeedingNoMeasureIsClosedWithItsReason() {
     ProcessInstance instance = start("MINOR");
 
     assertThat(instance).isWaitingAt("Task_ClassifyIncident");
     assertThat(task()).hasCandidateGroup("team-leaders");
     Assertions.assertThat(task().getDueDate()).isEqualTo(DUE);
     Assertions.assertThat(task().getPriority()).isEqualTo(50);
-    complete(task(), Map.of(QualityVariables.INCIDENT_CATEGORY, "TRANSITION",
-        QualityVariables.INCIDENT_CONSEQUENCE, "MODERATE",
-        QualityVariables.CLASSIFICATION_NOTE, "Feilen oppsto i overgangen fra sykehuset."));
+    classify();
 
-    assertThat(instance).isEnded().hasPassed("EndEvent_IncidentClassified");
-    verify(jdbc).sql(anyString());
+    assertThat(instance).isWaitingAt("Task_AnalyseCause");
+    assertThat(task()).hasCandidateGroup("team-leaders");
+    // ten working days from Thursday 3 December 2026
+    Assertions.assertThat(task().getDueDate()).isEqualTo(Date.from(Instant.parse("2026-12-17T08:00:00Z")));
+    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.CAUSE_CATEGORIES, List.of("METHOD"),
+        QualityVariables.CAUSE_DESCRIPTION, "Dosetten ble fylt ut fra en gammel liste.",
+        QualityVariables.MEASURE_NEEDED, "NO"))).hasMessageContaining("Hvorfor ingen tiltak");
+    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.CAUSE_CATEGORIES, List.of("WEATHER"),
+        QualityVariables.CAUSE_DESCRIPTION, "Pasient 12034100160 fikk feil dosett.",
+        QualityVariables.MEASURE_NEEDED, "NO", QualityVariables.CLOSE_REASON, "Engangshendelse.")))
+        .hasMessageContaining("Årsaker").hasMessageContaining("fødselsnummer");
+    assertThat(instance).isWaitingAt("Task_AnalyseCause");
+    complete(task(), Map.of(QualityVariables.CAUSE_CATEGORIES, List.of("METHOD", "COMMUNICATION"),
+        QualityVariables.CAUSE_DESCRIPTION, "Dosetten ble fylt ut fra en gammel liste.",
+        QualityVariables.MEASURE_NEEDED, "NO", QualityVariables.CLOSE_REASON, "Listen er rettet; engangshendelse."));
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_ClosedWithoutMeasure").hasNotPassed("Task_PlanMeasure");
   }
 
   @Test
-  void aSeriousReportComesFirstAndAClassificationOutsideTheChoicesIsRefused() {
+  void aMeasureThatWorkedClosesTheIncidentAfterItsEffectCheck() {
+    ProcessInstance instance = start("MODERATE");
+    assertThat(instance).isWaitingAt("Task_ClassifyIncident");
+    classify();
+    analyseNeedingAMeasure();
+
+    assertThat(instance).isWaitingAt("Task_PlanMeasure");
+    assertThat(task()).hasCandidateGroup("team-leaders");
+    Assertions.assertThat(task().getDueDate()).isEqualTo(Date.from(Instant.parse("2026-12-10T08:00:00Z")));
+    Assertions.assertThatThrownBy(() -> complete(task(), measure("no-such-indicator", 6)))
+        .hasMessageContaining("Indikatoren tiltaket skal bedre");
+    Assertions.assertThatThrownBy(() -> complete(task(), measure("red-response-time", 60)))
+        .hasMessageContaining("Sjekk effekten etter antall uker");
+    complete(task(), measure("red-response-time", 6));
+
+    assertThat(instance).isWaitingAt("Timer_EffectCheck");
+    Assertions.assertThat(runtimeService().getVariable(instance.getId(), QualityVariables.EFFECT_CHART_URL))
+        .isEqualTo("/app/metrics/red-response-time?municipality=1804&periods=52&baseline=46");
+    Assertions.assertThat(job().getDuedate()).isEqualTo(Date.from(Instant.parse("2027-01-14T06:00:00Z")));
+    execute(job());
+
+    assertThat(instance).isWaitingAt("Task_CheckEffect");
+    assertThat(task()).hasCandidateGroup("team-leaders");
+    Assertions.assertThat(task().getDueDate()).isNotNull();
+    complete(task(), Map.of(QualityVariables.EFFECT_WORKED, "WORKED",
+        QualityVariables.EFFECT_NOTE, "Svartiden er under senterlinjen seks uker på rad."));
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_IncidentClosed");
+  }
+
+  @Test
+  void aMeasureThatDidNotWorkGivesANewMeasureToPlan() {
     ProcessInstance instance = start("SERIOUS");
     assertThat(instance).isWaitingAt("Task_ClassifyIncident");
     Assertions.assertThat(task().getPriority()).isEqualTo(90);
-
     Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.INCIDENT_CATEGORY, "WEATHER",
         QualityVariables.INCIDENT_CONSEQUENCE, "SERIOUS"))).hasMessageContaining("Kategori");
     Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.INCIDENT_CATEGORY, "FALL",
         QualityVariables.INCIDENT_CONSEQUENCE, "TERRIBLE"))).hasMessageContaining("Konsekvens");
-
     assertThat(instance).isWaitingAt("Task_ClassifyIncident");
     verify(jdbc, never()).sql(anyString());
+    classify();
+    analyseNeedingAMeasure();
+    complete(task(), measure("yellow-same-day", 4));
+    execute(job());
+
+    assertThat(instance).isWaitingAt("Task_CheckEffect");
+    complete(task(), Map.of(QualityVariables.EFFECT_WORKED, "NOT_WORKED",
+        QualityVariables.EFFECT_NOTE, "Ingen endring i andelen."));
+
+    assertThat(instance).isWaitingAt("Task_PlanMeasure");
+    Assertions.assertThat((String) runtimeService().getVariable(instance.getId(), QualityVariables.MEASURE_HISTORY))
+        .contains("Forrige tiltak virket ikke").contains("Fast ansvarlig");
+    complete(task(), measure("yellow-same-day", 8));
+    execute(job());
+    complete(task(), Map.of(QualityVariables.EFFECT_WORKED, "WORKED", QualityVariables.EFFECT_NOTE, "Bedring."));
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_IncidentClosed");
+  }
+
+  private void classify() {
+    complete(task(), Map.of(QualityVariables.INCIDENT_CATEGORY, "TRANSITION",
+        QualityVariables.INCIDENT_CONSEQUENCE, "MODERATE",
+        QualityVariables.CLASSIFICATION_NOTE, "Feilen oppsto i overgangen fra sykehuset."));
+  }
+
+  private void analyseNeedingAMeasure() {
+    complete(task(), Map.of(QualityVariables.CAUSE_CATEGORIES, List.of("ORGANISATION"),
+        QualityVariables.CAUSE_DESCRIPTION, "Ingen hadde ansvar for gule avvik etter klokken 15.",
+        QualityVariables.MEASURE_NEEDED, "YES"));
+  }
+
+  private static Map<String, Object> measure(String indicator, int weeks) {
+    return Map.of(QualityVariables.MEASURE_DESCRIPTION, "Fast ansvarlig sykepleier for gule avvik på ettermiddagen.",
+        QualityVariables.MEASURE_OWNER, "Marte Dahl, teamleder", QualityVariables.MEASURE_DUE_DATE, "2026-12-20",
+        QualityVariables.MEASURE_INDICATOR, indicator, QualityVariables.EFFECT_CHECK_WEEKS, weeks);
   }
 }

@@ -1,0 +1,35 @@
+package no.carepath.quality;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Date;
+
+import no.carepath.platform.SubmittedForm;
+import no.carepath.platform.WorkingDays;
+
+/** Due dates of the avvik process in Norwegian working days, and the rule every free text keeps. */
+final class QualityDeadlines {
+
+  private QualityDeadlines() {
+  }
+
+  /** This many working days from now, at the same time of day (Oslo). */
+  static Date workingDaysFrom(Clock clock, int days) {
+    return Date.from(WorkingDays.plusWorkingDays(clock.instant().atZone(Incidents.OSLO), days).toInstant());
+  }
+
+  /** This many working days after the day, at 16:00 (Oslo). */
+  static Date workingDaysAfter(LocalDate day, int days) {
+    return Date.from(WorkingDays.plusWorkingDays(day, days).atTime(16, 0).atZone(Incidents.OSLO).toInstant());
+  }
+
+  /** The text, unless it holds what looks like a national ID number: then a problem, and {@code null}. */
+  static String noNationalId(SubmittedForm form, String text, String label) {
+    if (text != null && Incidents.NATIONAL_ID_LIKE.matcher(text).find()) {
+      form.problem("«" + label + "» ser ut til å inneholde et fødselsnummer (11 siffer). Skriv ikke fødselsnummer"
+          + " i teksten.");
+      return null;
+    }
+    return text;
+  }
+}
