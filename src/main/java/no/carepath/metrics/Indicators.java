@@ -35,6 +35,7 @@ public final class Indicators {
   public static final String GP_AND_HOSPITAL = "Fastlege og sykehus";
   public static final String MESSAGES = "Utgående meldinger";
   public static final String WORKLOAD = "Arbeidsmengde";
+  public static final String QUALITY = "Kvalitet og avvik";
 
   public static final String RED_RESPONSE_TIME = "red-response-time";
 
@@ -165,6 +166,16 @@ public final class Indicators {
     all.add(of("tasks-per-person", WORKLOAD, "Fullførte oppgaver per person", "Oppgaver fullført",
         "Personer som fullførte oppgaver", "oppgaver per person", NEITHER, null, PER_ACTOR, Measure.TASK_FINISHED,
         null, "", ""));
+
+    // ---- the quality loop: avvik and measures (forskrift om ledelse og kvalitetsforbedring § 9)
+    all.add(of("incidents-reported", QUALITY, "Avviksmeldinger", "Uønskede hendelser og nesten-hendelser meldt", "",
+        "avvik", NEITHER, null, COUNT, Measure.INCIDENT_REPORTED, null, "quality-incident", ""));
+    all.add(of("incident-days-to-close", QUALITY, "Dager fra avviksmelding til lukket, median",
+        "Dager fra et avvik ble meldt til det ble lukket (uten tiltak, eller etter et tiltak som virket)", "", "dager",
+        LOWER, null, MEDIAN, Measure.INCIDENT_CLOSED, null, "quality-incident", ""));
+    all.add(of("measures-worked", QUALITY, "Tiltak som virket", "Tiltak mot avvik som virket ved effektsjekken",
+        "Tiltak sjekket", "%", HIGHER, null, SHARE, Measure.MEASURE_CHECKED, null, "quality-incident",
+        "Task_CheckEffect"));
     return List.copyOf(all);
   }
 

@@ -67,7 +67,14 @@ public class MetricsFacts {
     HOSPITAL_MESSAGE("A hospital message due: category = ADMISSION_NOTICE (flag = within 24 hours) or"
         + " DISCHARGE_SUMMARY (flag = on the discharge day)"),
     OUTBOUND_MESSAGE("An outbound message settled: category = DELIVERED_FIRST_TRY, DELIVERED_AFTER_RESEND, REJECTED"
-        + " or NO_RECEIPT, detail = channel");
+        + " or NO_RECEIPT, detail = channel"),
+    INCIDENT_REPORTED("An avvik reported: category = its category (the leader's, once classified), detail = its"
+        + " consequence, flag = a near miss"),
+    INCIDENT_AT_ACTIVITY("An avvik reported from a task: category = the task's activity, detail = its process (both"
+        + " empty when reported on its own)"),
+    INCIDENT_CLOSED("An avvik closed: category = its category, value = days from reported to closed"),
+    MEASURE_CHECKED("The effect check of a measure against an avvik: category = the indicator it was to move, flag ="
+        + " it worked");
 
     private final String description;
 
@@ -343,6 +350,32 @@ public class MetricsFacts {
           where o.status in ('ACKNOWLEDGED', 'REJECTED', 'NO_RECEIPT', 'RESOLVED')
             and coalesce(o.resolved_at, o.receipt_at, o.sent_at, o.created_at) >= :since
           """.formatted(key, OSLO);
+      case INCIDENT_REPORTED -> """
+          select %s, i.incident_id::text, i.municipality_number, (i.reported_at at time zone %s)::date,
+                 coalesce(i.classified_category, i.category), coalesce(i.classified_consequence, i.consequence), null,
+                 i.kind = 'NEAR_MISS', null, %s
+          from quality_incident i
+          where i.reported_at >= :since or i.classified_at >= :since
+          """.formatted(key, OSLO, version("quality-incident", "i.reference"));
+      case INCIDENT_AT_ACTIVITY -> """
+          select %s, i.incident_id::text, i.municipality_number, (i.reported_at at time zone %s)::date,
+                 coalesce(i.activity_id, ''), coalesce(i.process_key, ''), null, null, null, null
+          from quality_incident i
+          where i.reported_at >= :since
+          """.formatted(key, OSLO);
+      case INCIDENT_CLOSED -> """
+          select %s, i.incident_id::text, i.municipality_number, (i.closed_at at time zone %s)::date,
+                 coalesce(i.classified_category, i.category), '',
+                 extract(epoch from i.closed_at - i.reported_at) / 86400.0, null, null, %s
+          from quality_incident i
+          where i.closed_at >= :since
+          """.formatted(key, OSLO, version("quality-incident", "i.reference"));
+      case MEASURE_CHECKED -> """
+          select %s, m.measure_id::text, i.municipality_number, (m.checked_at at time zone %s)::date, m.indicator_id,
+                 '', null, m.effect = 'WORKED', null, %s
+          from quality_measure m join quality_incident i on i.incident_id = m.incident_id
+          where m.checked_at >= :since
+          """.formatted(key, OSLO, version("quality-incident", "i.reference"));
       case PLAN_TO_GP -> throw new IllegalStateException("computed in Java");
     } + conflict;
   }

@@ -152,6 +152,17 @@ class MetricsPages {
     charts.add(pareto("end-reasons", "Hvorfor oppfølgingen ble avsluttet", "Årsak oppgitt da digital"
         + " hjemmeoppfølging ble avsluttet.", series.countsByDetail(MetricsFacts.Measure.EPISODE_ENDED, null, filter,
         false), MetricsWords.END_REASONS));
+    charts.add(pareto("incident-categories", "Avviksmeldinger etter kategori", "Uønskede hendelser og"
+        + " nesten-hendelser meldt, etter kategorien lederen satte (eller den som meldte, før det).",
+        series.countsByCategory(MetricsFacts.Measure.INCIDENT_REPORTED, filter, false),
+        MetricsWords.INCIDENT_CATEGORIES));
+    charts.add(pareto("incident-consequences", "Avviksmeldinger etter konsekvens",
+        "Hvor alvorlige de meldte hendelsene var.",
+        series.countsByDetail(MetricsFacts.Measure.INCIDENT_REPORTED, null, filter, false),
+        MetricsWords.INCIDENT_CONSEQUENCES));
+    charts.add(pareto("incident-activities", "Avviksmeldinger etter aktivitet i forløpet",
+        "Oppgaven hendelsen ble meldt fra («Ikke oppgitt»: meldt uten oppgave).",
+        series.countsByCategory(MetricsFacts.Measure.INCIDENT_AT_ACTIVITY, filter, false), Map.of()));
     model.addAttribute("charts", charts);
     model.addAttribute("weeks", span);
     common(model, scope, municipality, Period.WEEK, false);

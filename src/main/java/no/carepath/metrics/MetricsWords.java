@@ -33,6 +33,10 @@ final class MetricsWords {
       "Pasientens ønske", "MOVED", "Pasienten har flyttet", "DIED", "Pasienten er død", "OTHER_SERVICE",
       "Over til annen tjeneste", "UNKNOWN", "Ikke oppgitt");
   static final Map<String, String> CAUSES = causes();
+  /** An avvik's categories and consequences, as the leader's form words them (forms/quality). */
+  static final Map<String, String> INCIDENT_CATEGORIES = formChoices("quality-classify-incident", "incidentCategory");
+  static final Map<String, String> INCIDENT_CONSEQUENCES = formChoices("quality-classify-incident",
+      "incidentConsequence");
   static final Map<String, String> PROCESSES = new HashMap<>();
   private static final Map<String, String> ACTIVITIES = new HashMap<>();
 
@@ -57,6 +61,27 @@ final class MetricsWords {
   }
 
   private MetricsWords() {
+  }
+
+  /** The choices of a select or radio field of a deployed form: value to label. */
+  private static Map<String, String> formChoices(String form, String key) {
+    Map<String, String> choices = new java.util.LinkedHashMap<>();
+    try (InputStream in = MetricsWords.class.getClassLoader().getResourceAsStream("forms/" + form.substring(0,
+        form.indexOf('-')) + "/" + form + ".form")) {
+      if (in == null) {
+        throw new IllegalStateException("Form " + form + " is missing from the class path");
+      }
+      for (com.fasterxml.jackson.databind.JsonNode component : new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(in).path("components")) {
+        if (key.equals(component.path("key").asText())) {
+          component.path("values").forEach(value -> choices.put(value.path("value").asText(),
+              value.path("label").asText()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(choices);
   }
 
   private static Map<String, String> causes() {

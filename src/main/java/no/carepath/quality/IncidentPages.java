@@ -47,11 +47,12 @@ class IncidentPages {
   ModelAndView form(@RequestParam(required = false) String task) {
     Actor actor = Actor.current();
     Optional<Incidents.TaskContext> context = incidents.taskContext(task, actor);
-    ModelAndView page = page(actor, context, new Incidents.Report(null,
-        LocalDateTime.now(clock.withZone(Incidents.OSLO)).truncatedTo(ChronoUnit.MINUTES).toString(), null, null, null, null, false,
-        null, context.map(Incidents.TaskContext::taskId).orElse(null)), List.of(), HttpStatus.OK);
+    String now = LocalDateTime.now(clock.withZone(Incidents.OSLO)).truncatedTo(ChronoUnit.MINUTES).toString();
+    ModelAndView page = page(actor, context, new Incidents.Report(null, now, null, null, null, null, false, null,
+        context.map(Incidents.TaskContext::taskId).orElse(null)), List.of(), HttpStatus.OK);
     if (task != null && context.isEmpty()) {
-      page.addObject("notice", "Oppgaven finnes ikke, er ferdig, eller er ikke din. Du kan melde avviket uten oppgave.");
+      page.addObject("notice",
+          "Oppgaven finnes ikke, er ferdig, eller er ikke din. Du kan melde avviket uten oppgave.");
     }
     return page;
   }

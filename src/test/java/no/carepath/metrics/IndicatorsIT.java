@@ -99,6 +99,15 @@ class IndicatorsIT extends IntegrationTest {
     // a plan approved on Thursday after Monday (in time), one sent in September never answered (late)
     plan(episode1, 1, "ACTIVE", at(2026, 10, 5, 10, 0), at(2026, 10, 8, 10, 0));
     plan(episode2, 1, "AWAITING_GP", at(2026, 9, 14, 10, 0), null);
+    // three avvik: one reclassified as medication and closed after 3 days with a measure that worked; a near
+    // miss reported from a red deviation's task, closed after 1.5 days, its measure did not work; one open
+    UUID medication = incident("FALL", "MEDICATION", "MODERATE", "EVENT", null, at(2026, 10, 5, 10, 0),
+        at(2026, 10, 8, 10, 0));
+    UUID nearMiss = incident("OTHER", null, "MINOR", "NEAR_MISS", "Task_HandleRedDeviation", at(2026, 10, 6, 10, 0),
+        at(2026, 10, 7, 22, 0));
+    incident("FALL", null, "SERIOUS", "EVENT", null, at(2026, 10, 7, 10, 0), null);
+    measure(medication, "red-response-time", "WORKED", at(2026, 10, 8, 9, 0));
+    measure(nearMiss, "yellow-same-day", "NOT_WORKED", at(2026, 10, 7, 12, 0));
     rebuild(facts);
   }
 
@@ -189,6 +198,23 @@ class IndicatorsIT extends IntegrationTest {
   }
 
   @Test
+  void avvikTheirTimeToCloseAndWhetherMeasuresWorked() {
+    assertThat(row("incidents-reported").value()).isEqualTo(3.0);
+    assertThat(row("incident-days-to-close").value()).isCloseTo(2.25, within(1e-9));
+    Row worked = row("measures-worked");
+    assertThat(worked.numerator()).isEqualTo(1);
+    assertThat(worked.denominator()).isEqualTo(2);
+    Filter filter = new Filter(Set.of(TOWN), Period.WEEK, WEEK, WEEK.plusWeeks(1), null, 0);
+    // the leader's category once classified, the reporter's before
+    assertThat(series.countsByCategory(MetricsFacts.Measure.INCIDENT_REPORTED, filter, false))
+        .containsOnly(Map.entry("MEDICATION", 1L), Map.entry("OTHER", 1L), Map.entry("FALL", 1L));
+    assertThat(series.countsByDetail(MetricsFacts.Measure.INCIDENT_REPORTED, null, filter, false))
+        .containsOnly(Map.entry("MODERATE", 1L), Map.entry("MINOR", 1L), Map.entry("SERIOUS", 1L));
+    assertThat(series.countsByCategory(MetricsFacts.Measure.INCIDENT_AT_ACTIVITY, filter, false))
+        .containsOnly(Map.entry("Task_HandleRedDeviation", 1L), Map.entry("", 2L));
+  }
+
+  @Test
   void aRefreshIsIdempotentAndPicksUpLaterChanges() {
     List<String> before = facts();
     refresh(facts);
@@ -217,6 +243,36 @@ class IndicatorsIT extends IntegrationTest {
         .param("town", TOWN).query(String.class).list();
     assertThat(texts).isNotEmpty().noneMatch(text -> text.contains(patient1.toString()) || text.contains(episode1)
         || text.contains("Indikator"));
+  }
+
+  private UUID incident(String category, String classifiedAs, String consequence, String kind, String activity,
+      Instant reported, Instant closed) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql("""
+        insert into quality_incident (incident_id, reference, municipality_number, kind, happened_at, reported_at,
+          reported_by, anonymous, process_key, activity_id, category, consequence, description, status,
+          classified_category, classified_consequence, classified_at, closed_at)
+        values (:id, :reference, :town, :kind, :reported, :reported, 'nurse.a', false, :process, :activity, :category,
+          :consequence, 'Hendelse', :status, :classifiedAs, :classifiedConsequence, :classifiedAt, :closed)""")
+        .param("id", id).param("reference", "UH-IT-" + id.toString().substring(0, 8)).param("town", TOWN)
+        .param("kind", kind).param("reported", Timestamp.from(reported))
+        .param("process", activity == null ? null : "followup-deviation").param("activity", activity)
+        .param("category", category).param("consequence", consequence)
+        .param("status", closed != null ? "CLOSED" : classifiedAs != null ? "CLASSIFIED" : "REPORTED")
+        .param("classifiedAs", classifiedAs).param("classifiedConsequence", classifiedAs == null ? null : consequence)
+        .param("classifiedAt", classifiedAs == null ? null : Timestamp.from(reported.plusSeconds(3600)))
+        .param("closed", closed == null ? null : Timestamp.from(closed)).update();
+    return id;
+  }
+
+  private void measure(UUID incident, String indicator, String effect, Instant checked) {
+    jdbc.sql("""
+        insert into quality_measure (measure_id, incident_id, description, owner, due_date, indicator_id, started_on,
+          effect_check_on, planned_by, effect, effect_note, checked_by, checked_at)
+        values (:id, :incident, 'Tiltak', 'Teamleder', date '2026-10-01', :indicator, date '2026-09-01',
+          date '2026-10-01', 'leader.a', :effect, 'Vurdert', 'leader.a', :checked)""")
+        .param("id", UUID.randomUUID()).param("incident", incident).param("indicator", indicator)
+        .param("effect", effect).param("checked", Timestamp.from(checked)).update();
   }
 
   /** Refreshes the facts, waiting while the scheduled refresh holds the lock. */

@@ -94,6 +94,8 @@ class MetricsPagesIT extends IntegrationTest {
     Api.Response pareto = manager.getPage("/app/metrics/pareto");
     assertThat(pareto.status()).isEqualTo(200);
     assertThat(pareto.body()).contains("Hva sykepleierne gjorde med avvikene").contains("Kontaktet pasienten");
+    assertThat(pareto.body()).contains("Avviksmeldinger etter kategori").contains("Avviksmeldinger etter konsekvens")
+        .contains("Avviksmeldinger etter aktivitet i forløpet");
     BrowserSession.Download csv = manager.getFile("/app/metrics/red-response-time/csv?per=uke&periods=8");
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.contentType()).startsWith("text/csv");
