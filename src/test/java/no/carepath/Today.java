@@ -18,4 +18,12 @@ public final class Today {
   public static LocalDate date() {
     return LocalDate.now(ZONE);
   }
+
+  /**
+   * The time as the APIs want it, always with seconds: {@code OffsetDateTime.toString()} leaves them out
+   * when they are zero (one run in sixty), and the server rightly refuses a time without them.
+   */
+  public static String iso(java.time.OffsetDateTime time) {
+    return time.withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
 }

@@ -84,7 +84,7 @@ class FhirIngestionIT extends IntegrationTest {
   void badInputGetsAnOperationOutcomeThatSaysWhatIsWrongAndNothingIsStored() {
     String nationalId = patient().nationalId();
     String now = Observations.now();
-    String future = OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).truncatedTo(ChronoUnit.SECONDS).toString();
+    String future = no.carepath.Today.iso(OffsetDateTime.now(ZoneOffset.UTC).plusHours(2));
     long before = readings();
 
     assertRefused(Observations.spo2(nationalId, 101), "Oksygenmetning 101 % er ikke en mulig måleverdi",

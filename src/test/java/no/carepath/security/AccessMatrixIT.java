@@ -577,12 +577,12 @@ class AccessMatrixIT extends IntegrationTest {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("messageId", "NLSH-MSG-" + java.util.UUID.randomUUID());
     message.put("type", "ADMITTED");
-    message.put("sentAt", OffsetDateTime.now(OSLO).minusMinutes(1).withNano(0).toString());
+    message.put("sentAt", no.carepath.Today.iso(OffsetDateTime.now(OSLO).minusMinutes(1)));
     message.put("municipalityNumber", "1804");
     message.put("hospital", new LinkedHashMap<>(Map.of("name", "Nordlandssykehuset", "organisationNumber", "983974880",
         "department", "Medisinsk avdeling")));
     message.put("stay", new LinkedHashMap<>(Map.of("stayId", "NLSH-" + java.util.UUID.randomUUID().toString().substring(0, 8),
-        "admittedAt", OffsetDateTime.now(OSLO).minusDays(1).withNano(0).toString(),
+        "admittedAt", no.carepath.Today.iso(OffsetDateTime.now(OSLO).minusDays(1)),
         "plannedDischargeDate", LocalDate.now(OSLO).plusDays(2).toString())));
     message.put("patient", new LinkedHashMap<>(Map.of("nationalId", nationalId, "givenName", "Test", "familyName", "Pasient")));
     return message;

@@ -106,7 +106,7 @@ class TransitionsIT extends IntegrationTest {
     PLATFORM.hospital().setSendSummaries(false);
     String hospitalStay = "NLSH-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> discharged = message("DISCHARGED", nationalId, hospitalStay);
-    discharged.put("dischargedAt", OffsetDateTime.now(OSLO).minusHours(1).withNano(0).toString());
+    discharged.put("dischargedAt", no.carepath.Today.iso(OffsetDateTime.now(OSLO).minusHours(1)));
 
     Api.Response first = api.postJson("/api/hospital/messages", api.hospitalToken(), discharged);
     Api.Response again = api.postJson("/api/hospital/messages", api.hospitalToken(), discharged);
@@ -118,7 +118,7 @@ class TransitionsIT extends IntegrationTest {
     assertThat(again.json().path("stayId").asText()).isEqualTo(stayId);
 
     Map<String, Object> lateReady = message("READY_FOR_DISCHARGE", nationalId, hospitalStay);
-    lateReady.put("readyForDischargeAt", OffsetDateTime.now(OSLO).minusDays(2).withNano(0).toString());
+    lateReady.put("readyForDischargeAt", no.carepath.Today.iso(OffsetDateTime.now(OSLO).minusDays(2)));
     Api.Response ready = api.postJson("/api/hospital/messages", api.hospitalToken(), lateReady);
     assertThat(ready.status()).isEqualTo(202);
     assertThat(ready.json().path("outOfOrder").asBoolean()).isTrue();
@@ -254,7 +254,7 @@ class TransitionsIT extends IntegrationTest {
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
         .until(() -> "CLOSED".equals(stay(stayId).get("status")));
     Map<String, Object> ready = message("READY_FOR_DISCHARGE", nationalId, (String) stay(admitted).get("stayId"));
-    ready.put("readyForDischargeAt", OffsetDateTime.now(OSLO).minusMinutes(5).withNano(0).toString());
+    ready.put("readyForDischargeAt", no.carepath.Today.iso(OffsetDateTime.now(OSLO).minusMinutes(5)));
     Api.Response late = api.postJson("/api/hospital/messages", api.hospitalToken(), ready);
     assertThat(late.status()).isEqualTo(202);
     assertThat(late.json().path("outOfOrder").asBoolean()).as("the stay was closed as not the municipality's").isTrue();
@@ -270,7 +270,7 @@ class TransitionsIT extends IntegrationTest {
             m -> m.put("type", "READY_FOR_DISCHARGE")),
         bad("a discharge summary without text", "text", "epikrise", m -> m.put("type", "DISCHARGE_SUMMARY")),
         bad("an admission in the future", "stay.admittedAt", "fram i tid",
-            m -> stay(m).put("admittedAt", OffsetDateTime.now(OSLO).plusDays(1).withNano(0).toString())),
+            m -> stay(m).put("admittedAt", no.carepath.Today.iso(OffsetDateTime.now(OSLO).plusDays(1)))),
         bad("an unknown type", "type", "type", m -> m.put("type", "TRANSFERRED")),
         bad("a municipality Carepath does not serve", "municipalityNumber", "bruker ikke Carepath",
             m -> m.put("municipalityNumber", "0301")),
@@ -327,13 +327,13 @@ class TransitionsIT extends IntegrationTest {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("messageId", "NLSH-MSG-" + UUID.randomUUID());
     message.put("type", type);
-    message.put("sentAt", OffsetDateTime.now(OSLO).minusMinutes(1).withNano(0).toString());
+    message.put("sentAt", no.carepath.Today.iso(OffsetDateTime.now(OSLO).minusMinutes(1)));
     message.put("municipalityNumber", "1804");
     message.put("hospital", new LinkedHashMap<>(Map.of("name", "Nordlandssykehuset", "organisationNumber", "983974880",
         "department", "Medisinsk avdeling")));
     Map<String, Object> stay = new LinkedHashMap<>();
     stay.put("stayId", hospitalStay);
-    stay.put("admittedAt", OffsetDateTime.now(OSLO).minusDays(3).withNano(0).toString());
+    stay.put("admittedAt", no.carepath.Today.iso(OffsetDateTime.now(OSLO).minusDays(3)));
     stay.put("plannedDischargeDate", LocalDate.now(OSLO).plusDays(1).toString());
     message.put("stay", stay);
     message.put("patient", new LinkedHashMap<>(Map.of("nationalId", nationalId, "givenName", "Test",
