@@ -46,6 +46,19 @@ class DemoHistory {
   private static final List<String> END_REASONS = List.of("GOALS_MET", "PATIENT_WISH", "OTHER_SERVICE", "MOVED", "DIED");
   private static final double[] END_WEIGHTS = {0.52, 0.2, 0.16, 0.05, 0.07};
 
+  private static final List<String> INCIDENT_CATEGORIES = List.of("MEDICATION", "FALL", "TRANSITION", "ICT_DEVICE",
+      "DOCUMENTATION", "MALNUTRITION", "PRIVACY", "OTHER");
+  private static final double[] INCIDENT_CATEGORY_WEIGHTS = {0.3, 0.2, 0.18, 0.12, 0.1, 0.04, 0.03, 0.03};
+  private static final List<String> CONSEQUENCES = List.of("NONE", "MINOR", "MODERATE", "SERIOUS", "VERY_SERIOUS",
+      "DEATH_OR_NEAR");
+  private static final double[] CONSEQUENCE_WEIGHTS = {0.25, 0.4, 0.25, 0.07, 0.025, 0.005};
+  private static final List<String> INCIDENT_ACTIVITIES = List.of("", "Task_HandleRedDeviation",
+      "Task_HandleYellowDeviation", "Task_AnswerReadyForDischarge", "Task_EditPlan", "Task_AssessNeeds");
+  private static final double[] INCIDENT_ACTIVITY_WEIGHTS = {0.4, 0.2, 0.15, 0.1, 0.1, 0.05};
+  private static final List<String> MEASURE_INDICATORS = List.of("red-response-time", "yellow-same-day",
+      "readmissions-rate", "messages-first-try");
+  private static final double[] MEASURE_INDICATOR_WEIGHTS = {0.35, 0.3, 0.2, 0.15};
+
   private final DemoFacts facts;
   private final Municipalities municipalities;
   private final Clock clock;
@@ -88,8 +101,40 @@ class DemoHistory {
         }
         openTasks(all, random, municipality, day, size / 60, after);
       }
+      // avvik from a generator of their own, so the story above stays as it was
+      incidents(all, new Random(seed + 100L), municipality, first, thisWeek, change);
     }
     return all;
+  }
+
+  /**
+   * Avvik reported on weekdays (about two a week), most closed within weeks, some after a measure whose
+   * effect check says whether it worked (more often after the change).
+   */
+  private void incidents(List<Fact> all, Random random, String municipality, LocalDate first, LocalDate thisWeek,
+      LocalDate change) {
+    for (LocalDate day = first; day.isBefore(thisWeek); day = day.plusDays(1)) {
+      if (day.getDayOfWeek().getValue() > 5) {
+        continue;
+      }
+      for (int i = 0; i < poisson(random, 0.4); i++) {
+        String category = pick(random, INCIDENT_CATEGORIES, INCIDENT_CATEGORY_WEIGHTS);
+        all.add(fact(Measure.INCIDENT_REPORTED, municipality, day, category,
+            pick(random, CONSEQUENCES, CONSEQUENCE_WEIGHTS), null, random.nextDouble() < 0.35, null, 1));
+        all.add(fact(Measure.INCIDENT_AT_ACTIVITY, municipality, day, pick(random, INCIDENT_ACTIVITIES,
+            INCIDENT_ACTIVITY_WEIGHTS), "", null, null, null, null));
+        double days = 12 * Math.exp(random.nextGaussian() * 0.6);
+        LocalDate closed = day.plusDays(Math.round(days));
+        if (random.nextDouble() < 0.85 && closed.isBefore(thisWeek)) {
+          all.add(fact(Measure.INCIDENT_CLOSED, municipality, closed, category, "", days, null, null, 1));
+          if (random.nextDouble() < 0.4) {
+            all.add(fact(Measure.MEASURE_CHECKED, municipality, closed, pick(random, MEASURE_INDICATORS,
+                MEASURE_INDICATOR_WEIGHTS), "", null, random.nextDouble() < (closed.isBefore(change) ? 0.6 : 0.8), null,
+                1));
+          }
+        }
+      }
+    }
   }
 
   private void deviations(List<Fact> all, Random random, String municipality, LocalDate day, int patients,
