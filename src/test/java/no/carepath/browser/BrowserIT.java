@@ -101,6 +101,42 @@ class BrowserIT extends IntegrationTest {
   }
 
   @Test
+  void aNurseReportsAnAvvikFromHerTaskAndTheTeamLeaderGetsItToClassify() {
+    Enrolment.Patient patient = new Enrolment(api, PLATFORM).planned();
+    String nurse = api.tokenOf("jonas.lie");
+    JsonNode visit = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> api.get("/engine-rest/task?taskDefinitionKey=Task_ConductHomeVisit&processVariables=caseId_eq_"
+            + patient.caseId(), nurse).json(), tasks -> tasks.size() == 1).get(0);
+
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/app/incidents/new?task=" + visit.path("id").asText());
+    logInThroughKeycloak("jonas.lie", "/app/incidents/new");
+    assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Meld avvik");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("Meldes fra oppgaven")
+        .contains(visit.path("name").asText());
+    click(By.id("kind-0"));
+    new Select(browser.findElement(By.id("category"))).selectByValue("ICT_DEVICE");
+    new Select(browser.findElement(By.id("consequence"))).selectByValue("MINOR");
+    browser.findElement(By.id("description")).sendKeys("Nettbrettet i utstyrspakken var ikke ladet ved hjemmebesøket.");
+    click(By.xpath("//form[contains(@class,'incident')]//button[@type='submit']"));
+    assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Avviket er meldt");
+    String reference = browser.findElement(By.cssSelector("[role=status] strong")).getText();
+    assertThat(reference).matches("UH-\\d{4}-\\d{6}");
+
+    String leader = api.tokenOf("marte.dahl");
+    JsonNode classify = api.get("/engine-rest/task?processInstanceBusinessKey=" + reference, leader).json().get(0);
+    assertThat(classify.path("taskDefinitionKey").asText()).isEqualTo("Task_ClassifyIncident");
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
+    logInThroughKeycloak("marte.dahl");
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + classify.path("id").asText());
+    waitForWebapp(By.xpath("//*[contains(normalize-space(.), 'Nettbrettet i utstyrspakken')]"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Klassifiser avvik").contains(reference)
+        .contains("Kategori").contains("Konsekvens");
+  }
+
+  @Test
   void theLoginPageAndTheTasklistSpeakNorwegianAndTheCardsNameThePatientOfOwnMunicipalityOnly() {
     String bodo = "Kortnavn" + Long.toString(System.nanoTime(), 36);
     String narvik = "Narviknavn" + Long.toString(System.nanoTime(), 36);
