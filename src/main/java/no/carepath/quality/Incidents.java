@@ -188,7 +188,8 @@ public class Incidents {
     variables.put(QualityVariables.INCIDENT_CATEGORY, category);
     variables.put(QualityVariables.INCIDENT_CONSEQUENCE, consequence);
     variables.put(QualityVariables.INCIDENT_DESCRIPTION, description);
-    variables.put(QualityVariables.INCIDENT_IMMEDIATE_ACTION, immediateAction == null ? "Ikke oppgitt" : immediateAction);
+    variables.put(QualityVariables.INCIDENT_IMMEDIATE_ACTION,
+        immediateAction == null ? "Ikke oppgitt" : immediateAction);
     variables.put(QualityVariables.INCIDENT_WHERE, context.map(found -> found.processName() + ": " + found.taskName())
         .orElse("Ikke knyttet til en oppgave"));
     variables.put(QualityVariables.CLASSIFY_DUE_DATE, Date.from(WorkingDays.plusWorkingDays(now.atZone(OSLO),

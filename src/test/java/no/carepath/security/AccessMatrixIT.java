@@ -443,6 +443,14 @@ class AccessMatrixIT extends IntegrationTest {
         .contains("no-store");
   }
 
+  @Test
+  void theIconOfThePagesIsThereForEveryone() {
+    // browsers ask for it with every page; a 404 fills their consoles
+    Api.Response icon = api.getPage("/favicon.ico");
+    assertThat(icon.status()).isEqualTo(200);
+    assertThat(icon.header("Content-Type")).contains("icon");
+  }
+
   // ---------------------------------------------------------------- the endpoints
 
   /** Every Carepath endpoint from Spring's handler mappings, with Bodø's ids filled in. */
