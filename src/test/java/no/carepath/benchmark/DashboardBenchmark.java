@@ -92,28 +92,12 @@ public final class DashboardBenchmark {
   }
 
   public static void main(String[] args) {
-    Map<String, String> settings = new LinkedHashMap<>(DEFAULTS);
-    for (String arg : args) {
-      String[] pair = arg.split("=", 2);
-      if (!DEFAULTS.containsKey(pair[0])) {
-        throw new IllegalArgumentException("Unknown setting " + pair[0] + "; known: " + DEFAULTS.keySet());
-      }
-      settings.put(pair[0], pair[1]);
-    }
-    DashboardBenchmark benchmark = new DashboardBenchmark(settings);
-    int status = 0;
-    try {
-      benchmark.run();
-    } catch (Exception | AssertionError e) {
-      e.printStackTrace();
-      status = 1;
-    } finally {
+    DashboardBenchmark benchmark = new DashboardBenchmark(BenchmarkMain.settings(args, DEFAULTS, true));
+    BenchmarkMain.runAndExit(benchmark::run, () -> {
       if (benchmark.app != null) {
         benchmark.app.close();
       }
-    }
-    // the shutdown hooks stop Keycloak and PostgreSQL
-    System.exit(status);
+    });
   }
 
   private int setting(String name) {

@@ -80,25 +80,10 @@ public final class PathwayBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> settings = new LinkedHashMap<>(Map.of("patients", "100000", "runs", "3", "bundles", "200",
-        "singles", "4000", "naive", "2000", "threads", "8", "openLoopRate", "1000", "openLoopSeconds", "15",
-        "waiting", "1000,10000"));
-    for (String arg : args) {
-      String[] pair = arg.split("=", 2);
-      settings.put(pair[0], pair[1]);
-    }
-    PathwayBenchmark benchmark = new PathwayBenchmark(settings);
-    int status = 0;
-    try {
-      benchmark.run();
-    } catch (Exception | AssertionError e) {
-      e.printStackTrace();
-      status = 1;
-    } finally {
-      benchmark.close();
-    }
-    // the shutdown hooks stop Keycloak and PostgreSQL
-    System.exit(status);
+    PathwayBenchmark benchmark = new PathwayBenchmark(BenchmarkMain.settings(args, Map.of("patients", "100000",
+        "runs", "3", "bundles", "200", "singles", "4000", "naive", "2000", "threads", "8", "openLoopRate", "1000",
+        "openLoopSeconds", "15", "waiting", "1000,10000"), false));
+    BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
   private int setting(String name) {

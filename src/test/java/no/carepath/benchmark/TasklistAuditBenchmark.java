@@ -43,19 +43,8 @@ public final class TasklistAuditBenchmark {
   }
 
   public static void main(String[] args) {
-    Map<String, String> settings = new HashMap<>(Map.of("cases", "60", "calls", "500"));
-    for (String arg : args) {
-      String[] pair = arg.split("=", 2);
-      settings.put(pair[0], pair[1]);
-    }
-    int status = 0;
-    try {
-      new TasklistAuditBenchmark(settings).run();
-    } catch (Exception | AssertionError e) {
-      e.printStackTrace();
-      status = 1;
-    }
-    System.exit(status);
+    Map<String, String> settings = BenchmarkMain.settings(args, Map.of("cases", "60", "calls", "500"), false);
+    BenchmarkMain.runAndExit(() -> new TasklistAuditBenchmark(settings).run(), () -> { });
   }
 
   private void run() throws Exception {
