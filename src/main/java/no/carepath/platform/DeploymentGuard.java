@@ -49,6 +49,12 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
   /** The groups a user task may be offered to. */
   static final List<String> TASK_GROUPS = List.of(CarepathGroups.ALLOCATION_OFFICE, CarepathGroups.HOME_FOLLOW_UP_NURSES,
       CarepathGroups.TEAM_LEADERS);
+  /**
+   * The definitions whose tasks may also go to managers and process owners: they hold counts,
+   * judgements and references, never a patient (their variables are checked by their process tests).
+   */
+  static final Set<String> MANAGEMENT_DEFINITIONS = Set.of("quality-annual-review");
+  static final List<String> MANAGEMENT_GROUPS = List.of(CarepathGroups.MANAGERS, CarepathGroups.PROCESS_OWNERS);
   private static final Set<String> PERSON_ATTRIBUTES = Set.of("assignee", "candidateUsers", "candidateStarterUsers");
 
   private final Set<String> trustedExpressions;
@@ -98,7 +104,7 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
     for (Element process : root.elements("process")) {
       collect(process, formsInDeployment, problems, offending);
     }
-    checkCode(root, problems, offending);
+    checkCode(root, TASK_GROUPS, problems, offending);
     if (!problems.isEmpty()) {
       // the parser reports it as a parse error: 400 with the element to the REST client (and Modeler)
       throw new BpmnParseException("Modellen kan ikke tas i bruk: " + String.join(" ", problems), offending.get(0));
@@ -142,7 +148,7 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
   }
 
   /** Scripts, tasks for named people, and expressions the reviewed models do not use. */
-  private void checkCode(Element element, List<String> problems, List<Element> offending) {
+  private void checkCode(Element element, List<String> taskGroups, List<String> problems, List<Element> offending) {
     int before = problems.size();
     String where = "«" + (element.attribute("name") == null ? element.getTagName() : element.attribute("name")) + "» ("
         + (element.attribute("id") == null ? element.getTagName() : element.attribute("id")) + ")";
@@ -159,9 +165,9 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
     if (groups != null) {
       for (String group : groups.split(",")) {
         String name = group.strip();
-        if (!name.isEmpty() && !name.contains("${") && !TASK_GROUPS.contains(name)) {
-          problems.add(where + " gir oppgaven til «" + name + "». Oppgaver kan bare gå til " + String.join(", ", TASK_GROUPS)
-              + ": de som arbeider med pasientene.");
+        if (!name.isEmpty() && !name.contains("${") && !taskGroups.contains(name)) {
+          problems.add(where + " gir oppgaven til «" + name + "». Oppgaver kan bare gå til " + String.join(", ", taskGroups)
+              + (taskGroups == TASK_GROUPS ? ": de som arbeider med pasientene." : "."));
         }
       }
     }
@@ -178,7 +184,12 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
       offending.add(element);
     }
     for (Element child : element.elements()) {
-      checkCode(child, problems, offending);
+      List<String> childGroups = taskGroups;
+      if (child.getTagName().equals("process") && MANAGEMENT_DEFINITIONS.contains(child.attribute("id"))) {
+        childGroups = new ArrayList<>(TASK_GROUPS);
+        childGroups.addAll(MANAGEMENT_GROUPS);
+      }
+      checkCode(child, childGroups, problems, offending);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -18,7 +19,9 @@ import org.thymeleaf.context.Context;
 /**
  * One path for documents: a Thymeleaf template (XHTML, {@code templates/documents/...}) rendered to
  * PDF/A-2u with an embedded Unicode font (Liberation Sans, which has the Sámi letters Č, Đ, Ŋ, Š,
- * Ŧ, Ž as well as æ, ø, å), so a document prints any name as written and can be archived.
+ * Ŧ, Ž as well as æ, ø, å), so a document prints any name as written and can be archived. Inline
+ * {@code <svg>} (charts) is drawn by Batik as vector graphics; the same fonts are registered with
+ * AWT, which lays out the charts' text.
  */
 @Component
 public class Documents {
@@ -34,6 +37,19 @@ public class Documents {
 
   Documents(ITemplateEngine templates) {
     this.templates = templates;
+    registerWithAwt();
+  }
+
+  /** The fonts for charts drawn with AWT (JFreeChart) and laid out by Batik, whatever the machine has installed. */
+  public static void registerWithAwt() {
+    java.awt.GraphicsEnvironment environment = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment();
+    for (String[] font : FONTS) {
+      try (InputStream in = open(font[0])) {
+        environment.registerFont(java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, in));
+      } catch (IOException | java.awt.FontFormatException e) {
+        throw new IllegalStateException("Font " + font[0] + " could not be read", e);
+      }
+    }
   }
 
   /** The template filled with the model, as a PDF/A-2u document. */
@@ -50,6 +66,7 @@ public class Documents {
         builder.useFont(() -> open(font[0]), FONT_FAMILY, Integer.parseInt(font[1]),
             BaseRendererBuilder.FontStyle.valueOf(font[2]), true);
       }
+      builder.useSVGDrawer(new BatikSVGDrawer());
       builder.withHtmlContent(html, null);
       builder.toStream(out);
       builder.run();

@@ -1,6 +1,9 @@
 package no.carepath.quality;
 
-/** The variables of {@code quality-incident}: what the leader's task shows, and what the leader answers. */
+/**
+ * The variables of {@code quality-incident} (what the leader's task shows, and what the leader answers) and of
+ * {@code quality-annual-review}.
+ */
 final class QualityVariables {
 
   /** The engine's tenant (MunicipalityTenants): the municipality whose leaders get the tasks. */
@@ -34,6 +37,26 @@ final class QualityVariables {
   static final String EFFECT_CHART_URL = "effectChartUrl";
   static final String EFFECT_WORKED = "effectWorked";
   static final String EFFECT_NOTE = "effectNote";
+
+  // quality-annual-review: which review, and for each measure of its action plan, what and by whom
+  static final String REVIEW_ID = "reviewId";
+  static final String REVIEW_REFERENCE = "reviewReference";
+  static final String REVIEW_YEAR = "reviewYear";
+  /** The review's page, where the managers judge the areas and sign. */
+  static final String REVIEW_URL = "reviewUrl";
+  static final String REVIEW_DUE_DATE = "reviewDueDate";
+  /** The measures of the signed action plan: one follow-up task each. */
+  static final String REVIEW_MEASURE_IDS = "reviewMeasureIds";
+  static final String REVIEW_MEASURE_ID = "reviewMeasureId";
+  static final String REVIEW_MEASURE_AREA = "reviewMeasureArea";
+  static final String REVIEW_MEASURE_DESCRIPTION = "reviewMeasureDescription";
+  static final String REVIEW_MEASURE_OWNER = "reviewMeasureOwner";
+  static final String REVIEW_MEASURE_DUE_DATE = "reviewMeasureDueDate";
+  static final String REVIEW_MEASURE_DUE_TEXT = "reviewMeasureDueText";
+  static final String REVIEW_MEASURE_STATUS = "reviewMeasureStatus";
+  static final String REVIEW_MEASURE_STATUS_NOTE = "reviewMeasureStatusNote";
+  /** The managers' decision: completing Task_ConductReview with it signs the review. */
+  static final String REVIEW_DECISION = "reviewDecision";
 
   private QualityVariables() {
   }

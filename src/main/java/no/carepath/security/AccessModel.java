@@ -265,6 +265,14 @@ public final class AccessModel {
           "Report an avvik (unwanted event or near miss): the form, from one of one's own tasks or on its own"),
       rule(POST, "/app/incidents", PEOPLE, Data.OWN_MUNICIPALITY,
           "Report an avvik: stored in one's own municipality, its handling started for the team leaders"),
+      rule(GET, List.of("/app/reviews", "/app/reviews/{id}", "/app/reviews/{id}/pack",
+          "/app/reviews/{id}/documents/{version}.pdf"), Set.of(MANAGERS), Data.AGGREGATE,
+          "Annual management review: the reviews, one review with its statistics pack, kept PDFs (own municipalities;"
+              + " counts and judgements, no patient)"),
+      rule(POST, List.of("/app/reviews", "/app/reviews/{id}/areas", "/app/reviews/{id}/measures",
+          "/app/reviews/{id}/measures/{measure}/delete", "/app/reviews/{id}/sign"), Set.of(MANAGERS), Data.AGGREGATE,
+          "Annual management review: start one, judge an area, plan and remove measures, sign the decision"
+              + " (own municipalities)"),
       rule(ANY, "/app/**", NOBODY, Data.NONE, "Other pages"),
       rule(ANY, "/**", NOBODY, Data.NONE, "Everything else"));
 

@@ -37,6 +37,8 @@ public class Navigation {
           "Om meldingene fra sykehuset kom i tide: tall for de siste 90 dagene, uten pasienter."),
       new Entry("Indikatorer", "/app/metrics",
           "Hvordan forløpet går: svartider, frister, avvik og innleggelser over tid, med statistisk prosesskontroll."),
+      new Entry("Ledelsens gjennomgang", "/app/reviews",
+          "Den årlige gjennomgangen: statistikkpakken, vurdering av områdene, tiltaksplan og signert beslutning."),
       new Entry("Meld avvik", "/app/incidents/new",
           "Meld en uønsket hendelse eller en nesten-hendelse, så lederen kan følge den opp."),
       new Entry("Innsyn i logg", "/app/access-report",
