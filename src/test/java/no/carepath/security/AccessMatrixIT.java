@@ -457,7 +457,8 @@ class AccessMatrixIT extends IntegrationTest {
   private List<Call> carepathEndpoints() {
     List<Call> calls = new ArrayList<>();
     Map<String, String> values = Map.of("caseId", bodoCase, "episodeId", bodoEpisode, "stayId", bodoStay,
-        "processInstanceId", bodoInstance, "name", "caseId", "id", "red-response-time");
+        "processInstanceId", bodoInstance, "name", "caseId", "id", "red-response-time", "measure",
+        "00000000-0000-0000-0000-000000000000", "version", "1");
     for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
       if (!mapping.getValue().getBeanType().getPackageName().startsWith("no.carepath")) {
         continue;
