@@ -35,6 +35,24 @@ final class QualityVariables {
   static final String EFFECT_WORKED = "effectWorked";
   static final String EFFECT_NOTE = "effectNote";
 
+  // onward reporting of a serious avvik to Helsetilsynet (Task_ReportOnwards)
+  static final String INCIDENT_HAPPENED_AT = "incidentHappenedAt";
+  static final String ONWARD_REPORT_REQUIRED = "onwardReportRequired";
+  static final String ONWARD_DUE_DATE = "onwardDueDate";
+  static final String ONWARD_DEADLINE_TEXT = "onwardDeadlineText";
+  static final String ONWARD_TEXT = "onwardText";
+  static final String ONWARD_CONTACT_NAME = "onwardContactName";
+  static final String ONWARD_CONTACT_PHONE = "onwardContactPhone";
+  static final String ONWARD_MESSAGE_ID = "onwardMessageId";
+
+  // a change request to the process owners, from the cause analysis
+  static final String MODEL_CHANGE_REQUESTED = "modelChangeRequested";
+  static final String MODEL_CHANGE_PROCESS = "modelChangeProcess";
+  static final String MODEL_CHANGE_ACTIVITY = "modelChangeActivity";
+  static final String MODEL_CHANGE_DESCRIPTION = "modelChangeDescription";
+  /** What the leader sees of the change request on the incident: sent, or the process owners' answer. */
+  static final String CHANGE_REQUEST_OUTCOME = "changeRequestOutcome";
+
   private QualityVariables() {
   }
 }
