@@ -21,15 +21,15 @@ class AssessChangeRequestListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(ChangeRequestVariables.OUTCOME, "Vurdering",
+    String outcome = form.requiredChoice(QualityVariables.CHANGE_OUTCOME, "Vurdering",
         IncidentWords.CHANGE_OUTCOMES.keySet());
-    String reason = QualityDeadlines.noNationalId(form, form.optionalText(ChangeRequestVariables.OUTCOME_REASON,
+    String reason = QualityDeadlines.noNationalId(form, form.optionalText(QualityVariables.CHANGE_OUTCOME_REASON,
         "Begrunnelse", Incidents.TEXT_LENGTH), "Begrunnelse");
     if ("REJECTED".equals(outcome) && reason == null && form.valid()) {
       form.problem("«Begrunnelse» må fylles ut når endringsønsket avvises.");
     }
     form.throwIfInvalid();
-    changeRequests.assessed((String) task.getVariable(ChangeRequestVariables.CHANGE_REQUEST_ID),
-        (String) task.getVariable(ChangeRequestVariables.INCIDENT_REFERENCE), outcome, reason);
+    changeRequests.assessed((String) task.getVariable(QualityVariables.CHANGE_REQUEST_ID),
+        (String) task.getVariable(QualityVariables.INCIDENT_REFERENCE), outcome, reason);
   }
 }

@@ -47,14 +47,14 @@ class ChangeRequests {
         .param("processKey", processKey).param("activity", activity).param("description", description)
         .param("actor", Actor.current().id()).param("now", Timestamp.from(clock.instant())).update();
     Map<String, Object> variables = new HashMap<>();
-    variables.put(ChangeRequestVariables.MUNICIPALITY, municipality);
-    variables.put(ChangeRequestVariables.CHANGE_REQUEST_ID, id.toString());
-    variables.put(ChangeRequestVariables.INCIDENT_REFERENCE, reference);
-    variables.put(ChangeRequestVariables.PROCESS_KEY, processKey);
-    variables.put(ChangeRequestVariables.PROCESS_NAME, IncidentWords.MODEL_PROCESSES.getOrDefault(processKey, processKey));
-    variables.put(ChangeRequestVariables.ACTIVITY, activity == null ? "Ikke oppgitt" : activity);
-    variables.put(ChangeRequestVariables.DESCRIPTION, description);
-    variables.put(ChangeRequestVariables.ASSESS_DUE_DATE, QualityDeadlines.workingDaysFrom(clock, ASSESS_WITHIN));
+    variables.put(QualityVariables.MUNICIPALITY, municipality);
+    variables.put(QualityVariables.CHANGE_REQUEST_ID, id.toString());
+    variables.put(QualityVariables.INCIDENT_REFERENCE, reference);
+    variables.put(QualityVariables.CHANGE_PROCESS_KEY, processKey);
+    variables.put(QualityVariables.CHANGE_PROCESS_NAME, IncidentWords.MODEL_PROCESSES.getOrDefault(processKey, processKey));
+    variables.put(QualityVariables.CHANGE_ACTIVITY, activity == null ? "Ikke oppgitt" : activity);
+    variables.put(QualityVariables.CHANGE_DESCRIPTION, description);
+    variables.put(QualityVariables.ASSESS_DUE_DATE, QualityDeadlines.workingDaysFrom(clock, ASSESS_WITHIN));
     runtime.createProcessInstanceByKey(PROCESS).businessKey(reference).setVariables(variables).execute();
     return id;
   }

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class Escalations {
 
   static final String PROCESS = "quality-escalation";
-  static final String STEP_DONE = "quality-overdue-step-done";
+  static final String STEP_DONE = QualityVariables.MESSAGE_OVERDUE_STEP_DONE;
   /** Working days the managers have to follow up. */
   static final int FOLLOW_UP_WITHIN = 5;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d. MMMM yyyy 'kl.' HH:mm",
@@ -69,17 +69,17 @@ class Escalations {
         .param("due", Timestamp.from(overdue.dueDate().toInstant())).param("now", Timestamp.from(clock.instant()))
         .update();
     Map<String, Object> variables = new HashMap<>();
-    variables.put(EscalationVariables.MUNICIPALITY, overdue.municipality());
-    variables.put(EscalationVariables.ESCALATION_ID, id.toString());
-    variables.put(EscalationVariables.INCIDENT_REFERENCE, overdue.reference());
-    variables.put(EscalationVariables.INCIDENT_CATEGORY,
+    variables.put(QualityVariables.MUNICIPALITY, overdue.municipality());
+    variables.put(QualityVariables.ESCALATION_ID, id.toString());
+    variables.put(QualityVariables.INCIDENT_REFERENCE, overdue.reference());
+    variables.put(QualityVariables.ESCALATION_CATEGORY,
         IncidentWords.CATEGORIES.getOrDefault(overdue.category(), overdue.category()));
-    variables.put(EscalationVariables.STEP, overdue.step());
-    variables.put(EscalationVariables.STEP_NAME, overdue.stepName());
-    variables.put(EscalationVariables.STEP_DUE_DATE, overdue.dueDate());
-    variables.put(EscalationVariables.STEP_DUE_TEXT, DAY.format(overdue.dueDate().toInstant().atZone(Incidents.OSLO)));
-    variables.put(EscalationVariables.DAYS_OVERDUE, (int) days);
-    variables.put(EscalationVariables.FOLLOW_UP_DUE_DATE, QualityDeadlines.workingDaysFrom(clock, FOLLOW_UP_WITHIN));
+    variables.put(QualityVariables.OVERDUE_STEP, overdue.step());
+    variables.put(QualityVariables.OVERDUE_STEP_NAME, overdue.stepName());
+    variables.put(QualityVariables.OVERDUE_STEP_DUE_DATE, overdue.dueDate());
+    variables.put(QualityVariables.OVERDUE_STEP_DUE_TEXT, DAY.format(overdue.dueDate().toInstant().atZone(Incidents.OSLO)));
+    variables.put(QualityVariables.DAYS_OVERDUE, (int) days);
+    variables.put(QualityVariables.FOLLOW_UP_DUE_DATE, QualityDeadlines.workingDaysFrom(clock, FOLLOW_UP_WITHIN));
     runtime.createProcessInstanceByKey(PROCESS).businessKey(key).setVariables(variables).execute();
     return true;
   }

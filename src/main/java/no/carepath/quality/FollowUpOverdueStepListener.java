@@ -18,13 +18,13 @@ class FollowUpOverdueStepListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    boolean done = form.flag(EscalationVariables.FOLLOWED_UP, "Fulgt opp");
-    String note = QualityDeadlines.noNationalId(form, form.requiredText(EscalationVariables.NOTE, "Hva er gjort",
+    boolean done = form.flag(QualityVariables.FOLLOWED_UP, "Fulgt opp");
+    String note = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.FOLLOW_UP_NOTE, "Hva er gjort",
         Incidents.TEXT_LENGTH), "Hva er gjort");
     if (!done && form.valid()) {
       form.problem("Kryss av for «Fulgt opp» når du har fulgt opp avviket.");
     }
     form.throwIfInvalid();
-    escalations.followedUp((String) task.getVariable(EscalationVariables.ESCALATION_ID), note);
+    escalations.followedUp((String) task.getVariable(QualityVariables.ESCALATION_ID), note);
   }
 }

@@ -1,6 +1,10 @@
 package no.carepath.quality;
 
-/** The variables of {@code quality-incident}: what the leader's task shows, and what the leader answers. */
+/**
+ * The variables of {@code quality-incident} (what the leader's task shows, and what the leader answers),
+ * and of the separate {@code quality-change-request} and {@code quality-escalation}, whose tasks hold
+ * only their own few variables and no patient.
+ */
 final class QualityVariables {
 
   /** The engine's tenant (MunicipalityTenants): the municipality whose leaders get the tasks. */
@@ -52,6 +56,29 @@ final class QualityVariables {
   static final String MODEL_CHANGE_DESCRIPTION = "modelChangeDescription";
   /** What the leader sees of the change request on the incident: sent, or the process owners' answer. */
   static final String CHANGE_REQUEST_OUTCOME = "changeRequestOutcome";
+
+  // quality-change-request: the process owners see only these
+  static final String CHANGE_REQUEST_ID = "changeRequestId";
+  static final String CHANGE_PROCESS_KEY = "changeProcessKey";
+  static final String CHANGE_PROCESS_NAME = "changeProcessName";
+  static final String CHANGE_ACTIVITY = "changeActivity";
+  static final String CHANGE_DESCRIPTION = "changeDescription";
+  static final String ASSESS_DUE_DATE = "assessDueDate";
+  static final String CHANGE_OUTCOME = "changeOutcome";
+  static final String CHANGE_OUTCOME_REASON = "changeOutcomeReason";
+
+  // quality-escalation: the managers see only these (and the municipality and the reference)
+  static final String MESSAGE_OVERDUE_STEP_DONE = "quality-overdue-step-done";
+  static final String ESCALATION_ID = "escalationId";
+  static final String ESCALATION_CATEGORY = "incidentCategoryName";
+  static final String OVERDUE_STEP = "overdueStep";
+  static final String OVERDUE_STEP_NAME = "overdueStepName";
+  static final String OVERDUE_STEP_DUE_DATE = "overdueStepDueDate";
+  static final String OVERDUE_STEP_DUE_TEXT = "overdueStepDueText";
+  static final String DAYS_OVERDUE = "daysOverdue";
+  static final String FOLLOW_UP_DUE_DATE = "followUpDueDate";
+  static final String FOLLOWED_UP = "followedUp";
+  static final String FOLLOW_UP_NOTE = "followUpNote";
 
   private QualityVariables() {
   }

@@ -57,14 +57,14 @@ class QualityChangeRequestProcessTest {
 
   private ProcessInstance start() {
     Map<String, Object> variables = new HashMap<>();
-    variables.put(ChangeRequestVariables.MUNICIPALITY, "1804");
-    variables.put(ChangeRequestVariables.CHANGE_REQUEST_ID, ID);
-    variables.put(ChangeRequestVariables.INCIDENT_REFERENCE, "UH-2026-000001");
-    variables.put(ChangeRequestVariables.PROCESS_KEY, "allocation-case");
-    variables.put(ChangeRequestVariables.PROCESS_NAME, "Tildelingssak: fra henvendelse til vedtak");
-    variables.put(ChangeRequestVariables.ACTIVITY, "Svar sykehuset samme dag");
-    variables.put(ChangeRequestVariables.DESCRIPTION, "Et steg for å kartlegge behov mangler.");
-    variables.put(ChangeRequestVariables.ASSESS_DUE_DATE, DUE);
+    variables.put(QualityVariables.MUNICIPALITY, "1804");
+    variables.put(QualityVariables.CHANGE_REQUEST_ID, ID);
+    variables.put(QualityVariables.INCIDENT_REFERENCE, "UH-2026-000001");
+    variables.put(QualityVariables.CHANGE_PROCESS_KEY, "allocation-case");
+    variables.put(QualityVariables.CHANGE_PROCESS_NAME, "Tildelingssak: fra henvendelse til vedtak");
+    variables.put(QualityVariables.CHANGE_ACTIVITY, "Svar sykehuset samme dag");
+    variables.put(QualityVariables.CHANGE_DESCRIPTION, "Et steg for å kartlegge behov mangler.");
+    variables.put(QualityVariables.ASSESS_DUE_DATE, DUE);
     return runtimeService().startProcessInstanceByKey(ChangeRequests.PROCESS, "UH-2026-000001", variables);
   }
 
@@ -76,14 +76,14 @@ class QualityChangeRequestProcessTest {
     assertThat(task()).hasCandidateGroup("process-owners").hasName("Vurder endringsønske").hasDueDate(DUE);
     Assertions.assertThat(taskService().getVariables(task().getId()).keySet())
         .noneMatch(name -> name.toLowerCase().contains("patient"));
-    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(ChangeRequestVariables.OUTCOME, "REJECTED")))
+    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.CHANGE_OUTCOME, "REJECTED")))
         .hasMessageContaining("Begrunnelse");
-    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(ChangeRequestVariables.OUTCOME, "MAYBE")))
+    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.CHANGE_OUTCOME, "MAYBE")))
         .hasMessageContaining("Vurdering");
     verify(changeRequests, never()).assessed(any(), any(), any(), any());
 
-    complete(task(), Map.of(ChangeRequestVariables.OUTCOME, "REJECTED",
-        ChangeRequestVariables.OUTCOME_REASON, "Kartleggingen skjer etter svaret, med vilje."));
+    complete(task(), Map.of(QualityVariables.CHANGE_OUTCOME, "REJECTED",
+        QualityVariables.CHANGE_OUTCOME_REASON, "Kartleggingen skjer etter svaret, med vilje."));
 
     assertThat(instance).isEnded().hasPassed("EndEvent_ChangeRequestAssessed");
     verify(changeRequests).assessed(ID, "UH-2026-000001", "REJECTED", "Kartleggingen skjer etter svaret, med vilje.");
@@ -94,7 +94,7 @@ class QualityChangeRequestProcessTest {
     ProcessInstance instance = start();
     assertThat(instance).isWaitingAt("Task_AssessChangeRequest");
 
-    complete(task(), Map.of(ChangeRequestVariables.OUTCOME, "ACCEPTED"));
+    complete(task(), Map.of(QualityVariables.CHANGE_OUTCOME, "ACCEPTED"));
 
     assertThat(instance).isEnded();
     verify(changeRequests).assessed(ID, "UH-2026-000001", "ACCEPTED", null);

@@ -58,16 +58,16 @@ class QualityEscalationProcessTest {
 
   private ProcessInstance start() {
     Map<String, Object> variables = new HashMap<>();
-    variables.put(EscalationVariables.MUNICIPALITY, "1804");
-    variables.put(EscalationVariables.ESCALATION_ID, "5d0c2d35-8c3e-4f7e-9b4e-0a6d9f1c2b3a");
-    variables.put(EscalationVariables.INCIDENT_REFERENCE, "UH-2026-000001");
-    variables.put(EscalationVariables.INCIDENT_CATEGORY, "Legemidler");
-    variables.put(EscalationVariables.STEP, "Task_AnalyseCause");
-    variables.put(EscalationVariables.STEP_NAME, "Finn årsaken til avviket");
-    variables.put(EscalationVariables.STEP_DUE_DATE, DUE);
-    variables.put(EscalationVariables.STEP_DUE_TEXT, "17. desember 2026 kl. 09:00");
-    variables.put(EscalationVariables.DAYS_OVERDUE, 0);
-    variables.put(EscalationVariables.FOLLOW_UP_DUE_DATE, DUE);
+    variables.put(QualityVariables.MUNICIPALITY, "1804");
+    variables.put(QualityVariables.ESCALATION_ID, "5d0c2d35-8c3e-4f7e-9b4e-0a6d9f1c2b3a");
+    variables.put(QualityVariables.INCIDENT_REFERENCE, "UH-2026-000001");
+    variables.put(QualityVariables.ESCALATION_CATEGORY, "Legemidler");
+    variables.put(QualityVariables.OVERDUE_STEP, "Task_AnalyseCause");
+    variables.put(QualityVariables.OVERDUE_STEP_NAME, "Finn årsaken til avviket");
+    variables.put(QualityVariables.OVERDUE_STEP_DUE_DATE, DUE);
+    variables.put(QualityVariables.OVERDUE_STEP_DUE_TEXT, "17. desember 2026 kl. 09:00");
+    variables.put(QualityVariables.DAYS_OVERDUE, 0);
+    variables.put(QualityVariables.FOLLOW_UP_DUE_DATE, DUE);
     return runtimeService().startProcessInstanceByKey(Escalations.PROCESS, KEY, variables);
   }
 
@@ -81,16 +81,16 @@ class QualityEscalationProcessTest {
     Assertions.assertThat(seen.keySet()).noneMatch(name -> name.toLowerCase().contains("patient"));
     Assertions.assertThat(seen.values()).map(String::valueOf)
         .noneMatch(value -> Pattern.compile("(?<!\\d)\\d{11}(?!\\d)").matcher(value).find());
-    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(EscalationVariables.FOLLOWED_UP, false,
-        EscalationVariables.NOTE, "Pasient 12034100160.")))
+    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.FOLLOWED_UP, false,
+        QualityVariables.FOLLOW_UP_NOTE, "Pasient 12034100160.")))
         .hasMessageContaining("fødselsnummer");
-    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(EscalationVariables.FOLLOWED_UP, false,
-        EscalationVariables.NOTE, "Snakket med teamlederen.")))
+    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.FOLLOWED_UP, false,
+        QualityVariables.FOLLOW_UP_NOTE, "Snakket med teamlederen.")))
         .hasMessageContaining("Fulgt opp");
     verify(escalations, never()).followedUp(anyString(), anyString());
 
-    complete(task(), Map.of(EscalationVariables.FOLLOWED_UP, true,
-        EscalationVariables.NOTE, "Snakket med teamlederen; ny frist fredag."));
+    complete(task(), Map.of(QualityVariables.FOLLOWED_UP, true,
+        QualityVariables.FOLLOW_UP_NOTE, "Snakket med teamlederen; ny frist fredag."));
 
     assertThat(instance).isEnded().hasPassed("EndEvent_FollowedUp");
     verify(escalations).followedUp("5d0c2d35-8c3e-4f7e-9b4e-0a6d9f1c2b3a", "Snakket med teamlederen; ny frist fredag.");

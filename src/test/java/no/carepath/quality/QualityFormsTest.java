@@ -66,8 +66,8 @@ class QualityFormsTest {
   void theOnwardReportAndTheManagersFollowUpAskForWhatTheirListenersRequire() throws IOException {
     assertThat(required("quality-report-onwards")).containsExactlyInAnyOrder(QualityVariables.ONWARD_TEXT,
         QualityVariables.ONWARD_CONTACT_NAME, QualityVariables.ONWARD_CONTACT_PHONE);
-    assertThat(required("quality-follow-up-overdue-step")).containsExactlyInAnyOrder(EscalationVariables.NOTE,
-        EscalationVariables.FOLLOWED_UP);
+    assertThat(required("quality-follow-up-overdue-step")).containsExactlyInAnyOrder(QualityVariables.FOLLOW_UP_NOTE,
+        QualityVariables.FOLLOWED_UP);
     // the managers' form shows the avvik by reference, category and step only
     assertThat(form("quality-follow-up-overdue-step").toString()).doesNotContain("incidentDescription")
         .doesNotContain("patient").doesNotContain("incidentWhere");
