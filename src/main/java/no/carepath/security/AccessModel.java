@@ -100,6 +100,9 @@ public final class AccessModel {
    */
   static final Set<String> TASK_WORKERS = Set.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS, PROCESS_OWNERS,
       MANAGERS, ADMINISTRATORS);
+  /** Those who work patients' tasks: they alone may search their tasks by a variable's value (a patient's name). */
+  static final Set<String> PATIENT_TASK_WORKERS = Set.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS,
+      ADMINISTRATORS);
   /** Those who watch and repair the processes in Cockpit. */
   static final Set<String> COCKPIT_USERS = Set.of(PROCESS_OWNERS, MANAGERS, ADMINISTRATORS);
   static final Set<String> OWNERS_AND_ADMINS = Set.of(PROCESS_OWNERS, ADMINISTRATORS);
