@@ -41,6 +41,7 @@ public final class TestPlatform {
   private final GpOfficeSimulator gpOffice;
   private final HospitalSimulator hospital;
   private final MessageReceiverSimulator municipalRecord;
+  private final MessageReceiverSimulator healthSupervision;
   private final EmbeddedDatabase database;
   private final java.util.List<ConfigurableApplicationContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean stopped;
@@ -78,6 +79,8 @@ public final class TestPlatform {
         messagingSecret, "carepath-hospital", secrets.get("CAREPATH_HOSPITAL_CLIENT_SECRET"), Duration.ofSeconds(2));
     municipalRecord = MessageReceiverSimulator.municipalRecord(0, target.resolve("it-municipal-record"), baseUrl(),
         tokenEndpoint, "carepath-messaging", messagingSecret);
+    healthSupervision = MessageReceiverSimulator.healthSupervision(0, target.resolve("it-helsetilsynet"), baseUrl(),
+        tokenEndpoint, "carepath-messaging", messagingSecret);
     // no scheduled readings: the tests send what they need
     homeMonitoring = HomeMonitoringSimulator.start(0, target.resolve("it-home-monitoring"), baseUrl(), tokenEndpoint,
         "carepath-monitoring", secrets.get("CAREPATH_MONITORING_CLIENT_SECRET"), null);
@@ -112,6 +115,7 @@ public final class TestPlatform {
     gpOffice.close();
     hospital.close();
     municipalRecord.close();
+    healthSupervision.close();
     keycloak.close();
     if (database != null) {
       database.close();
@@ -138,6 +142,7 @@ public final class TestPlatform {
     properties.put("CAREPATH_GP_DIALOGUE_URL", gpOffice.url());
     properties.put("CAREPATH_HOSPITAL_MESSAGING_URL", hospital.url());
     properties.put("CAREPATH_MUNICIPAL_RECORD_URL", municipalRecord.url());
+    properties.put("CAREPATH_HEALTH_SUPERVISION_URL", healthSupervision.url());
     // tests look for signals themselves (SignalWatch), so no signal task appears in another test's Tasklist
     properties.put("CAREPATH_METRICS_SIGNALS", "false");
     return properties;
@@ -177,6 +182,10 @@ public final class TestPlatform {
 
   public MessageReceiverSimulator municipalRecord() {
     return municipalRecord;
+  }
+
+  public MessageReceiverSimulator healthSupervision() {
+    return healthSupervision;
   }
 
   public GpOfficeSimulator gpOffice() {

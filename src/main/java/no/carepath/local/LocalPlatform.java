@@ -35,6 +35,7 @@ import org.springframework.context.ApplicationListener;
  *   <li>{@code CAREPATH_GP_DIALOGUE_URL} unset: the GP-office simulator, which answers dialogue messages;</li>
  *   <li>{@code CAREPATH_HOSPITAL_MESSAGING_URL} unset: the hospital simulator;</li>
  *   <li>{@code CAREPATH_MUNICIPAL_RECORD_URL} unset: the municipal-record simulator.</li>
+ *   <li>{@code CAREPATH_HEALTH_SUPERVISION_URL} unset: the Helsetilsynet simulator (notifications of serious events).</li>
  * </ul>
  * With all of them set, nothing embedded starts and this class only passes the environment on.
  */
@@ -53,6 +54,7 @@ public final class LocalPlatform implements AutoCloseable {
   private GpOfficeSimulator gpOffice;
   private HospitalSimulator hospital;
   private MessageReceiverSimulator municipalRecord;
+  private MessageReceiverSimulator healthSupervision;
   private Map<String, String> secrets = Map.of();
   private boolean closed;
 
@@ -124,6 +126,14 @@ public final class LocalPlatform implements AutoCloseable {
           baseUrl(), tokenEndpoint, "carepath-messaging", secret(LocalSecrets.MESSAGING_CLIENT_SECRET));
       started.add(municipalRecord);
       properties.put("CAREPATH_MUNICIPAL_RECORD_URL", municipalRecord.url());
+    }
+    if (blank(environment.get("CAREPATH_HEALTH_SUPERVISION_URL"))) {
+      int port = Integer.parseInt(setting("CAREPATH_HEALTH_SUPERVISION_SIMULATOR_PORT",
+          "carepath.health-supervision-simulator.port", "8195"));
+      healthSupervision = MessageReceiverSimulator.healthSupervision(port, home.resolve("simulators/helsetilsynet"),
+          baseUrl(), tokenEndpoint, "carepath-messaging", secret(LocalSecrets.MESSAGING_CLIENT_SECRET));
+      started.add(healthSupervision);
+      properties.put("CAREPATH_HEALTH_SUPERVISION_URL", healthSupervision.url());
     }
     if (blank(environment.get("CAREPATH_MONITORING_PLATFORM_URL"))) {
       int port = Integer.parseInt(setting("CAREPATH_MONITORING_SIMULATOR_PORT", "carepath.monitoring-simulator.port", "8191"));
@@ -219,6 +229,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
     if (municipalRecord != null) {
       text.append("   Municipal-record simulator ").append(municipalRecord.url()).append(" (journal notes)\n");
+    }
+    if (healthSupervision != null) {
+      text.append("   Helsetilsynet simulator ").append(healthSupervision.url()).append(" (notifications of serious avvik)\n");
     }
     if (keycloak != null) {
       text.append("\n Demo logins, all with the password ").append(secrets.get(LocalSecrets.DEMO_PASSWORD)).append(":\n");

@@ -9,5 +9,15 @@ public enum Channel {
   /** PLO messages to the hospital (innleggelsesrapport), through the message service. */
   HOSPITAL,
   /** Journal notes to the municipal electronic patient record (EPJ). */
-  MUNICIPAL_RECORD
+  MUNICIPAL_RECORD,
+  /**
+   * Notifications of serious events (varsel om alvorlig hendelse) to Helsetilsynet («Én vei inn»):
+   * about an avvik, never a patient.
+   */
+  HEALTH_SUPERVISION;
+
+  /** Whether messages on this channel are about a patient (and must name one); false only for Helsetilsynet. */
+  public boolean carriesPatient() {
+    return this != HEALTH_SUPERVISION;
+  }
 }

@@ -23,7 +23,8 @@ public record MessagingProperties(
     @Valid @NotNull Endpoint gpDialogue,
     @Valid @NotNull Endpoint decisionLetter,
     @Valid @NotNull Endpoint hospital,
-    @Valid @NotNull Endpoint municipalRecord) {
+    @Valid @NotNull Endpoint municipalRecord,
+    @Valid @NotNull Endpoint healthSupervision) {
 
   /** An HTTP endpoint of an outside system. */
   public record Endpoint(@NotNull URI url, @NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
@@ -35,6 +36,7 @@ public record MessagingProperties(
       case DECISION_LETTER -> decisionLetter;
       case HOSPITAL -> hospital;
       case MUNICIPAL_RECORD -> municipalRecord;
+      case HEALTH_SUPERVISION -> healthSupervision;
     };
   }
 }

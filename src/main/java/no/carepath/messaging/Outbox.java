@@ -117,9 +117,19 @@ public class Outbox {
     this.clock = clock;
   }
 
-  /** Writes the message and starts its delivery process, in the caller's transaction; returns the message id. */
+  /** What the follow-up task's card and form show as the patient of a message about none. */
+  static final String NO_PATIENT_LABEL = "Ingen pasient i meldingen";
+
+  /**
+   * Writes the message and starts its delivery process, in the caller's transaction; returns the
+   * message id. A channel that carries a patient needs one; Helsetilsynet's must have none.
+   */
   @Transactional
   public String send(Outgoing outgoing) {
+    if (outgoing.channel().carriesPatient() != (outgoing.patientId() != null)) {
+      throw new IllegalArgumentException(outgoing.channel() + (outgoing.channel().carriesPatient()
+          ? " messages name their patient" : " messages must not name a patient"));
+    }
     String messageId = String.format("MSG-%d-%06d", Year.now(clock).getValue(),
         jdbc.sql("select nextval('messaging_outbox_number')").query(Long.class).single());
     jdbc.sql("""
@@ -141,8 +151,12 @@ public class Outbox {
     variables.put(MessagingVariables.MESSAGE_HEADLINE, outgoing.subject());
     variables.put(MessagingVariables.MESSAGE_REFERENCE, outgoing.reference());
     variables.put(MessagingVariables.MUNICIPALITY_NUMBER, outgoing.municipalityNumber());
-    variables.put(MessagingVariables.PATIENT_ID, outgoing.patientId().toString());
-    variables.put(MessagingVariables.PATIENT_LABEL, patients.label(outgoing.patientId()));
+    if (outgoing.patientId() != null) {
+      variables.put(MessagingVariables.PATIENT_ID, outgoing.patientId().toString());
+      variables.put(MessagingVariables.PATIENT_LABEL, patients.label(outgoing.patientId()));
+    } else {
+      variables.put(MessagingVariables.PATIENT_LABEL, NO_PATIENT_LABEL);
+    }
     variables.put(MessagingVariables.RECEIPT_TIMEOUT, properties.receiptTimeout().toString());
     process.start(messageId, variables);
     return messageId;

@@ -2,6 +2,8 @@ package no.carepath.platform;
 
 import static no.carepath.security.CarepathGroups.ALLOCATION_OFFICE;
 import static no.carepath.security.CarepathGroups.HOME_FOLLOW_UP_NURSES;
+import static no.carepath.security.CarepathGroups.MANAGERS;
+import static no.carepath.security.CarepathGroups.PROCESS_OWNERS;
 import static no.carepath.security.CarepathGroups.TEAM_LEADERS;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
@@ -32,7 +34,9 @@ import org.springframework.stereotype.Component;
 /**
  * Applies the engine part of the access model ({@link EngineGrants}) and the Tasklist filters at
  * every start, exactly and idempotently. Each group gets the application it needs and no more:
- * Tasklist for case workers, nurses and team leaders; Cockpit for process owners and managers;
+ * Tasklist for case workers, nurses and team leaders; Cockpit for process owners and managers, who
+ * also have the Tasklist for the quality loop's tasks of their group (change requests, avvik past
+ * their deadline);
  * administrators are Camunda admins ({@link CarepathEnginePlugin}). Access to a single task comes
  * from its candidate group: the engine grants it when the task is created.
  */
@@ -114,7 +118,7 @@ class AccessProvisioning {
     return List.of(
         new TasklistFilter("Mine oppgaver", "Oppgaver du har tatt", -10,
             byUrgency(tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
-            List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
+            List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS, PROCESS_OWNERS, MANAGERS)),
         new TasklistFilter("Tildelingskontoret", "Kartlegging, vedtak, klager og svar til sykehus", 0,
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(ALLOCATION_OFFICE).includeAssignedTasks()),
             List.of(ALLOCATION_OFFICE, TEAM_LEADERS)),
@@ -130,7 +134,15 @@ class AccessProvisioning {
             List.of(TEAM_LEADERS)),
         new TasklistFilter("Forsinket", "Alle oppgaver som har passert fristen", 10,
             byUrgency(tasks.createTaskQuery().dueBeforeExpression("${now()}")),
-            List.of(TEAM_LEADERS)));
+            List.of(TEAM_LEADERS)),
+        new TasklistFilter("Endringsønsker", "Avvik som gjelder en prosessmodell, til vurdering", 0,
+            byUrgency(tasks.createTaskQuery().taskCandidateGroup(PROCESS_OWNERS).includeAssignedTasks()
+                .processDefinitionKey("quality-change-request")),
+            List.of(PROCESS_OWNERS)),
+        new TasklistFilter("Avvik på overtid", "Steg i avviksbehandlingen som har passert fristen", 0,
+            byUrgency(tasks.createTaskQuery().taskCandidateGroup(MANAGERS).includeAssignedTasks()
+                .processDefinitionKey("quality-escalation")),
+            List.of(MANAGERS)));
   }
 
   private static TaskQuery byUrgency(TaskQuery query) {

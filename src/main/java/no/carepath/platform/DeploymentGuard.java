@@ -37,7 +37,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  *
  * <p>A model is code that runs with the engine's rights, in every municipality (definitions are
  * shared), so a model deployed from Modeler may not widen who sees patients: user tasks go only to
- * the groups that work tasks (never process owners or managers), never to a named person, no
+ * the groups that work with patients, process owners and managers only in the quality loop's
+ * definitions (which hold no patient), never to a named person, no
  * scripts, and only expressions that the models in {@code processes/} already use (those are
  * reviewed as code). A new expression comes in through {@code processes/} and review.
  */
@@ -49,12 +50,14 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
   /** The groups a user task may be offered to. */
   static final List<String> TASK_GROUPS = List.of(CarepathGroups.ALLOCATION_OFFICE, CarepathGroups.HOME_FOLLOW_UP_NURSES,
       CarepathGroups.TEAM_LEADERS);
+  /** Groups that never see a patient: their tasks only in the quality loop's definitions that hold none. */
+  static final List<String> QUALITY_TASK_GROUPS = List.of(CarepathGroups.PROCESS_OWNERS, CarepathGroups.MANAGERS);
   /**
-   * The definitions whose tasks may also go to managers and process owners: they hold counts,
-   * judgements and references, never a patient (their variables are checked by their process tests).
+   * The quality loop's definitions without the avvik's own process: its variables hold the report's
+   * texts, which its team leaders read and the managers and process owners do not.
    */
-  static final Set<String> MANAGEMENT_DEFINITIONS = Set.of("quality-annual-review");
-  static final List<String> MANAGEMENT_GROUPS = List.of(CarepathGroups.MANAGERS, CarepathGroups.PROCESS_OWNERS);
+  static final List<String> QUALITY_TASK_DEFINITIONS = no.carepath.security.EngineGrants.QUALITY_DEFINITIONS.stream()
+      .filter(key -> !key.equals("quality-incident")).toList();
   private static final Set<String> PERSON_ATTRIBUTES = Set.of("assignee", "candidateUsers", "candidateStarterUsers");
 
   private final Set<String> trustedExpressions;
@@ -104,7 +107,7 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
     for (Element process : root.elements("process")) {
       collect(process, formsInDeployment, problems, offending);
     }
-    checkCode(root, TASK_GROUPS, problems, offending);
+    checkCode(root, null, problems, offending);
     if (!problems.isEmpty()) {
       // the parser reports it as a parse error: 400 with the element to the REST client (and Modeler)
       throw new BpmnParseException("Modellen kan ikke tas i bruk: " + String.join(" ", problems), offending.get(0));
@@ -148,8 +151,12 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
   }
 
   /** Scripts, tasks for named people, and expressions the reviewed models do not use. */
-  private void checkCode(Element element, List<String> taskGroups, List<String> problems, List<Element> offending) {
+  private void checkCode(Element element, String processKey, List<String> problems, List<Element> offending) {
     int before = problems.size();
+    if (element.getTagName().equals("process")) {
+      processKey = element.attribute("id");
+    }
+    boolean quality = processKey != null && QUALITY_TASK_DEFINITIONS.contains(processKey);
     String where = "«" + (element.attribute("name") == null ? element.getTagName() : element.attribute("name")) + "» ("
         + (element.attribute("id") == null ? element.getTagName() : element.attribute("id")) + ")";
     if (element.getTagName().equals("scriptTask") || element.getTagName().equals("script")
@@ -165,9 +172,11 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
     if (groups != null) {
       for (String group : groups.split(",")) {
         String name = group.strip();
-        if (!name.isEmpty() && !name.contains("${") && !taskGroups.contains(name)) {
-          problems.add(where + " gir oppgaven til «" + name + "». Oppgaver kan bare gå til " + String.join(", ", taskGroups)
-              + (taskGroups == TASK_GROUPS ? ": de som arbeider med pasientene." : "."));
+        if (!name.isEmpty() && !name.contains("${") && !TASK_GROUPS.contains(name)
+            && !(quality && QUALITY_TASK_GROUPS.contains(name))) {
+          problems.add(where + " gir oppgaven til «" + name + "». Oppgaver kan bare gå til " + String.join(", ", TASK_GROUPS)
+              + ": de som arbeider med pasientene (prosesseiere og ledere bare i avviksprosessene, "
+              + String.join(", ", QUALITY_TASK_DEFINITIONS) + ").");
         }
       }
     }
@@ -184,12 +193,7 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
       offending.add(element);
     }
     for (Element child : element.elements()) {
-      List<String> childGroups = taskGroups;
-      if (child.getTagName().equals("process") && MANAGEMENT_DEFINITIONS.contains(child.attribute("id"))) {
-        childGroups = new ArrayList<>(TASK_GROUPS);
-        childGroups.addAll(MANAGEMENT_GROUPS);
-      }
-      checkCode(child, childGroups, problems, offending);
+      checkCode(child, processKey, problems, offending);
     }
   }
 

@@ -43,7 +43,19 @@ class AnalyseCauseListener implements TaskListener {
     if ("NO".equals(measureNeeded) && closeReason == null && form.valid()) {
       form.problem("«Hvorfor ingen tiltak» må fylles ut når avviket lukkes uten tiltak.");
     }
+    // an avvik about the model itself: a change request to the process owners (no patient in it)
+    boolean modelChange = form.flag(QualityVariables.MODEL_CHANGE_REQUESTED, "Gjelder avviket prosessmodellen?");
+    if (modelChange) {
+      form.requiredChoice(QualityVariables.MODEL_CHANGE_PROCESS, "Hvilken prosess", IncidentWords.MODEL_PROCESSES.keySet());
+      QualityDeadlines.noNationalId(form, form.optionalText(QualityVariables.MODEL_CHANGE_ACTIVITY,
+          "Hvilket steg", 200), "Hvilket steg");
+      QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.MODEL_CHANGE_DESCRIPTION,
+          "Hva er feil i modellen", Incidents.TEXT_LENGTH), "Hva er feil i modellen");
+    }
     form.throwIfInvalid();
+    task.setVariable(QualityVariables.MODEL_CHANGE_REQUESTED, modelChange);
+    task.setVariable(QualityVariables.CHANGE_REQUEST_OUTCOME, modelChange
+        ? "Sendt til prosesseierne, venter på vurdering." : "Ikke meldt.");
     boolean close = "NO".equals(measureNeeded);
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.sql("""

@@ -47,5 +47,20 @@ class ClassifyIncidentListener implements TaskListener {
         .param("actor", Actor.current().id()).param("now", Timestamp.from(clock.instant()))
         .param("id", task.getVariable(QualityVariables.INCIDENT_ID)).update();
     task.setVariable(QualityVariables.ANALYSE_DUE_DATE, QualityDeadlines.workingDaysFrom(clock, ANALYSE_WITHIN));
+    // as the leader classified it: serious or worse goes onwards to Helsetilsynet before the analysis
+    boolean onwards = IncidentWords.serious(consequence);
+    task.setVariable(QualityVariables.ONWARD_REPORT_REQUIRED, onwards);
+    if (onwards) {
+      task.setVariable(QualityVariables.ONWARD_DUE_DATE, QualityDeadlines.onwardDue(clock, consequence));
+      task.setVariable(QualityVariables.ONWARD_DEADLINE_TEXT, IncidentWords.atOnce(consequence)
+          ? "Svært alvorlig hendelse: varsle Helsetilsynet straks (innen to timer)."
+          : "Alvorlig hendelse: meld videre innen neste arbeidsdag.");
+      if (task.getVariable(QualityVariables.ONWARD_TEXT) == null) {
+        // a draft for the leader to correct: the report's own words, no patient
+        Object action = task.getVariable(QualityVariables.INCIDENT_IMMEDIATE_ACTION);
+        task.setVariable(QualityVariables.ONWARD_TEXT, "Hva skjedde: "
+            + task.getVariable(QualityVariables.INCIDENT_DESCRIPTION) + "\n\nHva ble gjort med en gang: " + action);
+      }
+    }
   }
 }

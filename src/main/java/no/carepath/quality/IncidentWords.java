@@ -40,12 +40,41 @@ public final class IncidentWords {
       "ORGANISATION", "Organisering",
       "COMMUNICATION", "Kommunikasjon");
 
+  /**
+   * The processes an avvik about a model can name, with the names the models give them
+   * ({@code QualityFormsTest} keeps them equal to {@code processes/}).
+   */
+  public static final Map<String, String> MODEL_PROCESSES = ordered(
+      "allocation-case", "Tildelingssak: fra henvendelse til vedtak",
+      "followup-episode", "Digital hjemmeoppfølging: forløp",
+      "followup-deviation", "Digital hjemmeoppfølging: avvik i målinger",
+      "followup-plan-revision", "Digital hjemmeoppfølging: ny versjon av egenbehandlingsplanen",
+      "escalation-gp-consultation", "Eskalering til fastlege",
+      "transitions-hospital-stay", "Sykehusopphold",
+      "messaging-outbound-message", "Utgående melding",
+      "metrics-signal", "Signal i en indikator",
+      "quality-incident", "Avvik (uønsket hendelse)");
+
+  /** The process owners' answer to a change request. */
+  public static final Map<String, String> CHANGE_OUTCOMES = ordered(
+      "ACCEPTED", "Godtatt: modellen endres",
+      "REJECTED", "Avvist (begrunn)",
+      "ALREADY_DONE", "Allerede gjort eller planlagt");
+
   private IncidentWords() {
   }
 
   /** Serious enough to be reported onwards (Helsetilsynet, «Én vei inn»). */
   public static boolean serious(String consequence) {
     return "SERIOUS".equals(consequence) || "VERY_SERIOUS".equals(consequence) || "DEATH_OR_NEAR".equals(consequence);
+  }
+
+  /**
+   * Very serious, or death or near death: Helsetilsynet is to be notified at once («straks»,
+   * helse- og omsorgstjenesteloven § 12-3 a); a serious one by the next working day.
+   */
+  public static boolean atOnce(String consequence) {
+    return "VERY_SERIOUS".equals(consequence) || "DEATH_OR_NEAR".equals(consequence);
   }
 
   private static Map<String, String> ordered(String... pairs) {

@@ -190,6 +190,11 @@ public class Incidents {
     variables.put(QualityVariables.INCIDENT_DESCRIPTION, description);
     variables.put(QualityVariables.INCIDENT_IMMEDIATE_ACTION,
         immediateAction == null ? "Ikke oppgitt" : immediateAction);
+    variables.put(QualityVariables.INCIDENT_HAPPENED_AT,
+        LocalDateTime.ofInstant(happenedAt, OSLO).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
+    // the cause analysis offers a change request to the process it was reported from
+    context.map(TaskContext::processKey).filter(IncidentWords.MODEL_PROCESSES::containsKey)
+        .ifPresent(key -> variables.put(QualityVariables.MODEL_CHANGE_PROCESS, key));
     variables.put(QualityVariables.INCIDENT_WHERE, context.map(found -> found.processName() + ": " + found.taskName())
         .orElse("Ikke knyttet til en oppgave"));
     variables.put(QualityVariables.CLASSIFY_DUE_DATE, Date.from(WorkingDays.plusWorkingDays(now.atZone(OSLO),

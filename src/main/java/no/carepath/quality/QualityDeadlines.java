@@ -23,6 +23,18 @@ final class QualityDeadlines {
     return Date.from(WorkingDays.plusWorkingDays(day, days).atTime(16, 0).atZone(Incidents.OSLO).toInstant());
   }
 
+  /** «Straks»: the onward report of a very serious avvik is due this soon after its classification. */
+  static final java.time.Duration ONWARD_AT_ONCE = java.time.Duration.ofHours(2);
+
+  /**
+   * When a serious avvik must be reported onwards: a very serious one (or death, near death) at once,
+   * two hours after the classification; a serious one by the next working day, same time.
+   */
+  static Date onwardDue(Clock clock, String consequence) {
+    return IncidentWords.atOnce(consequence) ? Date.from(clock.instant().plus(ONWARD_AT_ONCE))
+        : workingDaysFrom(clock, 1);
+  }
+
   /** The text, unless it holds what looks like a national ID number: then a problem, and {@code null}. */
   static String noNationalId(SubmittedForm form, String text, String label) {
     if (text != null && Incidents.NATIONAL_ID_LIKE.matcher(text).find()) {

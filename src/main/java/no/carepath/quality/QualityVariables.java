@@ -1,8 +1,9 @@
 package no.carepath.quality;
 
 /**
- * The variables of {@code quality-incident} (what the leader's task shows, and what the leader answers) and of
- * {@code quality-annual-review}.
+ * The variables of {@code quality-incident} (what the leader's task shows, and what the leader answers),
+ * and of the separate {@code quality-change-request} and {@code quality-escalation}, whose tasks hold
+ * only their own few variables and no patient; and of {@code quality-annual-review}.
  */
 final class QualityVariables {
 
@@ -37,6 +38,47 @@ final class QualityVariables {
   static final String EFFECT_CHART_URL = "effectChartUrl";
   static final String EFFECT_WORKED = "effectWorked";
   static final String EFFECT_NOTE = "effectNote";
+
+  // onward reporting of a serious avvik to Helsetilsynet (Task_ReportOnwards)
+  static final String INCIDENT_HAPPENED_AT = "incidentHappenedAt";
+  static final String ONWARD_REPORT_REQUIRED = "onwardReportRequired";
+  static final String ONWARD_DUE_DATE = "onwardDueDate";
+  static final String ONWARD_DEADLINE_TEXT = "onwardDeadlineText";
+  static final String ONWARD_TEXT = "onwardText";
+  static final String ONWARD_CONTACT_NAME = "onwardContactName";
+  static final String ONWARD_CONTACT_PHONE = "onwardContactPhone";
+  static final String ONWARD_MESSAGE_ID = "onwardMessageId";
+
+  // a change request to the process owners, from the cause analysis
+  static final String MODEL_CHANGE_REQUESTED = "modelChangeRequested";
+  static final String MODEL_CHANGE_PROCESS = "modelChangeProcess";
+  static final String MODEL_CHANGE_ACTIVITY = "modelChangeActivity";
+  static final String MODEL_CHANGE_DESCRIPTION = "modelChangeDescription";
+  /** What the leader sees of the change request on the incident: sent, or the process owners' answer. */
+  static final String CHANGE_REQUEST_OUTCOME = "changeRequestOutcome";
+
+  // quality-change-request: the process owners see only these
+  static final String CHANGE_REQUEST_ID = "changeRequestId";
+  static final String CHANGE_PROCESS_KEY = "changeProcessKey";
+  static final String CHANGE_PROCESS_NAME = "changeProcessName";
+  static final String CHANGE_ACTIVITY = "changeActivity";
+  static final String CHANGE_DESCRIPTION = "changeDescription";
+  static final String ASSESS_DUE_DATE = "assessDueDate";
+  static final String CHANGE_OUTCOME = "changeOutcome";
+  static final String CHANGE_OUTCOME_REASON = "changeOutcomeReason";
+
+  // quality-escalation: the managers see only these (and the municipality and the reference)
+  static final String MESSAGE_OVERDUE_STEP_DONE = "quality-overdue-step-done";
+  static final String ESCALATION_ID = "escalationId";
+  static final String ESCALATION_CATEGORY = "incidentCategoryName";
+  static final String OVERDUE_STEP = "overdueStep";
+  static final String OVERDUE_STEP_NAME = "overdueStepName";
+  static final String OVERDUE_STEP_DUE_DATE = "overdueStepDueDate";
+  static final String OVERDUE_STEP_DUE_TEXT = "overdueStepDueText";
+  static final String DAYS_OVERDUE = "daysOverdue";
+  static final String FOLLOW_UP_DUE_DATE = "followUpDueDate";
+  static final String FOLLOWED_UP = "followedUp";
+  static final String FOLLOW_UP_NOTE = "followUpNote";
 
   // quality-annual-review: which review, and for each measure of its action plan, what and by whom
   static final String REVIEW_ID = "reviewId";

@@ -94,8 +94,15 @@ public final class AccessModel {
 
   /** Everyone who works in the webapps: the six roles of people. */
   static final Set<String> PEOPLE = Set.copyOf(CarepathGroups.ROLES);
-  /** Those who work tasks in the Tasklist. */
-  static final Set<String> TASK_WORKERS = Set.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS, ADMINISTRATORS);
+  /**
+   * Those who work tasks in the Tasklist. Process owners and managers work only the quality loop's
+   * tasks offered to their own group ({@link EngineGrants#QUALITY_DEFINITIONS}), which hold no patient.
+   */
+  static final Set<String> TASK_WORKERS = Set.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS, PROCESS_OWNERS,
+      MANAGERS, ADMINISTRATORS);
+  /** Those who work patients' tasks: they alone may search their tasks by a variable's value (a patient's name). */
+  static final Set<String> PATIENT_TASK_WORKERS = Set.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS,
+      ADMINISTRATORS);
   /** Those who watch and repair the processes in Cockpit. */
   static final Set<String> COCKPIT_USERS = Set.of(PROCESS_OWNERS, MANAGERS, ADMINISTRATORS);
   static final Set<String> OWNERS_AND_ADMINS = Set.of(PROCESS_OWNERS, ADMINISTRATORS);

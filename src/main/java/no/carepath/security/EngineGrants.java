@@ -51,6 +51,13 @@ public final class EngineGrants {
       "transitions-hospital-stay");
   static final List<String> FOLLOWUP_DEFINITIONS = List.of("followup-episode", "followup-deviation",
       "followup-plan-revision", "escalation-gp-consultation", "messaging-outbound-message", "transitions-hospital-stay");
+  /**
+   * The quality loop's definitions whose tasks process owners (change requests) and managers (avvik
+   * past their deadline) work in the Tasklist; none holds a patient. {@code quality-annual-review} is
+   * being built.
+   */
+  public static final List<String> QUALITY_DEFINITIONS = List.of("quality-incident", "quality-change-request",
+      "quality-escalation", "quality-annual-review");
   /** The definitions with external tasks: the workers' account may fetch and complete only these. */
   static final List<String> WORKER_DEFINITIONS = List.of("messaging-outbound-message", "followup-episode");
 
@@ -94,8 +101,19 @@ public final class EngineGrants {
     grants.add(new Grant(PROCESS_OWNERS, BATCH, ANY, List.of(BatchPermissions.READ,
         BatchPermissions.CREATE_BATCH_SET_JOB_RETRIES, BatchPermissions.CREATE_BATCH_SET_EXTERNAL_TASK_RETRIES)));
 
+    // the Tasklist for the quality loop's tasks offered to their group (change requests): a task's
+    // candidate group gets that task from the engine, nothing else; READ on the definitions for the
+    // task's name and form (also covered by READ on any definition above, for Cockpit)
+    grants.add(new Grant(PROCESS_OWNERS, APPLICATION, "tasklist", List.of(Permissions.ACCESS)));
+    QUALITY_DEFINITIONS.forEach(key -> grants.add(
+        new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, key, List.of(ProcessDefinitionPermissions.READ))));
+
     // managers: definitions and deployments only; indicators come from Carepath's aggregates
     grants.add(new Grant(MANAGERS, APPLICATION, "cockpit", List.of(Permissions.ACCESS)));
+    // and the Tasklist for the avvik past their deadline escalated to them (no patient in those tasks)
+    grants.add(new Grant(MANAGERS, APPLICATION, "tasklist", List.of(Permissions.ACCESS)));
+    QUALITY_DEFINITIONS.forEach(key -> grants.add(
+        new Grant(MANAGERS, PROCESS_DEFINITION, key, List.of(ProcessDefinitionPermissions.READ))));
     grants.add(new Grant(MANAGERS, DEPLOYMENT, ANY, List.of(Permissions.READ)));
     grants.add(new Grant(MANAGERS, PROCESS_DEFINITION, ANY, List.of(ProcessDefinitionPermissions.READ)));
     grants.add(new Grant(MANAGERS, DECISION_DEFINITION, ANY, List.of(Permissions.READ)));

@@ -166,7 +166,7 @@ public class EngineRequestGuard extends OncePerRequestFilter {
     if (hasTrue(body, VARIABLES_IN_RETURN) || hasTrueParameter(query, VARIABLES_IN_RETURN)) {
       return "Variabler i svaret tilbys ikke her. Opplysningene i en oppgave leses gjennom oppgavens skjema.";
     }
-    boolean taskQuery = TASK_QUERY.matcher(resource).matches() && actor.isMemberOfAny(AccessModel.TASK_WORKERS);
+    boolean taskQuery = TASK_QUERY.matcher(resource).matches() && actor.isMemberOfAny(AccessModel.PATIENT_TASK_WORKERS);
     // conditions are arrays of {name, operator, value}; a map of values (a form's variables) is no search
     if (!taskQuery && (hasAny(query, VARIABLE_CONDITION_KEYS) || hasNonEmpty(body, VARIABLE_CONDITION_KEYS, true))) {
       return "Søk på variabelverdier (for eksempel pasientens navn) er ikke tillatt her: det ville vise"

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every path of {@code messaging-outbound-message.bpmn}: delivered and acknowledged (the receipt
  * arriving while the process waits, or before the delivery was reported), rejected and sent again,
- * and no receipt in time, followed up by the allocation office some other way.
+ * and no receipt in time, followed up by the allocation office some other way; a notification to
+ * Helsetilsynet (no patient) followed up by the team leaders.
  */
 @Deployment(resources = {"processes/messaging/messaging-outbound-message.bpmn",
     "forms/messaging/messaging-follow-up-message.form"})
@@ -59,7 +60,7 @@ class MessagingOutboundMessageProcessTest {
   private final MessagingProperties.Endpoint endpoint = new MessagingProperties.Endpoint(URI.create("http://localhost"),
       Duration.ofSeconds(1), Duration.ofSeconds(1));
   private final MessagingProperties properties = new MessagingProperties(Duration.ofHours(4), Duration.ofHours(2), 3,
-      Duration.ofSeconds(1), Duration.ofSeconds(2), endpoint, endpoint, endpoint, endpoint);
+      Duration.ofSeconds(1), Duration.ofSeconds(2), endpoint, endpoint, endpoint, endpoint, endpoint);
   private final Outbox outbox = mock(Outbox.class);
 
   @BeforeEach
@@ -186,6 +187,35 @@ class MessagingOutboundMessageProcessTest {
     Assertions.assertThat(rejected.getId()).isNotEqualTo(missing);
     Assertions.assertThat((String) taskService().getVariable(rejected.getId(), "messageProblem"))
         .contains("Ukjent pasient hos mottakeren.");
+  }
+
+  @Test
+  void aNotificationToHelsetilsynetWithoutReceiptGoesToTheTeamLeadersUntilTheReceiptComesAfterAll() {
+    ProcessInstance instance = start("team-leaders");
+    complete(externalTask(instance));
+    execute(job("Timer_ReceiptOverdue", instance));
+
+    assertThat(instance).isWaitingAt("Task_FollowUpIncidentMessage");
+    Task task = task(instance);
+    assertThat(task).hasCandidateGroup("team-leaders").hasName("Følg opp varselet til Helsetilsynet");
+    Assertions.assertThat(task.getPriority()).isEqualTo(90);
+
+    receipt("OK", null);
+
+    assertThat(instance).hasPassed("Event_LateReceiptIncident", "EndEvent_MessageAcknowledged").isEnded();
+  }
+
+  @Test
+  void aRejectedNotificationToHelsetilsynetIsSentAgainByATeamLeader() {
+    ProcessInstance instance = start("team-leaders");
+    complete(externalTask(instance));
+    receipt("REJECTED", "Varselet mangler kontaktperson.");
+
+    assertThat(instance).isWaitingAt("Task_FollowUpIncidentMessage");
+    complete(task(instance), Map.of("messageFollowUpOutcome", "SEND_AGAIN"));
+
+    assertThat(instance).hasPassed("Task_PrepareResend").isWaitingAt("Task_DeliverMessage");
+    verify(outbox).prepareResend(MESSAGE_ID);
   }
 
   private ProcessInstance start(String responsibleGroup) {

@@ -28,7 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * team leaders of her municipality get «Klassifiser avvik» and nobody else does; bad reports come back
  * with every problem in Norwegian and store nothing, also a national ID number typed into the text; a
  * task of another municipality is not hers to report from; anonymous only where the municipality
- * allows it.
+ * allows it. Onwards: a serious avvik is reported to Helsetilsynet's simulator through the outbox, with
+ * no patient in it, and its receipt is recorded on the avvik; a change request reaches the process
+ * owners' Tasklist filter and its answer the avvik; a step past its deadline gives the managers a task
+ * that names no patient, while the avvik's own variables stay closed to them.
  */
 class IncidentsIT extends IntegrationTest {
 
@@ -189,6 +192,152 @@ class IncidentsIT extends IntegrationTest {
         .isEqualTo("WORKED");
   }
 
+  @Test
+  void aSeriousAvvikIsReportedToHelsetilsynetWithoutThePatientAndItsReceiptIsRecorded() {
+    String reference = reportFromATask("SERIOUS");
+    String leader = api.tokenOf("marte.dahl");
+    complete(leader, reference, "Task_ClassifyIncident", Map.of("incidentCategory", string("MEDICATION"),
+        "incidentConsequence", string("SERIOUS")));
+    Task onward = task(reference);
+    assertThat(onward.getTaskDefinitionKey()).isEqualTo("Task_ReportOnwards");
+    assertThat(onward.getName()).isEqualTo("Meld videre til Helsetilsynet");
+    assertThat(onward.getDueDate()).isNotNull();
+    int before = PLATFORM.healthSupervision().received().size();
+
+    complete(leader, reference, "Task_ReportOnwards", Map.of("onwardText",
+        string("Feil dose insulin ga alvorlig hypoglykemi; pasienten ble innlagt."),
+        "onwardContactName", string("Marte Dahl, teamleder"), "onwardContactPhone", string("75 55 50 00")));
+
+    // the analysis goes on at once; the notification on its own way
+    assertThat(task(reference).getTaskDefinitionKey()).isEqualTo("Task_AnalyseCause");
+    Map<String, Object> row = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        .until(() -> jdbc.sql("select * from quality_incident where reference = :reference")
+            .param("reference", reference).query().singleRow(), found -> found.get("reported_onwards_at") != null);
+    assertThat(row.get("onward_receipt_id").toString()).startsWith("HTIL-");
+    assertThat(row).containsEntry("onward_receipt_status", "OK").containsEntry("onward_reported_by", "marte.dahl");
+    assertThat(row.get("onward_sent_at")).isNotNull();
+    List<JsonNode> received = PLATFORM.healthSupervision().received();
+    assertThat(received).hasSize(before + 1);
+    JsonNode notification = received.get(before);
+    assertThat(notification.path("incidentReference").asText()).isEqualTo(reference);
+    assertThat(notification.path("text").asText()).startsWith("Feil dose insulin");
+    assertThat(notification.has("patient")).isFalse();
+    String nationalId = jdbc.sql("select p.national_id from patient p join quality_incident i on i.patient_id = p.id"
+        + " where i.reference = :reference").param("reference", reference).query(String.class).single();
+    assertThat(notification.toString()).doesNotContain(nationalId);
+    assertThat(jdbc.sql("select patient_id is null from messaging_outbox where message_id = :id")
+        .param("id", row.get("onward_message_id")).query(Boolean.class).single()).isTrue();
+  }
+
+  @Test
+  void aChangeRequestReachesTheProcessOwnersFilterAndTheirAnswerTheAvvik() {
+    String reference = reportFromATask("MODERATE");
+    String leader = api.tokenOf("marte.dahl");
+    complete(leader, reference, "Task_ClassifyIncident", Map.of("incidentCategory", string("TRANSITION"),
+        "incidentConsequence", string("MODERATE")));
+    complete(leader, reference, "Task_AnalyseCause", Map.of("causeCategories", json("[\"METHOD\"]"),
+        "causeDescription", string("Kartleggingen kommer for sent i modellen."), "measureNeeded", string("YES"),
+        "modelChangeRequested", Map.of("value", true, "type", "Boolean"),
+        "modelChangeProcess", string("allocation-case"), "modelChangeActivity", string("Kartlegg behov"),
+        "modelChangeDescription", string("Kartleggingen bør starte før svaret til sykehuset.")));
+
+    Task request = tasks.createTaskQuery().processDefinitionKey("quality-change-request")
+        .processInstanceBusinessKey(reference).singleResult();
+    assertThat(request.getName()).isEqualTo("Vurder endringsønske");
+    BrowserSession owner = BrowserSession.login(PLATFORM, "erik.moen");
+    JsonNode cards = filterList(owner, "Endringsønsker");
+    assertThat(cards.toString()).contains(request.getId()).contains(reference);
+    // nothing of the avvik's own process, and no patient, in the owner's form
+    assertThat(owner.getJson("/camunda/api/engine/engine/default/task/" + request.getId() + "/form-variables").body())
+        .contains("Kartleggingen bør starte").doesNotContain("patient").doesNotContain("Dosetten hadde feil ukedag");
+    assertThat(BrowserSession.login(PLATFORM, "even.nygard").getJson("/camunda/api/engine/engine/default/task?maxResults=500")
+        .body()).doesNotContain(request.getId());
+
+    String ownerToken = api.tokenOf("erik.moen");
+    assertThat(api.postJson("/engine-rest/task/" + request.getId() + "/claim", ownerToken, Map.of("userId", "erik.moen"))
+        .status()).isIn(200, 204);
+    Api.Response answered = api.postJson("/engine-rest/task/" + request.getId() + "/complete", ownerToken,
+        Map.of("variables", Map.of("changeOutcome", string("ACCEPTED"),
+            "changeOutcomeReason", string("Tas med i neste versjon."))));
+    assertThat(answered.status()).as(answered.body()).isIn(200, 204);
+    assertThat(jdbc.sql("select c.outcome from quality_change_request c join quality_incident i"
+        + " on i.incident_id = c.incident_id where i.reference = :reference").param("reference", reference)
+        .query(String.class).single()).isEqualTo("ACCEPTED");
+    Task plan = task(reference);
+    assertThat(plan.getTaskDefinitionKey()).isEqualTo("Task_PlanMeasure");
+    assertThat(tasks.getVariable(plan.getId(), "changeRequestOutcome").toString()).contains("Godtatt")
+        .contains("Tas med i neste versjon.");
+  }
+
+  @Test
+  void aStepPastItsDeadlineGivesTheManagersATaskWithoutThePatientAndEndsWhenTheStepIsDone() {
+    String reference = reportFromATask("MODERATE");
+    String instance = jdbc.sql("select process_instance_id from quality_incident where reference = :reference")
+        .param("reference", reference).query(String.class).single();
+    String patientId = jdbc.sql("select patient_id::text from quality_incident where reference = :reference")
+        .param("reference", reference).query(String.class).single();
+    String nationalId = jdbc.sql("select p.national_id from patient p join quality_incident i on i.patient_id = p.id"
+        + " where i.reference = :reference").param("reference", reference).query(String.class).single();
+    management.executeJob(management.createJobQuery().processInstanceId(instance)
+        .activityId("Boundary_ClassifyIncidentOverdue").singleResult().getId());
+    Task escalated = tasks.createTaskQuery().processDefinitionKey("quality-escalation")
+        .processInstanceBusinessKey(reference + "/Task_ClassifyIncident").singleResult();
+    assertThat(escalated.getName()).isEqualTo("Følg opp avvik på overtid");
+    assertThat(escalated.getTenantId()).isEqualTo("1804");
+    assertThat(task(reference).getTaskDefinitionKey()).isEqualTo("Task_ClassifyIncident");
+
+    String manager = api.tokenOf("sigrid.holm");
+    JsonNode cards = filterList(BrowserSession.login(PLATFORM, "sigrid.holm"), "Avvik på overtid");
+    assertThat(cards.toString()).contains(escalated.getId()).contains(reference);
+    Api.Response variables = api.get("/engine-rest/task/" + escalated.getId() + "/variables", manager);
+    assertThat(variables.status()).isEqualTo(200);
+    assertThat(variables.json().fieldNames()).toIterable().noneMatch(name -> name.toLowerCase().contains("patient"));
+    assertThat(variables.body()).contains(reference).contains("Legemidler").contains("Klassifiser avvik")
+        .doesNotContain(patientId).doesNotContain(nationalId).doesNotContain("Dosetten hadde feil ukedag");
+    // the avvik's own process: no task, no variable for the manager
+    assertThat(api.get("/engine-rest/task?processInstanceId=" + instance, manager).json()).isEmpty();
+    assertThat(api.get("/engine-rest/process-instance/" + instance + "/variables", manager).status()).isEqualTo(403);
+    assertThat(BrowserSession.login(PLATFORM, "sigrid.holm")
+        .getJson("/camunda/api/engine/engine/default/variable-instance?processInstanceIdIn=" + instance).status())
+        .isEqualTo(403);
+    assertThat(BrowserSession.login(PLATFORM, "tone.haugen").getJson("/camunda/api/engine/engine/default/task?maxResults=500")
+        .body()).doesNotContain(escalated.getId());
+
+    complete(api.tokenOf("marte.dahl"), reference, "Task_ClassifyIncident", Map.of("incidentCategory",
+        string("MEDICATION"), "incidentConsequence", string("MODERATE")));
+
+    assertThat(tasks.createTaskQuery().taskId(escalated.getId()).count()).isZero();
+    assertThat(jdbc.sql("select e.step_done_at is not null from quality_escalation e join quality_incident i"
+        + " on i.incident_id = e.incident_id where i.reference = :reference").param("reference", reference)
+        .query(Boolean.class).single()).isTrue();
+  }
+
+  /** A case worker reports an avvik from her task (so it has a patient); its reference. */
+  private String reportFromATask(String consequence) {
+    String caseId = api.postJson("/api/intake/applications", api.integrationsToken(), Referrals.application()).json()
+        .path("caseId").asText();
+    JsonNode task = awaitAssessment("ingrid.berg", caseId);
+    Map<String, String> fields = valid();
+    fields.put("task", task.path("id").asText());
+    fields.put("consequence", consequence);
+    Api.Response reported = BrowserSession.login(PLATFORM, "ingrid.berg").postForm("/app/incidents", fields);
+    assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+    return reported.body().replaceAll("(?s).*(UH-\\d{4}-\\d{6}).*", "$1");
+  }
+
+  /** The cards of a Tasklist filter, as the Tasklist asks for them. */
+  private static JsonNode filterList(BrowserSession session, String name) {
+    String filter = null;
+    for (JsonNode candidate : session.getJson("/camunda/api/engine/engine/default/filter?resourceType=Task").json()) {
+      if (candidate.path("name").asText().equals(name)) {
+        filter = candidate.path("id").asText();
+      }
+    }
+    assertThat(filter).as("filter " + name).isNotNull();
+    return session.postHal("/camunda/api/engine/engine/default/filter/" + filter
+        + "/list?firstResult=0&maxResults=200", "{}").json();
+  }
+
   private void complete(String token, String reference, String taskKey, Map<String, Object> variables) {
     Task open = task(reference);
     assertThat(open.getTaskDefinitionKey()).isEqualTo(taskKey);
@@ -200,7 +349,8 @@ class IncidentsIT extends IntegrationTest {
   }
 
   private Task task(String reference) {
-    return tasks.createTaskQuery().processInstanceBusinessKey(reference).singleResult();
+    return tasks.createTaskQuery().processDefinitionKey(Incidents.PROCESS).processInstanceBusinessKey(reference)
+        .singleResult();
   }
 
   private String status(String reference) {

@@ -42,6 +42,54 @@ class QualityFormsTest {
     assertThat(choices("quality-plan-measure", "measureIndicator")).isEqualTo(catalogue);
   }
 
+  @Test
+  void aChangeRequestNamesAProcessOfTheModelsByTheNameItsModelGives() throws Exception {
+    assertThat(choices("quality-analyse-cause", "modelChangeProcess")).isEqualTo(IncidentWords.MODEL_PROCESSES);
+    for (Map.Entry<String, String> process : IncidentWords.MODEL_PROCESSES.entrySet()) {
+      String model;
+      try (var in = QualityFormsTest.class.getClassLoader().getResourceAsStream("processes/"
+          + process.getKey().substring(0, process.getKey().indexOf('-')) + "/" + process.getKey() + ".bpmn")) {
+        assertThat(in).as(process.getKey()).isNotNull();
+        model = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      assertThat(model).as(process.getKey())
+          .contains("id=\"" + process.getKey() + "\" name=\"" + process.getValue() + "\"");
+    }
+  }
+
+  @Test
+  void theProcessOwnersAnswerWithTheOutcomesTheServerAccepts() throws IOException {
+    assertThat(choices("quality-assess-change-request", "changeOutcome")).isEqualTo(IncidentWords.CHANGE_OUTCOMES);
+  }
+
+  @Test
+  void theOnwardReportAndTheManagersFollowUpAskForWhatTheirListenersRequire() throws IOException {
+    assertThat(required("quality-report-onwards")).containsExactlyInAnyOrder(QualityVariables.ONWARD_TEXT,
+        QualityVariables.ONWARD_CONTACT_NAME, QualityVariables.ONWARD_CONTACT_PHONE);
+    assertThat(required("quality-follow-up-overdue-step")).containsExactlyInAnyOrder(QualityVariables.FOLLOW_UP_NOTE,
+        QualityVariables.FOLLOWED_UP);
+    // the managers' form shows the avvik by reference, category and step only
+    assertThat(form("quality-follow-up-overdue-step").toString()).doesNotContain("incidentDescription")
+        .doesNotContain("patient").doesNotContain("incidentWhere");
+  }
+
+  private static java.util.List<String> required(String name) throws IOException {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    for (JsonNode component : form(name).path("components")) {
+      if (component.path("validate").path("required").asBoolean()) {
+        keys.add(component.path("key").asText());
+      }
+    }
+    return keys;
+  }
+
+  private static JsonNode form(String name) throws IOException {
+    try (var in = QualityFormsTest.class.getClassLoader().getResourceAsStream("forms/quality/" + name + ".form")) {
+      assertThat(in).as(name).isNotNull();
+      return JSON.readTree(in);
+    }
+  }
+
   private static Map<String, String> choices(String form, String key) throws IOException {
     JsonNode root;
     try (var in = QualityFormsTest.class.getClassLoader().getResourceAsStream("forms/quality/" + form + ".form")) {

@@ -10,7 +10,10 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.ArgumentMatchers.any;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import no.carepath.messaging.Channel;
+import no.carepath.messaging.Outbox;
 import no.carepath.platform.ProcessTestEngine;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -31,18 +36,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every path of {@code quality-incident.bpmn}: classified, analysed and closed without a measure; a
  * measure whose effect check shows it worked; a measure that did not work, so a second is planned and
- * checked. Every task the team leaders', with its form and due date; what a form must not hold is
- * refused with the task left as it was (an unknown category, no reason for closing without a measure,
- * an indicator outside the catalogue, a national ID number in a text).
+ * checked; a serious one reported onwards to Helsetilsynet first (through the outbox, no patient);
+ * a change request to the process owners from the analysis; every leader's step past its due date
+ * escalated to the managers, and their escalation ended when the step is done. Every task the team
+ * leaders', with its form and due date; what a form must not hold is refused with the task left as it
+ * was (an unknown category, no reason for closing without a measure, an indicator outside the
+ * catalogue, a national ID number in a text).
  */
 @Deployment(resources = {"processes/quality/quality-incident.bpmn", "forms/quality/quality-classify-incident.form",
     "forms/quality/quality-analyse-cause.form", "forms/quality/quality-plan-measure.form",
-    "forms/quality/quality-check-effect.form"})
+    "forms/quality/quality-check-effect.form", "forms/quality/quality-report-onwards.form"})
 class QualityIncidentProcessTest {
 
   @RegisterExtension
@@ -53,6 +62,9 @@ class QualityIncidentProcessTest {
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-12-03T08:00:00Z"), ZoneId.of("Europe/Oslo"));
   private final JdbcClient jdbc = mock(JdbcClient.class, RETURNS_DEEP_STUBS);
+  private final Outbox outbox = mock(Outbox.class);
+  private final ChangeRequests changeRequests = mock(ChangeRequests.class);
+  private final Escalations escalations = mock(Escalations.class);
 
   @BeforeEach
   void registerBeans() {
@@ -61,6 +73,11 @@ class QualityIncidentProcessTest {
     Mocks.register("analyseCauseListener", new AnalyseCauseListener(jdbc, clock));
     Mocks.register("planMeasureListener", new PlanMeasureListener(jdbc, clock));
     Mocks.register("checkEffectListener", new CheckEffectListener(jdbc, clock));
+    Mocks.register("reportOnwardsListener", new ReportOnwardsListener(outbox, jdbc, clock));
+    Mocks.register("requestModelChangeDelegate", new RequestModelChangeDelegate(changeRequests));
+    Mocks.register("escalateOverdueStepDelegate", new EscalateOverdueStepDelegate(escalations));
+    Mocks.register("overdueStepDoneListener", new OverdueStepDoneListener(escalations));
+    when(outbox.send(any())).thenReturn("MSG-2026-000043");
   }
 
   @AfterEach
@@ -80,6 +97,7 @@ class QualityIncidentProcessTest {
     variables.put(QualityVariables.INCIDENT_IMMEDIATE_ACTION, "Byttet dosett, ringte apoteket.");
     variables.put(QualityVariables.INCIDENT_WHERE, "Ikke knyttet til en oppgave");
     variables.put(QualityVariables.CLASSIFY_DUE_DATE, DUE);
+    variables.put(QualityVariables.INCIDENT_HAPPENED_AT, "2026-12-02T14:30");
     return runtimeService().startProcessInstanceByKey(Incidents.PROCESS, "UH-2026-000001", variables);
   }
 
@@ -109,7 +127,126 @@ class QualityIncidentProcessTest {
         QualityVariables.CAUSE_DESCRIPTION, "Dosetten ble fylt ut fra en gammel liste.",
         QualityVariables.MEASURE_NEEDED, "NO", QualityVariables.CLOSE_REASON, "Listen er rettet; engangshendelse."));
 
-    assertThat(instance).isEnded().hasPassed("EndEvent_ClosedWithoutMeasure").hasNotPassed("Task_PlanMeasure");
+    assertThat(instance).isEnded().hasPassed("EndEvent_ClosedWithoutMeasure").hasNotPassed("Task_PlanMeasure")
+        .hasNotPassed("Task_ReportOnwards", "Task_RequestModelChange");
+    verify(outbox, never()).send(any());
+    verify(escalations).stepDone("UH-2026-000001", "Task_ClassifyIncident");
+    verify(escalations).stepDone("UH-2026-000001", "Task_AnalyseCause");
+  }
+
+  @Test
+  void aSeriousIncidentIsReportedOnwardsToHelsetilsynetByTheNextWorkingDayWithoutAPatient() {
+    ProcessInstance instance = start("MODERATE");
+    assertThat(instance).isWaitingAt("Task_ClassifyIncident");
+    complete(task(), Map.of(QualityVariables.INCIDENT_CATEGORY, "MEDICATION",
+        QualityVariables.INCIDENT_CONSEQUENCE, "SERIOUS", QualityVariables.CLASSIFICATION_NOTE, "Innlagt etter feil dose."));
+
+    assertThat(instance).isWaitingAt("Task_ReportOnwards");
+    assertThat(task()).hasCandidateGroup("team-leaders").hasName("Meld videre til Helsetilsynet");
+    // the next working day after Thursday 3 December 2026, the same time
+    Assertions.assertThat(task().getDueDate()).isEqualTo(Date.from(Instant.parse("2026-12-04T08:00:00Z")));
+    Assertions.assertThat(task().getPriority()).isEqualTo(95);
+    Assertions.assertThat((String) runtimeService().getVariable(instance.getId(), QualityVariables.ONWARD_TEXT))
+        .startsWith("Hva skjedde: Dosett med feil ukedag levert.");
+    Assertions.assertThatThrownBy(() -> complete(task(), Map.of(QualityVariables.ONWARD_TEXT,
+        "Pasient 12034100160 fikk feil dose.", QualityVariables.ONWARD_CONTACT_NAME, "Marte Dahl")))
+        .hasMessageContaining("fødselsnummer").hasMessageContaining("Telefon til kontaktpersonen");
+    verify(outbox, never()).send(any());
+
+    complete(task(), Map.of(QualityVariables.ONWARD_TEXT, "Feil dose insulin ga alvorlig hypoglykemi; innlagt.",
+        QualityVariables.ONWARD_CONTACT_NAME, "Marte Dahl, teamleder", QualityVariables.ONWARD_CONTACT_PHONE,
+        "75 55 50 00"));
+
+    ArgumentCaptor<Outbox.Outgoing> sent = ArgumentCaptor.forClass(Outbox.Outgoing.class);
+    verify(outbox).send(sent.capture());
+    Outbox.Outgoing notification = sent.getValue();
+    Assertions.assertThat(notification.channel()).isEqualTo(Channel.HEALTH_SUPERVISION);
+    Assertions.assertThat(notification.patientId()).isNull();
+    Assertions.assertThat(notification.reference()).isEqualTo("UH-2026-000001");
+    Assertions.assertThat(notification.responsibleGroup()).isEqualTo("team-leaders");
+    Assertions.assertThat(notification.payload()).containsEntry("incidentReference", "UH-2026-000001")
+        .containsEntry("consequence", "Alvorlig").containsEntry("category", "Legemidler")
+        .containsEntry("happenedAt", "2026-12-02T14:30").containsEntry("contactPhone", "75 55 50 00")
+        .doesNotContainKeys("patientId", "patient", "patientLabel");
+    Assertions.assertThat(runtimeService().getVariable(instance.getId(), QualityVariables.ONWARD_MESSAGE_ID))
+        .isEqualTo("MSG-2026-000043");
+    // the receipt is recorded on the incident when it comes; the analysis does not wait for it
+    assertThat(instance).hasPassed("Task_ReportOnwards").isWaitingAt("Task_AnalyseCause");
+    verify(escalations).stepDone("UH-2026-000001", "Task_ReportOnwards");
+  }
+
+  @Test
+  void aVerySeriousIncidentIsDueAtOnce() {
+    ProcessInstance instance = start("VERY_SERIOUS");
+    assertThat(instance).isWaitingAt("Task_ClassifyIncident");
+    complete(task(), Map.of(QualityVariables.INCIDENT_CATEGORY, "FALL",
+        QualityVariables.INCIDENT_CONSEQUENCE, "DEATH_OR_NEAR"));
+
+    assertThat(instance).isWaitingAt("Task_ReportOnwards");
+    // «straks»: two hours after the classification
+    Assertions.assertThat(task().getDueDate()).isEqualTo(Date.from(Instant.parse("2026-12-03T10:00:00Z")));
+    Assertions.assertThat((String) runtimeService().getVariable(instance.getId(), QualityVariables.ONWARD_DEADLINE_TEXT))
+        .contains("straks");
+  }
+
+  @Test
+  void anAvvikAboutTheModelGivesTheProcessOwnersAChangeRequest() {
+    ProcessInstance instance = start("MINOR");
+    assertThat(instance).isWaitingAt("Task_ClassifyIncident");
+    classify();
+    Map<String, Object> analysis = new HashMap<>(Map.of(QualityVariables.CAUSE_CATEGORIES, List.of("METHOD"),
+        QualityVariables.CAUSE_DESCRIPTION, "Modellen sender utskrivningsklare pasienter rett til vedtak.",
+        QualityVariables.MEASURE_NEEDED, "NO", QualityVariables.CLOSE_REASON, "Modellen må endres.",
+        QualityVariables.MODEL_CHANGE_REQUESTED, true, QualityVariables.MODEL_CHANGE_PROCESS, "no-such-process"));
+    Assertions.assertThatThrownBy(() -> complete(task(), analysis)).hasMessageContaining("Hvilken prosess")
+        .hasMessageContaining("Hva er feil i modellen");
+    verify(changeRequests, never()).request(any(), any(), any(), any(), any(), any());
+
+    analysis.put(QualityVariables.MODEL_CHANGE_PROCESS, "allocation-case");
+    analysis.put(QualityVariables.MODEL_CHANGE_ACTIVITY, "Svar sykehuset samme dag");
+    analysis.put(QualityVariables.MODEL_CHANGE_DESCRIPTION, "Et steg for å kartlegge behov mangler før svaret.");
+    complete(task(), analysis);
+
+    assertThat(instance).hasPassed("Task_RequestModelChange").isEnded().hasPassed("EndEvent_ClosedWithoutMeasure");
+    verify(changeRequests).request("0b8f7f9e-3a51-4c1e-9a43-6c2a4b1f7d10", "UH-2026-000001", "1804", "allocation-case",
+        "Svar sykehuset samme dag", "Et steg for å kartlegge behov mangler før svaret.");
+  }
+
+  @Test
+  void everyStepPastItsDueDateGoesToTheManagersAndTheStepStaysWithTheLeaders() {
+    ProcessInstance instance = start("MODERATE");
+    assertThat(instance).isWaitingAt("Task_ClassifyIncident");
+    ArgumentCaptor<Escalations.OverdueStep> escalated = ArgumentCaptor.forClass(Escalations.OverdueStep.class);
+
+    execute(job("Boundary_ClassifyIncidentOverdue"));
+    assertThat(instance).hasPassed("Task_EscalateOverdueStep", "EndEvent_StepEscalated").isWaitingAt("Task_ClassifyIncident");
+    complete(task(), Map.of(QualityVariables.INCIDENT_CATEGORY, "MEDICATION",
+        QualityVariables.INCIDENT_CONSEQUENCE, "SERIOUS"));
+    execute(job("Boundary_ReportOnwardsOverdue"));
+    complete(task(), Map.of(QualityVariables.ONWARD_TEXT, "Feil dose.", QualityVariables.ONWARD_CONTACT_NAME,
+        "Marte Dahl", QualityVariables.ONWARD_CONTACT_PHONE, "75 55 50 00"));
+    execute(job("Boundary_AnalyseCauseOverdue"));
+    analyseNeedingAMeasure();
+    execute(job("Boundary_PlanMeasureOverdue"));
+    complete(task(), measure("red-response-time", 6));
+    execute(job("Timer_EffectCheck"));
+    execute(job("Boundary_CheckEffectOverdue"));
+    complete(task(), Map.of(QualityVariables.EFFECT_WORKED, "WORKED", QualityVariables.EFFECT_NOTE, "Bedring."));
+
+    assertThat(instance).isEnded();
+    verify(escalations, times(5)).escalate(escalated.capture());
+    Assertions.assertThat(escalated.getAllValues()).extracting(Escalations.OverdueStep::step).containsExactly(
+        "Task_ClassifyIncident", "Task_ReportOnwards", "Task_AnalyseCause", "Task_PlanMeasure", "Task_CheckEffect");
+    Escalations.OverdueStep first = escalated.getAllValues().get(0);
+    Assertions.assertThat(first.reference()).isEqualTo("UH-2026-000001");
+    Assertions.assertThat(first.municipality()).isEqualTo("1804");
+    Assertions.assertThat(first.category()).isEqualTo("MEDICATION");
+    Assertions.assertThat(first.stepName()).isEqualTo("Klassifiser avvik");
+    Assertions.assertThat(first.dueDate()).isEqualTo(DUE);
+    for (String step : List.of("Task_ClassifyIncident", "Task_ReportOnwards", "Task_AnalyseCause", "Task_PlanMeasure",
+        "Task_CheckEffect")) {
+      verify(escalations).stepDone("UH-2026-000001", step);
+    }
   }
 
   @Test

@@ -316,16 +316,21 @@ class AccessMatrixIT extends IntegrationTest {
   void aManagerSeesNoPatientThroughAnyChannel() {
     String token = api.tokenOf("sigrid.holm");
     for (String path : List.of("/engine-rest/process-instance", "/engine-rest/history/variable-instance",
-        "/engine-rest/history/detail", "/engine-rest/variable-instance", "/engine-rest/task",
-        "/engine-rest/history/process-instance")) {
+        "/engine-rest/history/detail", "/engine-rest/variable-instance", "/engine-rest/history/process-instance")) {
       assertThat(api.get(path, token).status()).as(path).isEqualTo(403);
     }
+    // the Tasklist's tasks: only the quality loop's tasks offered to the managers, never a patient's
+    Api.Response tasks = api.get("/engine-rest/task?maxResults=500", token);
+    assertThat(tasks.status()).isEqualTo(200);
+    tasks.json().forEach(task -> assertThat(task.path("processDefinitionId").asText()).startsWith("quality-escalation:"));
+    assertThat(api.get("/engine-rest/task/" + bodoTask, token).status()).isEqualTo(404);
+    assertThat(api.get("/engine-rest/task/" + bodoTask + "/variables", token).status()).isIn(403, 404);
     BrowserSession cockpit = session("sigrid.holm");
     assertThat(cockpit.getJson("/camunda/api/engine/engine/default/variable-instance?maxResults=50").status())
         .isEqualTo(403);
     for (String path : List.of("/camunda/api/engine/engine/default/process-instance?maxResults=50",
         "/camunda/api/engine/engine/default/history/process-instance?maxResults=50",
-        "/camunda/api/engine/engine/default/task?maxResults=50")) {
+        "/camunda/api/engine/engine/default/task?maxResults=50&processInstanceId=" + bodoInstance)) {
       Api.Response response = cockpit.getJson(path);
       assertThat(response.status()).as(path).isEqualTo(200);
       assertThat(response.json()).as(path).isEmpty();

@@ -2,6 +2,7 @@ package no.carepath.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -78,10 +79,35 @@ class AccessModelTest {
   void theWebappsOpenOnlyForTheirRoles() {
     assertThat(AccessModel.permits(NURSE, HttpMethod.GET, "/camunda/app/tasklist/default/")).isTrue();
     assertThat(AccessModel.permits(NURSE, HttpMethod.GET, "/camunda/app/cockpit/default/")).isFalse();
-    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/camunda/app/tasklist/default/")).isFalse();
+    // managers and process owners: the Tasklist for the quality loop's tasks of their groups (EngineGrants)
+    assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/camunda/app/tasklist/default/")).isTrue();
+    assertThat(AccessModel.permits(OWNER, HttpMethod.GET, "/camunda/app/tasklist/default/")).isTrue();
     assertThat(AccessModel.permits(MANAGER, HttpMethod.GET, "/camunda/app/cockpit/default/")).isTrue();
     assertThat(AccessModel.permits(OWNER, HttpMethod.GET, "/camunda/app/admin/default/")).isFalse();
     assertThat(AccessModel.permits(CASE_WORKER, HttpMethod.GET, "/camunda/app/welcome/default/")).isTrue();
+  }
+
+  @Test
+  void processOwnersAndManagersReadOnlyTheQualityLoopsDefinitionsForTheirTasks() {
+    for (String group : List.of(CarepathGroups.PROCESS_OWNERS, CarepathGroups.MANAGERS)) {
+      assertThat(EngineGrants.GRANTS).anySatisfy(grant -> {
+        assertThat(grant.group()).isEqualTo(group);
+        assertThat(grant.resource()).isEqualTo(org.camunda.bpm.engine.authorization.Resources.APPLICATION);
+        assertThat(grant.resourceId()).isEqualTo("tasklist");
+      });
+      assertThat(EngineGrants.GRANTS.stream().filter(grant -> grant.group().equals(group)
+              && grant.resource() == org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION
+              && !grant.resourceId().equals(org.camunda.bpm.engine.authorization.Authorization.ANY))
+          .map(EngineGrants.Grant::resourceId)).containsExactlyElementsOf(EngineGrants.QUALITY_DEFINITIONS);
+      // tasks only through their candidate group: no grant on every task, no variable of an instance
+      assertThat(EngineGrants.GRANTS).noneMatch(grant -> grant.group().equals(group)
+          && grant.resource() == org.camunda.bpm.engine.authorization.Resources.TASK);
+      assertThat(EngineGrants.GRANTS).filteredOn(grant -> grant.group().equals(group))
+          .flatMap(EngineGrants.Grant::permissions).map(org.camunda.bpm.engine.authorization.Permission::getName)
+          .doesNotContain("READ_INSTANCE_VARIABLE", "READ_HISTORY_VARIABLE", "READ_TASK_VARIABLE", "ALL");
+    }
+    assertThat(EngineGrants.QUALITY_DEFINITIONS).containsExactly("quality-incident", "quality-change-request",
+        "quality-escalation", "quality-annual-review");
   }
 
   @Test

@@ -55,7 +55,9 @@ class DeliverMessageWorker implements ExternalTaskHandler {
       return;
     }
     try {
-      Patient patient = patients.read(message.patientId(), null, "message-" + message.kind().toLowerCase());
+      // a notification to Helsetilsynet names no patient, so none is read
+      Patient patient = message.patientId() == null ? null
+          : patients.read(message.patientId(), null, "message-" + message.kind().toLowerCase());
       String remoteId = formats.deliver(message, patient);
       outbox.markSent(message.messageId(), message.transmission(), remoteId);
       service.complete(task);
@@ -81,6 +83,7 @@ class DeliverMessageWorker implements ExternalTaskHandler {
       case DECISION_LETTER -> "Forsendelsestjenesten avviste brevet";
       case HOSPITAL -> "Meldingstjenesten avviste meldingen til sykehuset";
       case MUNICIPAL_RECORD -> "Journalsystemet avviste journalnotatet";
+      case HEALTH_SUPERVISION -> "Helsetilsynet avviste varselet";
     };
   }
 
@@ -89,6 +92,7 @@ class DeliverMessageWorker implements ExternalTaskHandler {
       case GP_DIALOGUE, HOSPITAL -> "Meldingstjenesten svarer ikke";
       case DECISION_LETTER -> "Forsendelsestjenesten svarer ikke";
       case MUNICIPAL_RECORD -> "Journalsystemet svarer ikke";
+      case HEALTH_SUPERVISION -> "Helsetilsynets mottak svarer ikke";
     };
   }
 }

@@ -24,6 +24,8 @@ import org.springframework.web.client.RestClient;
  *   <li>DECISION_LETTER: {@code POST {url}/forsendelser} with the PDF (SvarUt-like letter dispatch)</li>
  *   <li>HOSPITAL: {@code POST {url}/plo-meldinger} (PLO messages such as the innleggelsesrapport)</li>
  *   <li>MUNICIPAL_RECORD: {@code POST {url}/journalnotater} (journal notes to the EPJ)</li>
+ *   <li>HEALTH_SUPERVISION: {@code POST {url}/varsler} (a serious event to Helsetilsynet, «Én vei inn»): the
+ *   avvik's reference and texts, the municipality and a contact; no patient, and nothing read from the register</li>
  * </ul>
  */
 @Component
@@ -53,17 +55,20 @@ class MessageFormats {
       case DECISION_LETTER -> "/forsendelser";
       case HOSPITAL -> "/plo-meldinger";
       case MUNICIPAL_RECORD -> "/journalnotater";
+      case HEALTH_SUPERVISION -> "/varsler";
     };
     Map<String, Object> body = switch (message.channel()) {
       case GP_DIALOGUE -> dialogue(message, patient);
       case DECISION_LETTER -> letter(message, patient);
       case HOSPITAL -> ploMessage(message, patient);
       case MUNICIPAL_RECORD -> journalNote(message, patient);
+      case HEALTH_SUPERVISION -> seriousEventNotification(message);
     };
     String system = switch (message.channel()) {
       case GP_DIALOGUE, HOSPITAL -> "The message service";
       case DECISION_LETTER -> "The letter-dispatch service";
       case MUNICIPAL_RECORD -> "The record system";
+      case HEALTH_SUPERVISION -> "Helsetilsynet's reception";
     };
     Map<?, ?> answer = OutboundHttp.call(system, () -> clients.get(message.channel()).post().uri(path)
         .header("Idempotency-Key", message.idempotencyKey()).contentType(MediaType.APPLICATION_JSON).body(body)
@@ -128,6 +133,24 @@ class MessageFormats {
     body.put("text", message.text("text"));
     body.put("author", message.text("author"));
     body.put("writtenAt", message.createdAt().toString());
+    return body;
+  }
+
+  /** The payload's own fields, named; no patient field exists in this format. */
+  static final List<String> NOTIFICATION_FIELDS = List.of("incidentReference", "kind", "category", "consequence",
+      "happenedAt", "text", "contactName", "contactPhone");
+
+  private Map<String, Object> seriousEventNotification(Outbox.Message message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("msgId", message.idempotencyKey());
+    body.put("type", message.kind());
+    body.put("sender", Map.of("municipalityNumber", message.municipalityNumber(),
+        "municipality", municipalities.nameOrNumber(message.municipalityNumber()),
+        "service", String.valueOf(message.payload().getOrDefault("senderService", "Helse og omsorg"))));
+    body.put("subject", message.subject());
+    for (String field : NOTIFICATION_FIELDS) {
+      body.put(field, message.text(field));
+    }
     return body;
   }
 

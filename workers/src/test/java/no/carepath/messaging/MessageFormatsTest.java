@@ -99,7 +99,7 @@ class MessageFormatsTest {
     MessagingProperties properties = new MessagingProperties(Duration.ofHours(4), Duration.ofHours(4), 5,
         Duration.ofSeconds(30), Duration.ofMinutes(30), endpoint(base + "/gp", readTimeout),
         endpoint(base + "/letter-dispatch", readTimeout), endpoint(base + "/hospital", readTimeout),
-        endpoint(base + "/record", readTimeout));
+        endpoint(base + "/record", readTimeout), endpoint(base + "/helsetilsynet", readTimeout));
     Municipalities municipalities = new Municipalities();
     municipalities.getMunicipalities().put("1804", "Bodø");
     DocumentSource letters = new DocumentSource() {
@@ -341,5 +341,40 @@ class MessageFormatsTest {
     assertThat(body.path("reference").asText()).isEqualTo("SAK-2026-000042");
     assertThat(body.path("author").asText()).isEqualTo("Jonas Lie");
     assertThat(body.path("writtenAt").asText()).isEqualTo("2026-11-23T09:00:00Z");
+  }
+
+  @Test
+  void aNotificationOfASeriousEventGoesToHelsetilsynetWithTheAvvikAndNoPatient() {
+    answer = "{\"id\":\"HTIL-1\"}";
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("incidentReference", "UH-2026-000007");
+    payload.put("kind", "Uønsket hendelse");
+    payload.put("category", "Legemidler");
+    payload.put("consequence", "Svært alvorlig");
+    payload.put("happenedAt", "2026-12-03T14:30");
+    payload.put("text", "Feil dose insulin ga alvorlig hypoglykemi; innlagt.");
+    payload.put("contactName", "Marte Dahl");
+    payload.put("contactPhone", "75 55 50 00");
+    Outbox.Message notification = new Outbox.Message("MSG-2026-000043", Channel.HEALTH_SUPERVISION,
+        "VARSEL_ALVORLIG_HENDELSE", "1804", null, "UH-2026-000007", "Varsel om alvorlig hendelse UH-2026-000007",
+        payload, "team-leaders", Outbox.Status.PENDING, 1, Instant.parse("2026-12-03T15:00:00Z"), null, null, null,
+        null, null, null, null, null);
+
+    // no patient to read: the worker gives none
+    assertThat(formats().deliver(notification, null)).isEqualTo("HTIL-1");
+
+    Received request = received.get(0);
+    assertThat(request.path()).isEqualTo("/helsetilsynet/varsler");
+    assertThat(request.idempotencyKey()).isEqualTo("MSG-2026-000043");
+    JsonNode body = request.body();
+    assertThat(body.path("type").asText()).isEqualTo("VARSEL_ALVORLIG_HENDELSE");
+    assertThat(body.path("incidentReference").asText()).isEqualTo("UH-2026-000007");
+    assertThat(body.path("consequence").asText()).isEqualTo("Svært alvorlig");
+    assertThat(body.path("text").asText()).startsWith("Feil dose insulin");
+    assertThat(body.path("contactName").asText()).isEqualTo("Marte Dahl");
+    assertThat(body.path("sender").path("municipality").asText()).isEqualTo("Bodø");
+    assertThat(body.has("patient")).isFalse();
+    assertThat(body.toString()).doesNotContain(ASTRID.nationalId().value()).doesNotContain("Astrid")
+        .doesNotContainPattern("(?<!\\d)\\d{11}(?!\\d)");
   }
 }
