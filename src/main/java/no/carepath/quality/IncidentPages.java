@@ -21,8 +21,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * {@code /app/incidents/new}: report an avvik (an unwanted event or a near miss) in a few fields;
- * with {@code ?task=} from that task, which then gives the municipality, where in the pathway, and
- * the patient reference. {@code POST /app/incidents} stores it and starts its handling; a report
+ * with {@code ?task=} from that task, or {@code ?from=case:...}, {@code episode:...}, {@code stay:...}
+ * from that page, which then gives the municipality, where in the pathway, and the patient reference. {@code POST /app/incidents} stores it and starts its handling; a report
  * with problems comes back with every problem and what was typed, and nothing is stored.
  */
 @Controller
@@ -44,15 +44,18 @@ class IncidentPages {
   }
 
   @GetMapping(path = "/new", produces = MediaType.TEXT_HTML_VALUE)
-  ModelAndView form(@RequestParam(required = false) String task) {
+  ModelAndView form(@RequestParam(required = false) String task, @RequestParam(required = false) String from) {
+    // ?from=case:SAK-2026-000123 (or episode:, stay:) from a page; ?task= from a task
+    task = task == null ? from : task;
     Actor actor = Actor.current();
     Optional<Incidents.TaskContext> context = incidents.taskContext(task, actor);
     String now = LocalDateTime.now(clock.withZone(Incidents.OSLO)).truncatedTo(ChronoUnit.MINUTES).toString();
     ModelAndView page = page(actor, context, new Incidents.Report(null, now, null, null, null, null, false, null,
         context.map(Incidents.TaskContext::taskId).orElse(null)), List.of(), HttpStatus.OK);
     if (task != null && context.isEmpty()) {
-      page.addObject("notice",
-          "Oppgaven finnes ikke, er ferdig, eller er ikke din. Du kan melde avviket uten oppgave.");
+      page.addObject("notice", task.contains(":")
+          ? "Saken, forløpet eller oppholdet finnes ikke, eller du har ikke tilgang til det. Du kan melde avviket uten det."
+          : "Oppgaven finnes ikke, er ferdig, eller er ikke din. Du kan melde avviket uten oppgave.");
     }
     return page;
   }

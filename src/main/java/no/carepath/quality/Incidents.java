@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import no.carepath.platform.WorkingDays;
 import no.carepath.security.Actor;
+import no.carepath.security.CarepathGroups;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -55,7 +56,24 @@ public class Incidents {
   /** Where a report from a task comes from: what the page preselects and the incident keeps. */
   public record TaskContext(String taskId, String taskName, String processKey, String processName, String activityId,
       String municipality, UUID patientId) {
+
+    /** Reported from a case, episode or stay page ({@code case:SAK-...}), not from a task. */
+    public boolean fromPage() {
+      return taskId.contains(":");
+    }
   }
+
+  /** The pages an avvik can be reported from, with who may open them (as the access model says for the page). */
+  private record Page(String table, String idColumn, String processKey, String word, Set<String> groups) {
+  }
+
+  private static final Map<String, Page> PAGES = Map.of(
+      "case", new Page("allocation_case", "case_id", "allocation-case", "saken",
+          Set.of(CarepathGroups.ALLOCATION_OFFICE, CarepathGroups.TEAM_LEADERS)),
+      "episode", new Page("followup_episode", "episode_id", "followup-episode", "forløpet",
+          Set.of(CarepathGroups.HOME_FOLLOW_UP_NURSES, CarepathGroups.TEAM_LEADERS)),
+      "stay", new Page("transitions_stay", "stay_id", "transitions-hospital-stay", "sykehusoppholdet",
+          Set.of(CarepathGroups.ALLOCATION_OFFICE, CarepathGroups.HOME_FOLLOW_UP_NURSES, CarepathGroups.TEAM_LEADERS)));
 
   public record Reported(UUID id, String reference, String municipality) {
   }
@@ -104,6 +122,9 @@ public class Incidents {
     if (taskId == null || taskId.isBlank() || taskId.length() > 64 || actor.municipalities().isEmpty()) {
       return Optional.empty();
     }
+    if (taskId.contains(":")) {
+      return pageContext(taskId, actor);
+    }
     Task task = tasks.createTaskQuery().taskId(taskId).tenantIdIn(actor.municipalities().toArray(String[]::new))
         .or().taskAssignee(actor.id()).taskCandidateGroupIn(List.copyOf(actor.groups())).endOr()
         .singleResult();
@@ -125,6 +146,34 @@ public class Incidents {
         task.getTenantId(), patientId));
   }
 
+  /**
+   * A case, episode or stay ({@code case:SAK-2026-000123}) the actor may open: in one of the actor's
+   * municipalities, and a role the page lets in (a nurse sees a stay only of a patient in follow-up).
+   * Anything else is as if there were no such page.
+   */
+  private Optional<TaskContext> pageContext(String source, Actor actor) {
+    String kind = source.substring(0, source.indexOf(':'));
+    String id = source.substring(source.indexOf(':') + 1);
+    Page page = PAGES.get(kind);
+    if (page == null || !actor.isMemberOfAny(page.groups())) {
+      return Optional.empty();
+    }
+    boolean nurseOnly = !actor.isMemberOf(CarepathGroups.TEAM_LEADERS) && !actor.isMemberOf(
+        CarepathGroups.ALLOCATION_OFFICE);
+    // table and column names come from PAGES, never from the request
+    String sql = "select patient_id, municipality_number from " + page.table() + " where " + page.idColumn()
+        + " = :id and municipality_number in (:municipalities)"
+        + ("stay".equals(kind) && nurseOnly ? " and episode_id is not null" : "");
+    return jdbc.sql(sql).param("id", id).param("municipalities", actor.municipalities())
+        .query((row, n) -> {
+          ProcessDefinition definition = repository.createProcessDefinitionQuery()
+              .processDefinitionKey(page.processKey()).latestVersion().list().stream().findFirst().orElse(null);
+          return new TaskContext(kind + ":" + id, page.word() + " " + id, page.processKey(),
+              definition == null || definition.getName() == null ? page.processKey() : definition.getName(), null,
+              row.getString("municipality_number"), row.getObject("patient_id", UUID.class));
+        }).optional();
+  }
+
   /** Checks, stores and starts the handling of a report; {@link InvalidReport} with nothing written. */
   @Transactional
   public Reported report(Report report, Actor actor) {
@@ -133,7 +182,9 @@ public class Incidents {
     if (report.taskId() != null && !report.taskId().isBlank()) {
       context = taskContext(report.taskId(), actor);
       if (context.isEmpty()) {
-        problems.add("Oppgaven finnes ikke, er ferdig, eller er ikke din å melde fra. Meld avviket uten oppgave.");
+        problems.add(report.taskId().contains(":")
+            ? "Saken, forløpet eller oppholdet finnes ikke, eller du har ikke tilgang til det. Meld avviket uten det."
+            : "Oppgaven finnes ikke, er ferdig, eller er ikke din å melde fra. Meld avviket uten oppgave.");
       }
     }
     String municipality = context.map(TaskContext::municipality).orElse(report.municipality());
@@ -175,7 +226,7 @@ public class Incidents {
         .param("reportedBy", report.anonymous() ? null : actor.id()).param("anonymous", report.anonymous())
         .param("processKey", context.map(TaskContext::processKey).orElse(null))
         .param("activityId", context.map(TaskContext::activityId).orElse(null))
-        .param("taskId", context.map(TaskContext::taskId).orElse(null))
+        .param("taskId", context.filter(found -> !found.fromPage()).map(TaskContext::taskId).orElse(null))
         .param("patientId", context.map(TaskContext::patientId).orElse(null))
         .param("category", category).param("consequence", consequence).param("description", description)
         .param("immediateAction", immediateAction).update();

@@ -216,6 +216,6 @@ class StayPages {
             TYPES.get(message.type()), message.outOfOrder(), message.messageId())).toList(),
         outbox.summaries(List.of(stayId)).stream().map(message -> new SentRow(
             DATE_TIME.format(message.createdAt().atZone(zone)), message.subject(), message.statusText())).toList());
-    return new ModelAndView("transitions/stay", Map.of("page", page), HttpStatus.OK);
+    return new ModelAndView("transitions/stay", Map.of("page", page, "stayId", stayId), HttpStatus.OK);
   }
 }

@@ -313,6 +313,44 @@ class IncidentsIT extends IntegrationTest {
   }
 
   /** A case worker reports an avvik from her task (so it has a patient); its reference. */
+  @Test
+  void anAvvikIsReportedFromACasePageWithItsPatientAndOnlyByThoseWhoMayOpenIt() {
+    String caseId = api.postJson("/api/intake/applications", api.integrationsToken(), Referrals.application()).json()
+        .path("caseId").asText();
+    BrowserSession office = BrowserSession.login(PLATFORM, "ingrid.berg");
+    assertThat(office.getPage("/app/cases/" + caseId).body()).contains("Meld avvik fra saken")
+        .contains("/app/incidents/new?from=case:" + caseId);
+
+    Api.Response form = office.getPage("/app/incidents/new?from=case:" + caseId);
+    assertThat(form.status()).isEqualTo(200);
+    assertThat(form.body()).contains("Meldes fra").contains("saken " + caseId).doesNotContain("Oppgaven finnes ikke");
+    Map<String, String> fields = valid();
+    fields.put("task", "case:" + caseId);
+    Api.Response reported = office.postForm("/app/incidents", fields);
+    assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+    String reference = reported.body().replaceAll("(?s).*(UH-\\d{4}-\\d{6}).*", "$1");
+    Map<String, Object> row = jdbc.sql("select * from quality_incident where reference = :reference")
+        .param("reference", reference).query().singleRow();
+    assertThat(row).containsEntry("process_key", "allocation-case").containsEntry("municipality_number", "1804")
+        .containsEntry("task_id", null).containsEntry("activity_id", null);
+    assertThat(row.get("patient_id")).isEqualTo(jdbc.sql("select patient_id from allocation_case where case_id = :id")
+        .param("id", caseId).query(java.util.UUID.class).single());
+
+    // a nurse does not open case pages, a Narvik case worker not Bodø's: no patient is linked, and they are told
+    long before = incidents();
+    for (String other : List.of("jonas.lie", "hanne.strand")) {
+      BrowserSession session = BrowserSession.login(PLATFORM, other);
+      assertThat(session.getPage("/app/incidents/new?from=case:" + caseId).body()).as(other)
+          .contains("finnes ikke, eller du har ikke tilgang").doesNotContain("saken " + caseId);
+      Map<String, String> sneaky = valid();
+      sneaky.put("task", "case:" + caseId);
+      Api.Response refused = session.postForm("/app/incidents", sneaky);
+      assertThat(refused.status()).as(other).isEqualTo(400);
+      assertThat(refused.body()).contains("finnes ikke, eller du har ikke tilgang");
+    }
+    assertThat(incidents()).isEqualTo(before);
+  }
+
   private String reportFromATask(String consequence) {
     String caseId = api.postJson("/api/intake/applications", api.integrationsToken(), Referrals.application()).json()
         .path("caseId").asText();
