@@ -174,9 +174,65 @@ public class Incidents {
         }).optional();
   }
 
+  /** A report that passed every check: what is stored, and where it came from. */
+  private record Prepared(String municipality, Optional<TaskContext> context, String kind, String category,
+      String consequence, Instant happenedAt, String description, String immediateAction, boolean anonymous) {
+  }
+
   /** Checks, stores and starts the handling of a report; {@link InvalidReport} with nothing written. */
   @Transactional
   public Reported report(Report report, Actor actor) {
+    Prepared prepared = prepare(report, actor);
+    UUID id = UUID.randomUUID();
+    String reference = reference();
+    Map<String, Object> variables = store(prepared, id, reference, actor, null);
+    String instance = runtime.createProcessInstanceByKey(PROCESS).businessKey(reference).setVariables(variables)
+        .execute().getId();
+    jdbc.sql("update quality_incident set process_instance_id = :instance where incident_id = :id")
+        .param("instance", instance).param("id", id).update();
+    return new Reported(id, reference, prepared.municipality());
+  }
+
+  /**
+   * An avvik reported with the start form in the Tasklist ({@link ReportedInTasklistListener}): the same
+   * checks as the page; the row is stored and the instance gets its reference and variables. The
+   * municipality is the instance's (the reporter's own, {@code MunicipalityTenants}); never anonymous,
+   * since the engine keeps who started an instance.
+   */
+  void reportStartedInTasklist(org.camunda.bpm.engine.delegate.DelegateExecution execution, Actor actor) {
+    Object happened = execution.getVariable(QualityVariables.INCIDENT_HAPPENED_AT);
+    Report report = new Report(string(execution.getVariable(QualityVariables.INCIDENT_KIND)),
+        happened == null ? null : String.valueOf(happened).replaceFirst("(:\\d{2})(:\\d{2}(\\.\\d+)?)?([+-]\\d{2}:\\d{2}|Z)?$", "$1"),
+        string(execution.getVariable(QualityVariables.INCIDENT_CATEGORY)),
+        string(execution.getVariable(QualityVariables.INCIDENT_CONSEQUENCE)),
+        string(execution.getVariable(QualityVariables.INCIDENT_DESCRIPTION)),
+        string(execution.getVariable(QualityVariables.INCIDENT_IMMEDIATE_ACTION)), false, execution.getTenantId(),
+        null);
+    Prepared prepared;
+    try {
+      prepared = prepare(report, actor);
+    } catch (InvalidReport invalid) {
+      throw new org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException("carepath",
+          no.carepath.security.EngineErrors.FORM_REFUSED + " Avviket er ikke meldt. Rett dette og send igjen: "
+              + String.join(" ", invalid.problems()));
+    }
+    UUID id = UUID.randomUUID();
+    String reference = reference();
+    Map<String, Object> variables = store(prepared, id, reference, actor, execution.getProcessInstanceId());
+    execution.setVariables(variables);
+    execution.setProcessBusinessKey(reference);
+  }
+
+  private static String string(Object value) {
+    return value instanceof String text ? text : null;
+  }
+
+  private String reference() {
+    long number = jdbc.sql("select nextval('quality_incident_number')").query(Long.class).single();
+    return "UH-%d-%06d".formatted(clock.instant().atZone(OSLO).getYear(), number);
+  }
+
+  private Prepared prepare(Report report, Actor actor) {
     List<String> problems = new ArrayList<>();
     Optional<TaskContext> context = Optional.empty();
     if (report.taskId() != null && !report.taskId().isBlank()) {
@@ -210,51 +266,53 @@ public class Incidents {
     if (!problems.isEmpty()) {
       throw new InvalidReport(problems);
     }
+    return new Prepared(municipality, context, kind, category, consequence, happenedAt, description, immediateAction,
+        report.anonymous());
+  }
 
-    UUID id = UUID.randomUUID();
+  /** Stores the incident's row; returns the variables its process starts with. */
+  private Map<String, Object> store(Prepared prepared, UUID id, String reference, Actor actor, String instance) {
     Instant now = clock.instant();
-    long number = jdbc.sql("select nextval('quality_incident_number')").query(Long.class).single();
-    String reference = "UH-%d-%06d".formatted(now.atZone(OSLO).getYear(), number);
+    Optional<TaskContext> context = prepared.context();
     jdbc.sql("""
         insert into quality_incident (incident_id, reference, municipality_number, kind, happened_at, reported_at,
           reported_by, anonymous, process_key, activity_id, task_id, patient_id, category, consequence, description,
-          immediate_action, status)
+          immediate_action, status, process_instance_id)
         values (:id, :reference, :municipality, :kind, :happenedAt, :now, :reportedBy, :anonymous, :processKey,
-          :activityId, :taskId, :patientId, :category, :consequence, :description, :immediateAction, 'REPORTED')""")
-        .param("id", id).param("reference", reference).param("municipality", municipality).param("kind", kind)
-        .param("happenedAt", Timestamp.from(happenedAt)).param("now", Timestamp.from(now))
-        .param("reportedBy", report.anonymous() ? null : actor.id()).param("anonymous", report.anonymous())
+          :activityId, :taskId, :patientId, :category, :consequence, :description, :immediateAction, 'REPORTED',
+          :instance)""")
+        .param("id", id).param("reference", reference).param("municipality", prepared.municipality())
+        .param("kind", prepared.kind()).param("happenedAt", Timestamp.from(prepared.happenedAt()))
+        .param("now", Timestamp.from(now)).param("reportedBy", prepared.anonymous() ? null : actor.id())
+        .param("anonymous", prepared.anonymous())
         .param("processKey", context.map(TaskContext::processKey).orElse(null))
         .param("activityId", context.map(TaskContext::activityId).orElse(null))
         .param("taskId", context.filter(found -> !found.fromPage()).map(TaskContext::taskId).orElse(null))
         .param("patientId", context.map(TaskContext::patientId).orElse(null))
-        .param("category", category).param("consequence", consequence).param("description", description)
-        .param("immediateAction", immediateAction).update();
+        .param("category", prepared.category()).param("consequence", prepared.consequence())
+        .param("description", prepared.description()).param("immediateAction", prepared.immediateAction())
+        .param("instance", instance).update();
 
     Map<String, Object> variables = new HashMap<>();
-    variables.put(QualityVariables.MUNICIPALITY, municipality);
+    variables.put(QualityVariables.MUNICIPALITY, prepared.municipality());
     variables.put(QualityVariables.INCIDENT_ID, id.toString());
     variables.put(QualityVariables.INCIDENT_REFERENCE, reference);
-    variables.put(QualityVariables.INCIDENT_KIND, kind);
-    variables.put(QualityVariables.INCIDENT_CATEGORY, category);
-    variables.put(QualityVariables.INCIDENT_CONSEQUENCE, consequence);
-    variables.put(QualityVariables.INCIDENT_DESCRIPTION, description);
+    variables.put(QualityVariables.INCIDENT_KIND, prepared.kind());
+    variables.put(QualityVariables.INCIDENT_CATEGORY, prepared.category());
+    variables.put(QualityVariables.INCIDENT_CONSEQUENCE, prepared.consequence());
+    variables.put(QualityVariables.INCIDENT_DESCRIPTION, prepared.description());
     variables.put(QualityVariables.INCIDENT_IMMEDIATE_ACTION,
-        immediateAction == null ? "Ikke oppgitt" : immediateAction);
-    variables.put(QualityVariables.INCIDENT_HAPPENED_AT,
-        LocalDateTime.ofInstant(happenedAt, OSLO).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
+        prepared.immediateAction() == null ? "Ikke oppgitt" : prepared.immediateAction());
+    variables.put(QualityVariables.INCIDENT_HAPPENED_AT, LocalDateTime.ofInstant(prepared.happenedAt(), OSLO)
+        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
     // the cause analysis offers a change request to the process it was reported from
     context.map(TaskContext::processKey).filter(IncidentWords.MODEL_PROCESSES::containsKey)
         .ifPresent(key -> variables.put(QualityVariables.MODEL_CHANGE_PROCESS, key));
     variables.put(QualityVariables.INCIDENT_WHERE, context.map(found -> found.processName() + ": " + found.taskName())
         .orElse("Ikke knyttet til en oppgave"));
     variables.put(QualityVariables.CLASSIFY_DUE_DATE, Date.from(WorkingDays.plusWorkingDays(now.atZone(OSLO),
-        IncidentWords.serious(consequence) ? CLASSIFY_SERIOUS_WITHIN : CLASSIFY_WITHIN).toInstant()));
-    String instance = runtime.createProcessInstanceByKey(PROCESS).businessKey(reference).setVariables(variables)
-        .execute().getId();
-    jdbc.sql("update quality_incident set process_instance_id = :instance where incident_id = :id")
-        .param("instance", instance).param("id", id).update();
-    return new Reported(id, reference, municipality);
+        IncidentWords.serious(prepared.consequence()) ? CLASSIFY_SERIOUS_WITHIN : CLASSIFY_WITHIN).toInstant()));
+    return variables;
   }
 
   private static String choice(String value, Map<String, String> choices, String label, List<String> problems) {

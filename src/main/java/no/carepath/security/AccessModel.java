@@ -227,6 +227,10 @@ public final class AccessModel {
       rule(ANY, List.of(WEBAPP_ENGINE + "/task/**", WEBAPP_ENGINE + "/task", WEBAPP_ENGINE + "/filter/**",
           WEBAPP_ENGINE + "/filter"), TASK_WORKERS, Data.ENGINE,
           "The Tasklist's tasks and filters: candidate group, assignment and municipality decide"),
+      rule(POST, List.of(WEBAPP_ENGINE + "/process-definition/{id:quality-incident:.+}/submit-form",
+          WEBAPP_ENGINE + "/process-definition/key/quality-incident/submit-form"), PEOPLE, Data.OWN_MUNICIPALITY,
+          "Report an avvik with its start form in the Tasklist: stored in the reporter's municipality (only the"
+              + " form's fields; EngineRequestGuard)"),
       rule(POST, Stream.of("process-instance", "process-definition", "history/process-instance",
               "history/activity-instance", "history/task", "history/incident", "incident", "job", "external-task",
               "deployment", "decision-definition", "execution")

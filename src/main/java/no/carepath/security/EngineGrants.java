@@ -56,6 +56,8 @@ public final class EngineGrants {
    * past their deadline) work in the Tasklist; none holds a patient. {@code quality-annual-review} is
    * being built.
    */
+  /** The avvik process: the one definition every person may start (its start form in the Tasklist). */
+  public static final String AVVIK_DEFINITION = "quality-incident";
   public static final List<String> QUALITY_DEFINITIONS = List.of("quality-incident", "quality-change-request",
       "quality-escalation", "quality-annual-review");
   /** The definitions with external tasks: the workers' account may fetch and complete only these. */
@@ -124,12 +126,35 @@ public final class EngineGrants {
     WORKER_DEFINITIONS.forEach(key -> grants.add(new Grant(SYSTEM_WORKERS, PROCESS_DEFINITION, key,
         List.of(ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
             ProcessDefinitionPermissions.UPDATE_INSTANCE))));
+    // anyone with a role reports an avvik with its start form in the Tasklist: start quality-incident,
+    // nothing else (EngineRequestGuard lets only that definition's start through, with only its form's
+    // fields); the reporter gets no read of the instance it started
+    for (String group : List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS, PROCESS_OWNERS, MANAGERS)) {
+      merge(grants, new Grant(group, PROCESS_DEFINITION, AVVIK_DEFINITION, List.of(ProcessDefinitionPermissions.READ,
+          ProcessDefinitionPermissions.CREATE_INSTANCE)));
+      merge(grants, new Grant(group, PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.CREATE)));
+    }
     // administrators are Camunda admins: every permission on every resource, in every municipality (the
     // engine lets an admin group past the municipality check); EngineReadAudit records each request
     for (Resources resource : Resources.values()) {
       grants.add(new Grant(CarepathGroups.ADMINISTRATORS, resource, ANY, List.of(Permissions.ALL)));
     }
     return List.copyOf(grants);
+  }
+
+  /** Adds the grant, or its permissions to the group's grant on the same resource (one grant each in the engine). */
+  private static void merge(List<Grant> grants, Grant added) {
+    for (int i = 0; i < grants.size(); i++) {
+      Grant grant = grants.get(i);
+      if (grant.group().equals(added.group()) && grant.resource() == added.resource()
+          && grant.resourceId().equals(added.resourceId())) {
+        List<Permission> permissions = new java.util.ArrayList<>(grant.permissions());
+        added.permissions().stream().filter(permission -> !permissions.contains(permission)).forEach(permissions::add);
+        grants.set(i, new Grant(grant.group(), grant.resource(), grant.resourceId(), List.copyOf(permissions)));
+        return;
+      }
+    }
+    grants.add(added);
   }
 
   /** The grants as a Markdown table, for {@code docs/access.md}. */

@@ -55,6 +55,12 @@ public class EngineRequestGuard extends OncePerRequestFilter {
           + "|execution/[^/]+/(signal|messageSubscriptions/.+/trigger)"
           + "|process-definition/.+/(start|submit-form|restart|restart-async)|message|signal|condition"
           + "|external-task/(fetchAndLock|[^/]+/(complete|bpmnError|failure|extendLock|unlock|lock)))$");
+  /** Reporting an avvik with the start form in the Tasklist: the one start a person may make. */
+  private static final Pattern AVVIK_START = Pattern.compile(
+      "^/process-definition/(key/quality-incident|quality-incident:[^/]+)/submit-form$");
+  /** The fields of that start form ({@code forms/quality/quality-report-incident.form}): nothing else may be set. */
+  static final Set<String> AVVIK_START_FIELDS = Set.of("incidentKind", "incidentHappenedAt", "incidentCategory",
+      "incidentConsequence", "incidentDescription", "incidentImmediateAction");
   private static final Pattern MODIFICATION = Pattern.compile(
       "^/(process-instance/[^/]+/modification(-async)?|migration/execute(Async)?)$");
   /**
@@ -147,6 +153,9 @@ public class EngineRequestGuard extends OncePerRequestFilter {
     boolean write = WRITE_METHODS.contains(request.getMethod());
     if (worker && resource.equals("/external-task/fetchAndLock")) {
       return workerFetchRefusal(body);
+    }
+    if (write && AVVIK_START.matcher(resource).matches()) {
+      return avvikStartRefusal(body);
     }
     if (write && VARIABLE_WRITE.matcher(resource).matches() && !(worker && resource.startsWith("/external-task/"))) {
       return "Denne handlingen endrer en prosess eller dens opplysninger utenom en oppgave, og er forbeholdt"
@@ -323,5 +332,25 @@ public class EngineRequestGuard extends OncePerRequestFilter {
 
   static String path(HttpServletRequest request) {
     return EnginePaths.path(request);
+  }
+
+  /** A start of an avvik may carry its start form's fields and nothing else (no business key, no reference). */
+  private static String avvikStartRefusal(JsonNode body) {
+    if (body == null) {
+      return null;
+    }
+    java.util.List<String> unknown = new java.util.ArrayList<>();
+    body.fieldNames().forEachRemaining(field -> {
+      if (!field.equals("variables")) {
+        unknown.add(field);
+      }
+    });
+    body.path("variables").fieldNames().forEachRemaining(name -> {
+      if (!AVVIK_START_FIELDS.contains(name)) {
+        unknown.add(name);
+      }
+    });
+    return unknown.isEmpty() ? null : BAD_REQUEST + "Et avvik meldes med feltene i skjemaet og ingenting annet ("
+        + String.join(", ", unknown) + " er ikke et felt i skjemaet).";
   }
 }

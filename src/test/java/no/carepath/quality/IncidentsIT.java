@@ -351,6 +351,59 @@ class IncidentsIT extends IntegrationTest {
     assertThat(incidents()).isEqualTo(before);
   }
 
+  @Test
+  void anAvvikIsReportedWithTheStartFormInTheTasklistInTheReportersMunicipality() {
+    String engine = "/camunda/api/engine/engine/default";
+    String start = engine + "/process-definition/key/quality-incident/submit-form";
+    BrowserSession nurse = BrowserSession.login(PLATFORM, "jonas.lie");
+    nurse.getPage("/camunda/app/tasklist/default/");
+    String startable = nurse.getJson(engine + "/process-definition?latest=true&active=true&startableInTasklist=true"
+        + "&startablePermissionCheck=true&maxResults=50").body();
+    assertThat(startable).contains("\"key\":\"quality-incident\"").doesNotContain("\"key\":\"allocation-case\"");
+    String happened = LocalDateTime.now(ZoneId.of("Europe/Oslo")).minusHours(1).truncatedTo(ChronoUnit.MINUTES)
+        .toString();
+
+    long before = incidents();
+    Api.Response bad = nurse.sendJson("POST", start, """
+        {"variables": {"incidentKind": {"value": "EVENT"}, "incidentHappenedAt": {"value": "%s"},
+          "incidentConsequence": {"value": "MINOR"},
+          "incidentDescription": {"value": "Pasient 12034100160 falt i badet."}}}""".formatted(happened));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("Velg «Kategori»").contains("fødselsnummer").doesNotContain("Exception")
+        .doesNotContain("org.camunda");
+    Api.Response forged = nurse.sendJson("POST", start, """
+        {"variables": {"incidentId": {"value": "7c9e6679-7425-40de-944b-e07fc1f90ae7"},
+          "municipalityNumber": {"value": "1806"}}}""");
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.body()).contains("ikke et felt i skjemaet");
+    assertThat(incidents()).isEqualTo(before);
+
+    Api.Response started = nurse.sendJson("POST", start, """
+        {"variables": {"incidentKind": {"value": "NEAR_MISS"}, "incidentHappenedAt": {"value": "%s"},
+          "incidentCategory": {"value": "FALL"}, "incidentConsequence": {"value": "NONE"},
+          "incidentDescription": {"value": "Løs ledning over gulvet i stua hos en bruker."}}}""".formatted(happened));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    String instance = started.json().path("id").asText();
+    Map<String, Object> row = jdbc.sql("select * from quality_incident where process_instance_id = :instance")
+        .param("instance", instance).query().singleRow();
+    assertThat(row).containsEntry("municipality_number", "1804").containsEntry("reported_by", "jonas.lie")
+        .containsEntry("anonymous", false).containsEntry("category", "FALL").containsEntry("kind", "NEAR_MISS")
+        .containsEntry("patient_id", null).containsEntry("status", "REPORTED");
+    Task classify = task((String) row.get("reference"));
+    assertThat(classify.getTaskDefinitionKey()).isEqualTo("Task_ClassifyIncident");
+    assertThat(classify.getTenantId()).isEqualTo("1804");
+
+    // someone in two municipalities chooses on the page
+    BrowserSession both = BrowserSession.login(PLATFORM, "mari.sandvik");
+    both.getPage("/camunda/app/tasklist/default/");
+    Api.Response ambiguous = both.sendJson("POST", start, """
+        {"variables": {"incidentKind": {"value": "EVENT"}, "incidentHappenedAt": {"value": "%s"},
+          "incidentCategory": {"value": "FALL"}, "incidentConsequence": {"value": "MINOR"},
+          "incidentDescription": {"value": "Fall i gangen."}}}""".formatted(happened));
+    assertThat(ambiguous.status()).isEqualTo(400);
+    assertThat(ambiguous.body()).contains("Du hører til flere kommuner");
+  }
+
   private String reportFromATask(String consequence) {
     String caseId = api.postJson("/api/intake/applications", api.integrationsToken(), Referrals.application()).json()
         .path("caseId").asText();

@@ -51,7 +51,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Deployment(resources = {"processes/quality/quality-incident.bpmn", "forms/quality/quality-classify-incident.form",
     "forms/quality/quality-analyse-cause.form", "forms/quality/quality-plan-measure.form",
-    "forms/quality/quality-check-effect.form", "forms/quality/quality-report-onwards.form"})
+    "forms/quality/quality-check-effect.form", "forms/quality/quality-report-onwards.form", "forms/quality/quality-report-incident.form"})
 class QualityIncidentProcessTest {
 
   @RegisterExtension
@@ -65,10 +65,12 @@ class QualityIncidentProcessTest {
   private final Outbox outbox = mock(Outbox.class);
   private final ChangeRequests changeRequests = mock(ChangeRequests.class);
   private final Escalations escalations = mock(Escalations.class);
+  private final Incidents incidents = mock(Incidents.class);
 
   @BeforeEach
   void registerBeans() {
     BpmnAwareTests.init(engine.getProcessEngine());
+    Mocks.register("reportedInTasklistListener", new ReportedInTasklistListener(incidents));
     Mocks.register("classifyIncidentListener", new ClassifyIncidentListener(jdbc, clock));
     Mocks.register("analyseCauseListener", new AnalyseCauseListener(jdbc, clock));
     Mocks.register("planMeasureListener", new PlanMeasureListener(jdbc, clock));
@@ -99,6 +101,36 @@ class QualityIncidentProcessTest {
     variables.put(QualityVariables.CLASSIFY_DUE_DATE, DUE);
     variables.put(QualityVariables.INCIDENT_HAPPENED_AT, "2026-12-02T14:30");
     return runtimeService().startProcessInstanceByKey(Incidents.PROCESS, "UH-2026-000001", variables);
+  }
+
+  @Test
+  void anAvvikReportedWithTheStartFormIsCheckedAndStoredWhenItStartsAndOneFromThePagesIsNot() {
+    start("MINOR");
+    org.mockito.Mockito.verifyNoInteractions(incidents);
+
+    // the Tasklist's start form: the form's fields only; the listener stores it (here: gives it its reference)
+    org.mockito.Mockito.doAnswer(call -> {
+      org.camunda.bpm.engine.delegate.DelegateExecution execution = call.getArgument(0);
+      execution.setVariable(QualityVariables.INCIDENT_ID, "7c9e6679-7425-40de-944b-e07fc1f90ae7");
+      execution.setVariable(QualityVariables.INCIDENT_REFERENCE, "UH-2026-000002");
+      execution.setVariable(QualityVariables.CLASSIFY_DUE_DATE, DUE);
+      execution.setVariable(QualityVariables.INCIDENT_WHERE, "Ikke knyttet til en oppgave");
+      execution.setVariable(QualityVariables.INCIDENT_IMMEDIATE_ACTION, "Ikke oppgitt");
+      execution.setProcessBusinessKey("UH-2026-000002");
+      return null;
+    }).when(incidents).reportStartedInTasklist(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
+    Map<String, Object> form = new HashMap<>();
+    form.put(QualityVariables.MUNICIPALITY, "1804");
+    form.put(QualityVariables.INCIDENT_KIND, "NEAR_MISS");
+    form.put(QualityVariables.INCIDENT_HAPPENED_AT, "2026-12-03T07:45");
+    form.put(QualityVariables.INCIDENT_CATEGORY, "FALL");
+    form.put(QualityVariables.INCIDENT_CONSEQUENCE, "NONE");
+    form.put(QualityVariables.INCIDENT_DESCRIPTION, "Løs ledning over gulvet i stua.");
+    ProcessInstance reported = runtimeService().startProcessInstanceByKey(Incidents.PROCESS, form);
+    verify(incidents).reportStartedInTasklist(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(reported.getId())
+        .singleResult().getBusinessKey()).isEqualTo("UH-2026-000002");
+    assertThat(reported).isWaitingAt("Task_ClassifyIncident");
   }
 
   @Test
