@@ -237,6 +237,9 @@ class AnnualReviewPages {
     page.addObject("assessments", List.of(new Option("GOOD", AnnualReviews.ASSESSMENTS.get("GOOD")),
         new Option("WEAK", AnnualReviews.ASSESSMENTS.get("WEAK")),
         new Option("NEUTRAL", AnnualReviews.ASSESSMENTS.get("NEUTRAL"))));
+    Map<String, String> ownerNames = new java.util.HashMap<>();
+    measures.forEach(measure -> ownerNames.put(measure.owner(), reviews.personName(measure.owner())));
+    page.addObject("ownerNames", ownerNames);
     page.addObject("owners", reviews.owners(review.municipality(), actor).entrySet().stream()
         .map(entry -> new Option(entry.getKey(), entry.getValue())).toList());
     page.addObject("indicatorOptions", IndicatorReport.names().entrySet().stream()

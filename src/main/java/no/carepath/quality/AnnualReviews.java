@@ -218,6 +218,12 @@ public class AnnualReviews {
     return owners;
   }
 
+  /** A person's name as Carepath knows it, or the user id. */
+  public String personName(String userId) {
+    User user = identities.createUserQuery().userId(userId).singleResult();
+    return user == null ? userId : name(user.getFirstName(), user.getLastName(), userId);
+  }
+
   private static String name(String first, String last, String id) {
     String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
     return name.isEmpty() ? id : name;

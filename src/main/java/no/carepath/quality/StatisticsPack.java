@@ -86,7 +86,7 @@ class StatisticsPack {
       AnnualReviews.Area judgement = judged.get(area);
       areas.add(new AreaSection(area, entries.stream().filter(entry -> entry.area().equals(area)).toList(),
           judgement, judgement == null ? "Ikke vurdert" : AnnualReviews.ASSESSMENTS.get(judgement.assessment()),
-          plan.stream().filter(measure -> measure.area().equals(area)).map(measure -> row(measure, names)).toList()));
+          plan.stream().filter(measure -> measure.area().equals(area)).map(measure -> row(measure, names, reviews)).toList()));
     }
     model.put("areas", areas);
     model.put("indicatorCount", entries.size());
@@ -101,15 +101,16 @@ class StatisticsPack {
     model.put("incidentMeasures", incidentMeasures(review.municipality(), review.year(), names));
 
     List<MeasureRow> lastYear = reviews.previous(review).map(previous -> reviews.measures(previous.id()).stream()
-        .map(measure -> row(measure, names)).toList()).orElse(List.of());
+        .map(measure -> row(measure, names, reviews)).toList()).orElse(List.of());
     model.put("lastYearPlan", lastYear);
     model.put("lastYearReference", reviews.previous(review).map(AnnualReviews.Review::reference).orElse(null));
-    model.put("plan", plan.stream().map(measure -> row(measure, names)).toList());
+    model.put("plan", plan.stream().map(measure -> row(measure, names, reviews)).toList());
     return model;
   }
 
-  private static MeasureRow row(AnnualReviews.Measure measure, Map<String, String> names) {
-    return new MeasureRow(measure.area(), measure.description(), measure.owner(), DATE.format(measure.dueDate()),
+  private static MeasureRow row(AnnualReviews.Measure measure, Map<String, String> names, AnnualReviews reviews) {
+    return new MeasureRow(measure.area(), measure.description(), reviews.personName(measure.owner()),
+        DATE.format(measure.dueDate()),
         measure.indicatorId() == null ? "" : names.getOrDefault(measure.indicatorId(), measure.indicatorId()),
         AnnualReviews.MEASURE_STATUSES.get(measure.status()), measure.statusNote() == null ? "" : measure.statusNote());
   }
