@@ -142,6 +142,10 @@ class AccessProvisioning {
         new TasklistFilter("Avvik på overtid", "Steg i avviksbehandlingen som har passert fristen", 0,
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(MANAGERS).includeAssignedTasks()
                 .processDefinitionKey("quality-escalation")),
+            List.of(MANAGERS)),
+        new TasklistFilter("Ledelsens gjennomgang", "Den årlige gjennomgangen og tiltakene i tiltaksplanen", 0,
+            byUrgency(tasks.createTaskQuery().taskCandidateGroup(MANAGERS).includeAssignedTasks()
+                .processDefinitionKey("quality-annual-review")),
             List.of(MANAGERS)));
   }
 

@@ -94,6 +94,9 @@ class AnnualReviewIT extends IntegrationTest {
     Task conduct = tasks.createTaskQuery().processInstanceBusinessKey(reference)
         .taskDefinitionKey("Task_ConductReview").singleResult();
     assertThat(conduct.getTenantId()).isEqualTo("1804");
+    manager.getPage("/camunda/app/tasklist/default/");
+    assertThat(filterList(manager, "Ledelsens gjennomgang").toString()).contains(conduct.getId())
+        .contains("Gjennomfør ledelsens gjennomgang");
 
     // signing too early: every problem, nothing signed
     Api.Response early = manager.postForm(path + "/sign", Map.of("decision", "Vedtatt."));
@@ -157,6 +160,19 @@ class AnnualReviewIT extends IntegrationTest {
         .status()).isEqualTo(302);
     assertThat(text(manager.getFile(path + "/documents/3.pdf").body())).contains("Rettet: svartiden");
     assertThat(manager.getFile(path + "/documents/2.pdf").status()).isEqualTo(200);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode filterList(BrowserSession session, String name) {
+    String filter = null;
+    for (com.fasterxml.jackson.databind.JsonNode candidate : session.getJson(
+        "/camunda/api/engine/engine/default/filter?resourceType=Task").json()) {
+      if (candidate.path("name").asText().equals(name)) {
+        filter = candidate.path("id").asText();
+      }
+    }
+    assertThat(filter).as("filter " + name).isNotNull();
+    return session.postHal("/camunda/api/engine/engine/default/filter/" + filter
+        + "/list?firstResult=0&maxResults=200", "{}").json();
   }
 
   @Test
