@@ -14,16 +14,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The yearly start of the annual management review: from the configured day (15 January), every
- * municipality Carepath serves that reviewed the year before last gets its review of the year
- * before. The first review of a municipality is started by a manager (on demand); from then on one
- * a year, each opening with the previous plan. Checked every hour,
+ * The yearly start of the annual management review: on the configured day (15 January) and in the
+ * {@value #WINDOW_DAYS} days after it, every municipality Carepath serves gets its review of the year
+ * before; a municipality that reviewed the year before that gets it whenever in the year Carepath
+ * looks (it was down, or started later in the year). A platform first started in, say, December
+ * does not start reviews of a year it did not run; a manager starts one on demand. Checked every hour,
  * so a platform that was down on the day starts it when it is back. A BPMN timer start event cannot
  * do this: every process instance belongs to a municipality, and a timer start has none. Safe on
  * several nodes: the review's unique key (municipality, year) lets one start win.
  */
 @Component
 class AnnualReviewSchedule {
+
+  /** Days after the start day in which every municipality's review is started. */
+  static final int WINDOW_DAYS = 60;
 
   private static final Logger LOG = LoggerFactory.getLogger(AnnualReviewSchedule.class);
 
@@ -49,8 +53,9 @@ class AnnualReviewSchedule {
       return started;
     }
     int year = today.getYear() - 1;
+    boolean inWindow = !today.isAfter(startOn.atYear(today.getYear()).plusDays(WINDOW_DAYS));
     for (String municipality : municipalities.getMunicipalities().keySet()) {
-      if (!reviews.exists(municipality, year - 1)) {
+      if (!inWindow && !reviews.exists(municipality, year - 1)) {
         continue;
       }
       reviews.start(municipality, year, "timer").ifPresent(review -> started.add(review.reference()));
