@@ -32,17 +32,11 @@ class AnalyseCauseListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    List<String> causes = form.requiredSelection(QualityVariables.CAUSE_CATEGORIES, "Årsaker (fiskebeinsdiagram)",
-        IncidentWords.CAUSES.keySet());
-    String analysis = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.CAUSE_DESCRIPTION,
-        "Årsaksanalyse", Incidents.TEXT_LENGTH), "Årsaksanalyse");
-    String measureNeeded = form.requiredChoice(QualityVariables.MEASURE_NEEDED, "Trengs det tiltak?",
-        List.of("YES", "NO"));
-    String closeReason = QualityDeadlines.noNationalId(form, form.optionalText(QualityVariables.CLOSE_REASON,
-        "Hvorfor ingen tiltak", Incidents.TEXT_LENGTH), "Hvorfor ingen tiltak");
-    if ("NO".equals(measureNeeded) && closeReason == null && form.valid()) {
-      form.problem("«Hvorfor ingen tiltak» må fylles ut når avviket lukkes uten tiltak.");
-    }
+    List<String> causes = form.selection(QualityVariables.CAUSE_CATEGORIES);
+    String analysis = QualityDeadlines.noNationalId(form, QualityVariables.CAUSE_DESCRIPTION);
+    String measureNeeded = form.choice(QualityVariables.MEASURE_NEEDED);
+    // the form asks why only when no measure is needed
+    String closeReason = QualityDeadlines.noNationalId(form, QualityVariables.CLOSE_REASON);
     form.throwIfInvalid();
     boolean close = "NO".equals(measureNeeded);
     Timestamp now = Timestamp.from(clock.instant());

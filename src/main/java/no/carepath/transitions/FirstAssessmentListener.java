@@ -39,13 +39,15 @@ class FirstAssessmentListener implements TaskListener {
     SubmittedForm form = SubmittedForm.of(task);
     List<String> notDone = new ArrayList<>();
     CHECKLIST.forEach((point, label) -> {
-      if (!form.flag(point, label)) {
+      if (!form.flag(point)) {
         notDone.add(label);
       }
     });
-    String note = notDone.isEmpty() ? form.optionalText(FIRST_ASSESSMENT_NOTE, "Notat fra samtalen", 4000)
-        : form.requiredText(FIRST_ASSESSMENT_NOTE, "Notat fra samtalen (hvorfor er ikke alle punktene gjennomgått?)", 4000);
-    String review = form.requiredChoice(PLAN_REVIEW, "Egenbehandlingsplanen", PLAN_REVIEWS);
+    if (!notDone.isEmpty()) {
+      form.require(FIRST_ASSESSMENT_NOTE, "når ikke alle punktene er gjennomgått: skriv hvorfor");
+    }
+    String note = form.text(FIRST_ASSESSMENT_NOTE);
+    String review = form.choice(PLAN_REVIEW);
     form.throwIfInvalid();
     if ("REVISE_PLAN".equals(review)) {
       followup.revisePlanAfterDischarge((String) task.getVariable(EPISODE_ID),
