@@ -35,7 +35,7 @@ class FormRulesTest {
   private static final List<String> PATTERN_SAMPLES = List.of("1234567", "Tekst");
 
   static Stream<Path> forms() throws IOException {
-    try (Stream<Path> files = Files.walk(Path.of("forms"))) {
+    try (Stream<Path> files = Files.walk(Path.of(System.getProperty("carepath.project-dir", "."), "forms"))) {
       List<Path> forms = files.filter(file -> file.toString().endsWith(".form")).sorted().toList();
       assertThat(forms).hasSizeGreaterThan(20);
       return forms.stream();
