@@ -1,7 +1,6 @@
 package no.carepath.allocation;
 
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -35,28 +34,26 @@ final class AllocationVariables {
   static final String HOSPITAL_ANSWER = "hospitalAnswer";
   static final String PLANNED_RECEPTION_DATE = "plannedReceptionDate";
   static final String ANSWER_CHANNEL = "answerChannel";
-  static final List<String> ANSWER_CHANNELS = List.of("PLO", "TELEFON");
 
   // Task_AssessNeeds (form allocation-assess-needs); three of them are inputs of allocation-eligibility.dmn
   static final String WHAT_MATTERS_TO_YOU = "whatMattersToYou";
   static final String PRIMARY_CONDITION = "primaryCondition";
-  static final List<String> CONDITIONS = List.of("KOLS", "HJERTESVIKT", "DIABETES", "KREFT", "DEMENS", "ANNEN");
   static final String OTHER_CONDITIONS = "otherConditions";
-  static final Map<String, String> FUNCTION_ITEMS = Map.of(
-      "functionHousework", "Alminnelig husarbeid",
-      "functionPersonalHygiene", "Personlig hygiene",
-      "functionDressing", "Av- og påkledning",
-      "functionEating", "Spise",
-      "functionMobilityIndoors", "Bevege seg innendørs",
-      "functionMobilityOutdoors", "Bevege seg utendørs",
-      "functionOwnHealth", "Ivareta egen helse",
-      "functionMemory", "Hukommelse");
+  // the IPLOS items, each a score 1-5
+  static final String FUNCTION_HOUSEWORK = "functionHousework";
+  static final String FUNCTION_PERSONAL_HYGIENE = "functionPersonalHygiene";
+  static final String FUNCTION_DRESSING = "functionDressing";
+  static final String FUNCTION_EATING = "functionEating";
+  static final String FUNCTION_MOBILITY_INDOORS = "functionMobilityIndoors";
+  static final String FUNCTION_MOBILITY_OUTDOORS = "functionMobilityOutdoors";
+  static final String FUNCTION_OWN_HEALTH = "functionOwnHealth";
+  static final String FUNCTION_MEMORY = "functionMemory";
+  static final List<String> FUNCTION_ITEMS = List.of(FUNCTION_HOUSEWORK, FUNCTION_PERSONAL_HYGIENE, FUNCTION_DRESSING,
+      FUNCTION_EATING, FUNCTION_MOBILITY_INDOORS, FUNCTION_MOBILITY_OUTDOORS, FUNCTION_OWN_HEALTH, FUNCTION_MEMORY);
   static final String LIVING_SITUATION = "livingSituation";
-  static final List<String> LIVING_SITUATIONS = List.of("ALENE", "MED_EKTEFELLE", "MED_ANDRE");
   static final String RELATIVES = "relatives";
   static final String RELATIVES_INVOLVED = "relativesInvolved";
   static final String DEVICE_ABILITY = "deviceAbility";
-  static final List<String> DEVICE_ABILITIES = List.of("SELVSTENDIG", "MED_HJELP", "NEI");
   static final String CONSENT_DIGITAL_FOLLOW_UP = "consentDigitalFollowUp";
   static final String CONSENT_INFORMATION_SHARING = "consentInformationSharing";
   static final String ASSESSMENT_NOTES = "assessmentNotes";
@@ -82,7 +79,6 @@ final class AllocationVariables {
 
   // Task_FollowUpOverdue* (form allocation-follow-up-overdue)
   static final String OVERDUE_ACTION = "overdueAction";
-  static final List<String> OVERDUE_ACTIONS = List.of("REASSIGNED", "PRIORITISED", "CLARIFIED", "OTHER");
   static final String OVERDUE_NOTE = "overdueNote";
 
   // Task_ForwardToCountyGovernor (form allocation-forward-to-county-governor)

@@ -27,9 +27,10 @@ class AnswerHospitalNoticeListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String answer = form.requiredText(HOSPITAL_ANSWER, "Kommunens svar til sykehuset", 2000);
-    LocalDate reception = form.requiredDate(PLANNED_RECEPTION_DATE, "Kommunen kan ta imot pasienten fra", LocalDate.now(clock));
-    String channel = form.requiredChoice(ANSWER_CHANNEL, "Svart via", ANSWER_CHANNELS);
+    String answer = form.text(HOSPITAL_ANSWER);
+    form.notBefore(PLANNED_RECEPTION_DATE, LocalDate.now(clock));
+    LocalDate reception = form.date(PLANNED_RECEPTION_DATE);
+    String channel = form.choice(ANSWER_CHANNEL);
     form.throwIfInvalid();
 
     String caseId = caseId(task);

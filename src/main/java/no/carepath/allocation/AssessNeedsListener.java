@@ -29,20 +29,20 @@ class AssessNeedsListener implements TaskListener {
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
     Map<String, Object> assessment = new LinkedHashMap<>();
-    assessment.put(WHAT_MATTERS_TO_YOU, form.requiredText(WHAT_MATTERS_TO_YOU, "Hva er viktig for deg?", 2000));
-    assessment.put(PRIMARY_CONDITION, form.requiredChoice(PRIMARY_CONDITION, "Hovedtilstand", CONDITIONS));
-    assessment.put(OTHER_CONDITIONS, form.optionalText(OTHER_CONDITIONS, "Andre diagnoser og tilstander", 1000));
+    assessment.put(WHAT_MATTERS_TO_YOU, form.text(WHAT_MATTERS_TO_YOU));
+    assessment.put(PRIMARY_CONDITION, form.choice(PRIMARY_CONDITION));
+    assessment.put(OTHER_CONDITIONS, form.text(OTHER_CONDITIONS));
     Map<String, Object> function = new TreeMap<>();
-    FUNCTION_ITEMS.forEach((name, label) -> function.put(name, form.requiredScore(name, label, 1, 5)));
+    FUNCTION_ITEMS.forEach(name -> function.put(name, form.score(name)));
     assessment.put("functionalLevel", function);
-    assessment.put(LIVING_SITUATION, form.requiredChoice(LIVING_SITUATION, "Bosituasjon", LIVING_SITUATIONS));
-    assessment.put(RELATIVES, form.optionalText(RELATIVES, "Pårørende", 2000));
-    assessment.put(RELATIVES_INVOLVED, form.flag(RELATIVES_INVOLVED, "Pårørende involveres"));
-    assessment.put(DEVICE_ABILITY, form.requiredChoice(DEVICE_ABILITY, "Bruk av nettbrett og måleutstyr", DEVICE_ABILITIES));
-    boolean consent = form.flag(CONSENT_DIGITAL_FOLLOW_UP, "Samtykke til digital hjemmeoppfølging");
+    assessment.put(LIVING_SITUATION, form.choice(LIVING_SITUATION));
+    assessment.put(RELATIVES, form.text(RELATIVES));
+    assessment.put(RELATIVES_INVOLVED, form.flag(RELATIVES_INVOLVED));
+    assessment.put(DEVICE_ABILITY, form.choice(DEVICE_ABILITY));
+    boolean consent = form.flag(CONSENT_DIGITAL_FOLLOW_UP);
     assessment.put(CONSENT_DIGITAL_FOLLOW_UP, consent);
-    assessment.put(CONSENT_INFORMATION_SHARING, form.flag(CONSENT_INFORMATION_SHARING, "Samtykke til deling av opplysninger"));
-    assessment.put(ASSESSMENT_NOTES, form.optionalText(ASSESSMENT_NOTES, "Saksbehandlers vurdering", 4000));
+    assessment.put(CONSENT_INFORMATION_SHARING, form.flag(CONSENT_INFORMATION_SHARING));
+    assessment.put(ASSESSMENT_NOTES, form.text(ASSESSMENT_NOTES));
     form.throwIfInvalid();
 
     // an untouched checkbox arrives as no variable; the decision table needs true or false

@@ -53,16 +53,16 @@ class DecideServiceListener implements TaskListener {
     SubmittedForm form = SubmittedForm.of(task);
     String caseId = caseId(task);
     boolean appeal = appealUnderReview(task);
-    String appealOutcome = appeal
-        ? form.requiredChoice(APPEAL_OUTCOME, "Utfall av klagebehandlingen", List.of(UPHELD, OVERTURNED)) : null;
-    String outcome = form.requiredChoice(DECISION_OUTCOME, "Vedtak", List.of(GRANTED, REJECTED));
+    // the form shows the appeal outcome only in an appeal round, and services, scope and start only when granted
+    String appealOutcome = appeal ? form.choice(APPEAL_OUTCOME) : null;
+    String outcome = form.choice(DECISION_OUTCOME);
     boolean granted = GRANTED.equals(outcome);
-    List<String> services = granted ? form.requiredSelection(GRANTED_SERVICES, "Tjenester", SERVICES.keySet()) : List.of();
-    String scope = granted ? form.requiredText(SERVICE_SCOPE, "Omfang", 2000) : null;
-    LocalDate startDate = granted
-        ? form.requiredDate(SERVICE_START_DATE, "Startdato", LocalDate.now(clock).minusDays(START_DATE_DAYS_BACK)) : null;
-    String reason = form.requiredText(DECISION_REASON, "Begrunnelse", 4000);
-    String legalBasis = form.requiredChoice(LEGAL_BASIS, "Hjemmel", LEGAL_BASES.keySet());
+    List<String> services = form.selection(GRANTED_SERVICES);
+    String scope = form.text(SERVICE_SCOPE);
+    form.notBefore(SERVICE_START_DATE, LocalDate.now(clock).minusDays(START_DATE_DAYS_BACK));
+    LocalDate startDate = form.date(SERVICE_START_DATE);
+    String reason = form.text(DECISION_REASON);
+    String legalBasis = form.choice(LEGAL_BASIS);
     if (UPHELD.equals(appealOutcome) && outcome != null) {
       store.latestDecision(caseId).filter(previous -> !previous.outcome().equals(outcome)).ifPresent(previous ->
           form.problem("Når vedtaket opprettholdes, må utfallet være det samme som i vedtaket det er klaget på ("

@@ -27,11 +27,11 @@ class FollowUpOverdueListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String action = form.requiredChoice(OVERDUE_ACTION, "Tiltak", OVERDUE_ACTIONS);
-    String note = form.optionalText(OVERDUE_NOTE, "Notat", 2000);
-    if ("OTHER".equals(action) && note == null) {
-      form.problem("Skriv et notat når tiltaket er «Annet».");
+    String action = form.choice(OVERDUE_ACTION);
+    if ("OTHER".equals(action)) {
+      form.require(OVERDUE_NOTE, "når tiltaket er «Annet»");
     }
+    String note = form.text(OVERDUE_NOTE);
     form.throwIfInvalid();
 
     Map<String, Object> content = new HashMap<>();

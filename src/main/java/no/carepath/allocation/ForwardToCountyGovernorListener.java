@@ -28,12 +28,11 @@ class ForwardToCountyGovernorListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    LocalDate sent = form.requiredDate(COUNTY_GOVERNOR_SENT_DATE, "Sendt dato", LocalDate.now(clock).minusDays(30));
-    String reference = form.optionalText(COUNTY_GOVERNOR_REFERENCE, "Referanse hos Statsforvalteren", 100);
-    String note = form.optionalText(FORWARD_NOTE, "Merknad", 2000);
-    if (sent != null && sent.isAfter(LocalDate.now(clock))) {
-      form.problem("«Sendt dato» kan ikke være i fremtiden.");
-    }
+    form.notBefore(COUNTY_GOVERNOR_SENT_DATE, LocalDate.now(clock).minusDays(30));
+    form.notInFuture(COUNTY_GOVERNOR_SENT_DATE, LocalDate.now(clock));
+    LocalDate sent = form.date(COUNTY_GOVERNOR_SENT_DATE);
+    String reference = form.text(COUNTY_GOVERNOR_REFERENCE);
+    String note = form.text(FORWARD_NOTE);
     form.throwIfInvalid();
 
     Map<String, Object> content = new HashMap<>();

@@ -1,7 +1,5 @@
 package no.carepath.escalation;
 
-import java.util.List;
-
 /** The variable contract of {@code escalation-gp-consultation.bpmn} and of dialogue messages. */
 final class EscalationVariables {
 
@@ -27,7 +25,6 @@ final class EscalationVariables {
 
   // Task_PhoneGp (form escalation-phone-gp)
   static final String PHONE_CONTACT = "phoneContact";
-  static final List<String> PHONE_CONTACTS = List.of("FASTLEGE", "LEGEVAKT");
   static final String PHONE_REACHED = "phoneReached";
   static final String PHONE_OUTCOME = "phoneOutcome";
 
@@ -36,7 +33,6 @@ final class EscalationVariables {
 
   // Task_RemindGp (form escalation-remind-gp)
   static final String GP_REMINDER_OUTCOME = "gpReminderOutcome";
-  static final List<String> GP_REMINDER_OUTCOMES = List.of("RESEND", "PHONED");
   static final String GP_REMINDER_NOTE = "gpReminderNote";
 
   private EscalationVariables() {

@@ -20,7 +20,7 @@ class FollowUpGpAnswerListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String followUp = form.requiredText(GP_ANSWER_FOLLOW_UP, "Hva er gjort med svaret", 4000);
+    String followUp = form.text(GP_ANSWER_FOLLOW_UP);
     form.throwIfInvalid();
     dialogue.recordContact((String) task.getVariable(EPISODE_ID), (String) task.getVariable(DEVIATION_ID),
         "GP_ANSWER_FOLLOWED_UP", "Svar fra " + task.getVariable(GP_ANSWER_FROM) + ": " + task.getVariable(GP_ANSWER)

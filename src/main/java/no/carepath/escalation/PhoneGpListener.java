@@ -20,9 +20,9 @@ class PhoneGpListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String contact = form.requiredChoice(PHONE_CONTACT, "Hvem ringte du", PHONE_CONTACTS);
-    boolean reached = form.flag(PHONE_REACHED, "Fikk kontakt");
-    String outcome = form.requiredText(PHONE_OUTCOME, "Hva ble avtalt", 4000);
+    String contact = form.choice(PHONE_CONTACT);
+    boolean reached = form.flag(PHONE_REACHED);
+    String outcome = form.text(PHONE_OUTCOME);
     if (!reached && outcome != null && outcome.length() < 10) {
       form.problem("Fikk du ikke kontakt, skriv hva du gjorde i stedet (f.eks. ringte legevakt, ba pasienten ringe 113).");
     }

@@ -20,9 +20,11 @@ class RemindGpListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(GP_REMINDER_OUTCOME, "Hva gjør du", GP_REMINDER_OUTCOMES);
-    String note = "PHONED".equals(outcome) ? form.requiredText(GP_REMINDER_NOTE, "Hva sa fastlegen", 4000)
-        : form.optionalText(GP_REMINDER_NOTE, "Notat", 4000);
+    String outcome = form.choice(GP_REMINDER_OUTCOME);
+    if ("PHONED".equals(outcome)) {
+      form.require(GP_REMINDER_NOTE, "når du ringte fastlegen");
+    }
+    String note = form.text(GP_REMINDER_NOTE);
     form.throwIfInvalid();
     dialogue.recordContact((String) task.getVariable(EPISODE_ID), (String) task.getVariable(DEVIATION_ID),
         "PHONED".equals(outcome) ? "PHONED_GP" : "GP_REMINDED",

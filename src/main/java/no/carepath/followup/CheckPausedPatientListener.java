@@ -21,8 +21,8 @@ class CheckPausedPatientListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(PAUSE_OUTCOME, "Fortsette oppfølgingen", PAUSE_OUTCOMES);
-    String note = form.requiredText(PAUSE_NOTE, "Hva vet du om pasienten nå", 2000);
+    String outcome = form.choice(PAUSE_OUTCOME);
+    String note = form.text(PAUSE_NOTE);
     form.throwIfInvalid();
     String episodeId = (String) task.getVariable(EPISODE_ID);
     if ("RESUME".equals(outcome)) {

@@ -38,11 +38,13 @@ class CollectDevicesListener implements TaskListener {
       return;
     }
     List<String> ids = devices.stream().map(device -> device.id().toString()).toList();
+    // the choices are the devices not yet returned, in devicesToCollect (set on create)
     SubmittedForm form = SubmittedForm.of(task);
-    List<String> returned = form.optionalSelection(DEVICES_RETURNED, "Levert tilbake", ids);
-    String note = returned.size() < ids.size()
-        ? form.requiredText(DEVICE_RETURN_NOTE, "Hva skjer med utstyret som ikke er levert", 2000)
-        : form.optionalText(DEVICE_RETURN_NOTE, "Notat", 2000);
+    List<String> returned = form.selection(DEVICES_RETURNED);
+    if (returned.size() < ids.size()) {
+      form.require(DEVICE_RETURN_NOTE, "når ikke alt er levert: skriv hva som skjer med utstyret som ikke er levert");
+    }
+    String note = form.text(DEVICE_RETURN_NOTE);
     form.throwIfInvalid();
     episodes.markDevicesReturned(episodeId, returned.stream().map(UUID::fromString).toList());
     Actor actor = Actor.current();

@@ -42,24 +42,14 @@ class ConductHomeVisitListener implements TaskListener {
   public void notify(DelegateTask task) {
     String episodeId = (String) task.getVariable(EPISODE_ID);
     SubmittedForm form = SubmittedForm.of(task);
-    LocalDate visited = form.requiredDate(HOME_VISIT_DONE_DATE, "Dato for hjemmebesøket", null);
-    if (visited != null && visited.isAfter(LocalDate.now(clock))) {
-      form.problem("«Dato for hjemmebesøket» kan ikke være fram i tid.");
-    }
-    List<String> devices = form.requiredSelection(DEVICES_HANDED_OUT, "Utstyr utlevert", DEVICES);
-    String serials = form.optionalText(DEVICE_SERIAL_NUMBERS, "Serienumre", 2000);
-    boolean trained = form.flag(TRAINING_GIVEN, "Opplæring gitt");
-    boolean consent = form.flag(CONSENT_CONFIRMED, "Samtykke bekreftet");
-    boolean relatives = form.flag(RELATIVES_INFORMED_AT_VISIT, "Pårørende informert");
-    boolean scale2 = form.flag(SPO2_SCALE2, "SpO2-skala 2");
-    String notes = form.optionalText(HOME_VISIT_NOTES, "Notat", 2000);
-    if (!trained) {
-      form.problem("Pasienten må ha fått opplæring i utstyret før målingene starter. Kryss av for «Opplæring gitt».");
-    }
-    if (!consent) {
-      form.problem("Pasienten må samtykke til digital hjemmeoppfølging før målingene starter. Kryss av for «Samtykke"
-          + " bekreftet», eller avslutt oppfølgingen.");
-    }
+    form.notInFuture(HOME_VISIT_DONE_DATE, LocalDate.now(clock));
+    LocalDate visited = form.date(HOME_VISIT_DONE_DATE);
+    List<String> devices = form.selection(DEVICES_HANDED_OUT);
+    String serials = form.text(DEVICE_SERIAL_NUMBERS);
+    boolean relatives = form.flag(RELATIVES_INFORMED_AT_VISIT);
+    boolean scale2 = form.flag(SPO2_SCALE2);
+    String notes = form.text(HOME_VISIT_NOTES);
+    // training and consent: the form requires both ticked before measuring starts
     Set<VitalSign> signs = new LinkedHashSet<>();
     devices.forEach(device -> signs.addAll(DEVICE_SIGNS.getOrDefault(device, List.of())));
     if (form.valid() && signs.isEmpty()) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -137,24 +136,24 @@ class EditPlanListener implements TaskListener {
   private void store(DelegateTask task) {
     String episodeId = (String) task.getVariable(EPISODE_ID);
     SubmittedForm form = SubmittedForm.of(task);
-    String whatMatters = form.requiredText(WHAT_MATTERS, "Hva er viktig for deg?", 2000);
-    String goal = form.requiredText(GOAL, "Målsetting", 2000);
-    String subGoals = form.requiredText(SUB_GOALS, "Delmål", 2000);
-    String interventions = form.requiredText(INTERVENTIONS, "Tiltak", 4000);
-    String evaluation = form.optionalText(PLAN_EVALUATION, "Evaluering", 2000);
-    String changedNeeds = form.optionalText(CHANGED_NEEDS, "Endrede behov", 2000);
-    List<String> signNames = form.requiredSelection(MEASURED_SIGNS, "Hva måles", planSignNames());
-    Double perDay = form.requiredNumber(READINGS_PER_DAY, "Målinger per døgn", 1, 4);
-    Double evaluationDays = form.requiredNumber(EVALUATION_INTERVAL_DAYS, "Evaluering hver (dager)", 7, 180);
-    String changeReason = form.optionalText(PLAN_CHANGE_REASON, "Begrunnelse for endringen", 2000);
+    String whatMatters = form.text(WHAT_MATTERS);
+    String goal = form.text(GOAL);
+    String subGoals = form.text(SUB_GOALS);
+    String interventions = form.text(INTERVENTIONS);
+    String evaluation = form.text(PLAN_EVALUATION);
+    String changedNeeds = form.text(CHANGED_NEEDS);
+    List<String> signNames = form.selection(MEASURED_SIGNS);
+    Integer perDay = form.score(READINGS_PER_DAY);
+    Integer evaluationDays = form.score(EVALUATION_INTERVAL_DAYS);
+    String changeReason = form.text(PLAN_CHANGE_REASON);
     List<Thresholds> thresholds = new ArrayList<>();
     for (String name : signNames) {
       VitalSign sign = VitalSign.valueOf(name);
       String prefix = PLAN_SIGNS.get(sign);
+      // each bound within what can be measured (the form's min and max); their order is checked here
       Double[] bounds = new Double[4];
       for (int i = 0; i < 4; i++) {
-        bounds[i] = form.optionalNumber(prefix + BOUNDS.get(i), sign.label() + " " + boundLabel(i),
-            sign.plausibleMin(), sign.plausibleMax());
+        bounds[i] = form.number(prefix + BOUNDS.get(i));
       }
       Thresholds limits = new Thresholds(sign, bounds[0], bounds[1], bounds[2], bounds[3]);
       limits.problems().forEach(form::problem);
@@ -188,9 +187,5 @@ class EditPlanListener implements TaskListener {
       default -> "Ny versjon";
     };
     return changeReason == null ? base : base + ": " + changeReason;
-  }
-
-  private static String boundLabel(int index) {
-    return List.of("rød under", "gul under", "gul over", "rød over").get(index).toLowerCase(Locale.ROOT);
   }
 }

@@ -24,8 +24,8 @@ class EndServiceListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String reason = form.requiredChoice(END_REASON, "Hvorfor avsluttes tjenesten", END_REASONS);
-    String summary = form.requiredText(FINAL_SUMMARY, "Sluttoppsummering til fastlegen", 4000);
+    String reason = form.choice(END_REASON);
+    String summary = form.text(FINAL_SUMMARY);
     form.throwIfInvalid();
     String episodeId = (String) task.getVariable(EPISODE_ID);
     episodes.startEnding(episodeId, reason);

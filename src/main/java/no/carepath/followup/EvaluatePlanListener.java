@@ -21,12 +21,10 @@ class EvaluatePlanListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String evaluation = form.requiredText(EVALUATION_TEXT, "Evaluering", 4000);
-    String attainment = form.requiredChoice(GOAL_ATTAINMENT, "Er målene nådd", GOAL_ATTAINMENTS);
-    String outcome = form.requiredChoice(EVALUATION_OUTCOME, "Hva nå", EVALUATION_OUTCOMES);
-    String changedNeeds = "CHANGED_NEEDS".equals(outcome)
-        ? form.requiredText(CHANGED_NEEDS_TEXT, "Endrede behov", 2000)
-        : form.optionalText(CHANGED_NEEDS_TEXT, "Endrede behov", 2000);
+    String evaluation = form.text(EVALUATION_TEXT);
+    String attainment = form.choice(GOAL_ATTAINMENT);
+    String outcome = form.choice(EVALUATION_OUTCOME);
+    String changedNeeds = form.text(CHANGED_NEEDS_TEXT);
     form.throwIfInvalid();
     Actor actor = Actor.current();
     episodes.addNote((String) task.getVariable(EPISODE_ID), null, actor.id(), actor.displayName(), "EVALUATED",

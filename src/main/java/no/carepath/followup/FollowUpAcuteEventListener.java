@@ -21,8 +21,8 @@ class FollowUpAcuteEventListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(ACUTE_FOLLOW_UP_OUTCOME, "Hvordan gikk det", ACUTE_FOLLOW_UP_OUTCOMES);
-    String note = form.requiredText(ACUTE_FOLLOW_UP_NOTE, "Oppfølging", 4000);
+    String outcome = form.choice(ACUTE_FOLLOW_UP_OUTCOME);
+    String note = form.text(ACUTE_FOLLOW_UP_NOTE);
     form.throwIfInvalid();
     Actor actor = Actor.current();
     episodes.addNote((String) task.getVariable(EPISODE_ID), (String) task.getVariable(DEVIATION_ID), actor.id(),

@@ -21,7 +21,7 @@ class FollowUpUnhandledDeviationListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String action = form.requiredText(UNHANDLED_ACTION, "Hva har du gjort", 2000);
+    String action = form.text(UNHANDLED_ACTION);
     form.throwIfInvalid();
     Actor actor = Actor.current();
     episodes.addNote((String) task.getVariable(EPISODE_ID), (String) task.getVariable(DEVIATION_ID), actor.id(),

@@ -1,6 +1,5 @@
 package no.carepath.followup;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -53,8 +52,6 @@ final class FollowupVariables {
       "TERMOMETER", List.of(VitalSign.TEMPERATURE),
       "BLODSUKKERMALER", List.of(VitalSign.GLUCOSE),
       "NETTBRETT", List.of());
-  static final List<String> DEVICES = List.of("BLODTRYKKSMALER", "PULSOKSYMETER", "VEKT", "TERMOMETER",
-      "BLODSUKKERMALER", "NETTBRETT");
 
   // Task_ConductHomeVisit (form followup-conduct-home-visit)
   static final String HOME_VISIT_DONE_DATE = "homeVisitDoneDate";
@@ -95,25 +92,20 @@ final class FollowupVariables {
   /** Every threshold field of the plan form ({@code spo2RedBelow} ...), with its sign. */
   static final Map<String, VitalSign> THRESHOLD_FIELDS = thresholdFields();
   static final String PLAN_REMINDER_OUTCOME = "planReminderOutcome";
-  static final List<String> PLAN_REMINDER_OUTCOMES = List.of("RESEND", "APPROVED_BY_PHONE", "WITHDRAW");
   static final String PLAN_REMINDER_NOTE = "planReminderNote";
 
   // Task_EvaluatePlan (form followup-evaluate-plan)
   static final String EVALUATION_TEXT = "evaluationText";
   static final String GOAL_ATTAINMENT = "goalAttainment";
-  static final List<String> GOAL_ATTAINMENTS = List.of("REACHED", "PARTLY", "NOT_REACHED");
   static final String EVALUATION_OUTCOME = "evaluationOutcome";
-  static final List<String> EVALUATION_OUTCOMES = List.of("CONTINUE", "ADJUST_PLAN", "CHANGED_NEEDS", "END_SERVICE");
   static final String CHANGED_NEEDS_TEXT = "changedNeedsText";
 
   // pause, Task_CheckPausedPatient (form followup-check-paused-patient)
   static final String PAUSE_OUTCOME = "pauseOutcome";
-  static final List<String> PAUSE_OUTCOMES = List.of("RESUME", "END");
   static final String PAUSE_NOTE = "pauseNote";
 
   // Task_EndService, Task_CollectDevices
   static final String END_REASON = "endReason";
-  static final List<String> END_REASONS = List.of("GOALS_MET", "PATIENT_WISH", "MOVED", "DIED", "OTHER_SERVICE");
   static final String FINAL_SUMMARY = "finalSummary";
   static final String DEVICES_TO_COLLECT = "devicesToCollect";
   static final String DEVICES_RETURNED = "devicesReturned";
@@ -127,23 +119,16 @@ final class FollowupVariables {
   static final String DEVIATION_HEADLINE = "deviationHeadline";
   static final String READINGS_CHART_URL = "readingsChartUrl";
   static final String DEVIATION_OUTCOME = "deviationOutcome";
-  static final List<String> DEVIATION_OUTCOMES = List.of("NO_ACTION", "CONTACTED", "ADJUST_PLAN", "ESCALATE_GP", "ACUTE");
   static final String DEVIATION_NOTE = "deviationNote";
   static final String GP_URGENT = "gpUrgent";
   static final String GP_QUESTION = "gpQuestion";
   static final String ACUTE_SERVICE = "acuteService";
-  static final List<String> ACUTE_SERVICES = List.of("LEGEVAKT", "AMK_113");
   static final String UNHANDLED_ACTION = "unhandledAction";
   static final String ACUTE_FOLLOW_UP_OUTCOME = "acuteFollowUpOutcome";
-  static final List<String> ACUTE_FOLLOW_UP_OUTCOMES = List.of("AT_HOME", "ADMITTED", "OTHER");
   static final String ACUTE_FOLLOW_UP_NOTE = "acuteFollowUpNote";
 
   static List<String> signNames(List<VitalSign> signs) {
     return signs.stream().map(Enum::name).toList();
-  }
-
-  static List<String> planSignNames() {
-    return Arrays.stream(VitalSign.values()).filter(PLAN_SIGNS::containsKey).map(Enum::name).toList();
   }
 
   private static Map<String, VitalSign> thresholdFields() {

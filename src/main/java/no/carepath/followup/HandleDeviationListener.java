@@ -27,13 +27,14 @@ class HandleDeviationListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(DEVIATION_OUTCOME, "Hva ble gjort", DEVIATION_OUTCOMES);
-    String note = "NO_ACTION".equals(outcome) ? form.optionalText(DEVIATION_NOTE, "Vurdering", 4000)
-        : form.requiredText(DEVIATION_NOTE, "Vurdering og hva som ble gjort", 4000);
+    String outcome = form.choice(DEVIATION_OUTCOME);
+    if (outcome != null && !"NO_ACTION".equals(outcome)) {
+      form.require(DEVIATION_NOTE, "når noe ble gjort");
+    }
+    String note = form.text(DEVIATION_NOTE);
     if ("ESCALATE_GP".equals(outcome)) {
-      boolean urgent = form.flag(GP_URGENT, "Haster");
-      String question = urgent ? form.optionalText(GP_QUESTION, "Spørsmål til fastlegen", 4000)
-          : form.requiredText(GP_QUESTION, "Spørsmål til fastlegen", 4000);
+      boolean urgent = form.flag(GP_URGENT);
+      String question = form.text(GP_QUESTION);
       if (!urgent && episodes.get((String) task.getVariable(EPISODE_ID)).gpName() == null) {
         form.problem("Pasienten har ingen fastlege registrert, så dialogmelding kan ikke sendes. Ring legevakt eller"
             + " fastlegekontoret (kryss av for «Haster»), og registrer fastlegen på episoden.");
@@ -46,8 +47,7 @@ class HandleDeviationListener implements TaskListener {
       task.getExecution().setVariable(GP_NAME, episode.gpName());
       task.getExecution().setVariable(GP_HPR_NUMBER, episode.gpHprNumber());
     }
-    String acuteService = "ACUTE".equals(outcome) ? form.requiredChoice(ACUTE_SERVICE, "Hvem ble kontaktet", ACUTE_SERVICES)
-        : null;
+    String acuteService = form.choice(ACUTE_SERVICE);
     form.throwIfInvalid();
 
     String deviationId = (String) task.getVariable(DEVIATION_ID);

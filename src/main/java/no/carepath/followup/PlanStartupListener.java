@@ -39,16 +39,14 @@ class PlanStartupListener implements TaskListener {
       return;
     }
     SubmittedForm form = SubmittedForm.of(task);
-    LocalDate visit = form.requiredDate(HOME_VISIT_DATE, "Dato for hjemmebesøk med opplæring", LocalDate.now(clock));
-    List<String> devices = form.requiredSelection(DEVICES_PLANNED, "Utstyr", DEVICES);
-    boolean relativesInformed = form.flag(RELATIVES_INFORMED, "Pårørende er informert");
-    String gpName = form.requiredText(GP_NAME, "Fastlege", 200);
-    String gpHpr = form.optionalText(GP_HPR_NUMBER, "Fastlegens HPR-nummer", 9);
-    if (gpHpr != null && !gpHpr.matches("\\d{7,9}")) {
-      form.problem("«Fastlegens HPR-nummer» må være 7 til 9 sifre.");
-    }
-    String gpPractice = form.optionalText(GP_PRACTICE, "Legekontor", 200);
-    String notes = form.optionalText(STARTUP_NOTES, "Notat", 2000);
+    form.notBefore(HOME_VISIT_DATE, LocalDate.now(clock));
+    LocalDate visit = form.date(HOME_VISIT_DATE);
+    List<String> devices = form.selection(DEVICES_PLANNED);
+    boolean relativesInformed = form.flag(RELATIVES_INFORMED);
+    String gpName = form.text(GP_NAME);
+    String gpHpr = form.text(GP_HPR_NUMBER);
+    String gpPractice = form.text(GP_PRACTICE);
+    String notes = form.text(STARTUP_NOTES);
     form.throwIfInvalid();
 
     episodes.setGp(episodeId, gpName, gpHpr, gpPractice);

@@ -28,10 +28,11 @@ class RemindGpOfPlanListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(PLAN_REMINDER_OUTCOME, "Hva gjør du", PLAN_REMINDER_OUTCOMES);
-    String note = "APPROVED_BY_PHONE".equals(outcome)
-        ? form.requiredText(PLAN_REMINDER_NOTE, "Hvem godkjente, og hva ble sagt", 2000)
-        : form.optionalText(PLAN_REMINDER_NOTE, "Notat", 2000);
+    String outcome = form.choice(PLAN_REMINDER_OUTCOME);
+    if ("APPROVED_BY_PHONE".equals(outcome)) {
+      form.require(PLAN_REMINDER_NOTE, "når fastlegen godkjente på telefon: skriv hvem som godkjente, og hva som ble sagt");
+    }
+    String note = form.text(PLAN_REMINDER_NOTE);
     form.throwIfInvalid();
     UUID planId = UUID.fromString((String) task.getVariable(PLAN_ID));
     String episodeId = (String) task.getVariable(EPISODE_ID);

@@ -23,9 +23,11 @@ class FollowUpMessageListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(FOLLOW_UP_OUTCOME, "Hva gjør du", FOLLOW_UP_OUTCOMES);
-    String note = "HANDLED".equals(outcome) ? form.requiredText(FOLLOW_UP_NOTE, "Hvordan ble det fulgt opp", 2000)
-        : form.optionalText(FOLLOW_UP_NOTE, "Notat", 2000);
+    String outcome = form.choice(FOLLOW_UP_OUTCOME);
+    if ("HANDLED".equals(outcome)) {
+      form.require(FOLLOW_UP_NOTE, "når meldingen er fulgt opp på annen måte");
+    }
+    String note = form.text(FOLLOW_UP_NOTE);
     form.throwIfInvalid();
     if ("HANDLED".equals(outcome)) {
       outbox.resolve((String) task.getVariable(MESSAGE_ID), note);

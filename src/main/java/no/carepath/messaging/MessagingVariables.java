@@ -1,7 +1,5 @@
 package no.carepath.messaging;
 
-import java.util.List;
-
 /** The variable contract of {@code messaging-outbound-message.bpmn}. */
 final class MessagingVariables {
 
@@ -27,7 +25,6 @@ final class MessagingVariables {
 
   // Task_FollowUpMessage and Task_FollowUpLetter (form messaging-follow-up-message)
   static final String FOLLOW_UP_OUTCOME = "messageFollowUpOutcome";
-  static final List<String> FOLLOW_UP_OUTCOMES = List.of("SEND_AGAIN", "HANDLED");
   static final String FOLLOW_UP_NOTE = "messageFollowUpNote";
 
   static final String GROUP_ALLOCATION_OFFICE = "allocation-office";

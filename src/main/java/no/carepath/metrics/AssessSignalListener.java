@@ -28,9 +28,8 @@ class AssessSignalListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String assessment = form.requiredChoice(MetricsVariables.SIGNAL_ASSESSMENT, "Vurdering",
-        MetricsVariables.ASSESSMENTS);
-    String reason = form.requiredText(MetricsVariables.SIGNAL_REASON, "Begrunnelse", 4000);
+    String assessment = form.choice(MetricsVariables.SIGNAL_ASSESSMENT);
+    String reason = form.text(MetricsVariables.SIGNAL_REASON);
     form.throwIfInvalid();
     jdbc.sql("""
         update metrics_signal set status = 'CLOSED', closed_at = :now, assessment = :assessment, reason = :reason,

@@ -14,7 +14,6 @@ final class MetricsVariables {
   static final String SIGNAL_ASSESSMENT = "signalAssessment";
   static final String SIGNAL_REASON = "signalReason";
 
-  static final java.util.List<String> ASSESSMENTS = java.util.List.of("KNOWN_CAUSE", "AVVIK", "MEASURE", "NOTHING");
 
   private MetricsVariables() {
   }

@@ -33,7 +33,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * Refuses a deployment (from Camunda Modeler, the REST API or the application) whose user tasks
  * the Tasklist could not show or nobody would see: every user task needs a due date and candidate
  * groups that are Carepath roles, and a form bound with {@code formRefBinding="deployment"} must be
- * in the same deployment. The process owner gets the reason in Norwegian; nothing is deployed.
+ * in the same deployment. Every form in the deployment must have rules the server can check
+ * ({@link FormRules}). The process owner gets the reason in Norwegian; nothing is deployed.
  *
  * <p>A model is code that runs with the engine's rights, in every municipality (definitions are
  * shared), so a model deployed from Modeler may not widen who sees patients: user tasks go only to
@@ -101,13 +102,16 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
       // only the model's own resource loaded: it was checked when it was deployed
       return;
     }
-    Set<String> formsInDeployment = deployment == null ? Set.of() : formIds(deployment);
     List<String> problems = new ArrayList<>();
+    Set<String> formsInDeployment = deployment == null ? Set.of() : formIds(deployment, problems);
     List<Element> offending = new ArrayList<>();
     for (Element process : root.elements("process")) {
       collect(process, formsInDeployment, problems, offending);
     }
     checkCode(root, null, problems, offending);
+    if (!problems.isEmpty() && offending.isEmpty()) {
+      offending.add(root);
+    }
     if (!problems.isEmpty()) {
       // the parser reports it as a parse error: 400 with the element to the REST client (and Modeler)
       throw new BpmnParseException("Modellen kan ikke tas i bruk: " + String.join(" ", problems), offending.get(0));
@@ -245,7 +249,8 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
     }
   }
 
-  private static Set<String> formIds(DeploymentEntity deployment) {
+  /** The ids of the deployment's forms; a form whose rules the server could not check is a problem. */
+  private static Set<String> formIds(DeploymentEntity deployment, List<String> problems) {
     Set<String> ids = new HashSet<>();
     if (deployment.getResources() == null) {
       return ids;
@@ -256,6 +261,12 @@ final class DeploymentGuard extends AbstractBpmnParseListener {
           ids.add(JSON.readTree(new String(resource.getBytes(), StandardCharsets.UTF_8)).path("id").asText());
         } catch (IOException e) {
           throw new ProcessEngineException("Skjemaet " + resource.getName() + " er ikke gyldig JSON: " + e.getMessage());
+        }
+        try {
+          FormRules.parse(resource.getBytes());
+        } catch (IllegalArgumentException e) {
+          // the server checks every submission by the form's rules (SubmittedForm): it must understand them all
+          problems.add("Skjemaet " + resource.getName() + " kan ikke kontrolleres av serveren: " + e.getMessage() + ".");
         }
       }
     }

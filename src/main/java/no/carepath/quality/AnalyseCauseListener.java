@@ -32,25 +32,18 @@ class AnalyseCauseListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    List<String> causes = form.requiredSelection(QualityVariables.CAUSE_CATEGORIES, "Årsaker (fiskebeinsdiagram)",
-        IncidentWords.CAUSES.keySet());
-    String analysis = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.CAUSE_DESCRIPTION,
-        "Årsaksanalyse", Incidents.TEXT_LENGTH), "Årsaksanalyse");
-    String measureNeeded = form.requiredChoice(QualityVariables.MEASURE_NEEDED, "Trengs det tiltak?",
-        List.of("YES", "NO"));
-    String closeReason = QualityDeadlines.noNationalId(form, form.optionalText(QualityVariables.CLOSE_REASON,
-        "Hvorfor ingen tiltak", Incidents.TEXT_LENGTH), "Hvorfor ingen tiltak");
-    if ("NO".equals(measureNeeded) && closeReason == null && form.valid()) {
-      form.problem("«Hvorfor ingen tiltak» må fylles ut når avviket lukkes uten tiltak.");
-    }
-    // an avvik about the model itself: a change request to the process owners (no patient in it)
-    boolean modelChange = form.flag(QualityVariables.MODEL_CHANGE_REQUESTED, "Gjelder avviket prosessmodellen?");
+    List<String> causes = form.selection(QualityVariables.CAUSE_CATEGORIES);
+    String analysis = QualityDeadlines.noNationalId(form, QualityVariables.CAUSE_DESCRIPTION);
+    String measureNeeded = form.choice(QualityVariables.MEASURE_NEEDED);
+    // the form asks why only when no measure is needed
+    String closeReason = QualityDeadlines.noNationalId(form, QualityVariables.CLOSE_REASON);
+    // an avvik about the model itself: a change request to the process owners (no patient in it); the
+    // form shows, and requires, its fields only when it is ticked
+    boolean modelChange = form.flag(QualityVariables.MODEL_CHANGE_REQUESTED);
     if (modelChange) {
-      form.requiredChoice(QualityVariables.MODEL_CHANGE_PROCESS, "Hvilken prosess", IncidentWords.MODEL_PROCESSES.keySet());
-      QualityDeadlines.noNationalId(form, form.optionalText(QualityVariables.MODEL_CHANGE_ACTIVITY,
-          "Hvilket steg", 200), "Hvilket steg");
-      QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.MODEL_CHANGE_DESCRIPTION,
-          "Hva er feil i modellen", Incidents.TEXT_LENGTH), "Hva er feil i modellen");
+      form.choice(QualityVariables.MODEL_CHANGE_PROCESS);
+      QualityDeadlines.noNationalId(form, QualityVariables.MODEL_CHANGE_ACTIVITY);
+      QualityDeadlines.noNationalId(form, QualityVariables.MODEL_CHANGE_DESCRIPTION);
     }
     form.throwIfInvalid();
     task.setVariable(QualityVariables.MODEL_CHANGE_REQUESTED, modelChange);

@@ -21,12 +21,10 @@ class AssessChangeRequestListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(QualityVariables.CHANGE_OUTCOME, "Vurdering",
-        IncidentWords.CHANGE_OUTCOMES.keySet());
-    String reason = QualityDeadlines.noNationalId(form, form.optionalText(QualityVariables.CHANGE_OUTCOME_REASON,
-        "Begrunnelse", Incidents.TEXT_LENGTH), "Begrunnelse");
-    if ("REJECTED".equals(outcome) && reason == null && form.valid()) {
-      form.problem("«Begrunnelse» må fylles ut når endringsønsket avvises.");
+    String outcome = form.choice(QualityVariables.CHANGE_OUTCOME);
+    String reason = QualityDeadlines.noNationalId(form, QualityVariables.CHANGE_OUTCOME_REASON);
+    if ("REJECTED".equals(outcome)) {
+      form.require(QualityVariables.CHANGE_OUTCOME_REASON, "når endringsønsket avvises");
     }
     form.throwIfInvalid();
     changeRequests.assessed((String) task.getVariable(QualityVariables.CHANGE_REQUEST_ID),

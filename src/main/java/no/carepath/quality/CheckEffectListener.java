@@ -2,7 +2,6 @@ package no.carepath.quality;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
 
 import no.carepath.platform.SubmittedForm;
 import no.carepath.security.Actor;
@@ -29,10 +28,8 @@ class CheckEffectListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String effect = form.requiredChoice(QualityVariables.EFFECT_WORKED, "Virket tiltaket?",
-        List.of("WORKED", "NOT_WORKED"));
-    String note = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.EFFECT_NOTE, "Vurdering",
-        Incidents.TEXT_LENGTH), "Vurdering");
+    String effect = form.choice(QualityVariables.EFFECT_WORKED);
+    String note = QualityDeadlines.noNationalId(form, QualityVariables.EFFECT_NOTE);
     form.throwIfInvalid();
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.sql("""

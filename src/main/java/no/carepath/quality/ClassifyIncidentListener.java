@@ -31,12 +31,9 @@ class ClassifyIncidentListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String category = form.requiredChoice(QualityVariables.INCIDENT_CATEGORY, "Kategori",
-        IncidentWords.CATEGORIES.keySet());
-    String consequence = form.requiredChoice(QualityVariables.INCIDENT_CONSEQUENCE, "Konsekvens",
-        IncidentWords.CONSEQUENCES.keySet());
-    String note = QualityDeadlines.noNationalId(form, form.optionalText(QualityVariables.CLASSIFICATION_NOTE,
-        "Merknad til klassifiseringen", Incidents.TEXT_LENGTH), "Merknad til klassifiseringen");
+    String category = form.choice(QualityVariables.INCIDENT_CATEGORY);
+    String consequence = form.choice(QualityVariables.INCIDENT_CONSEQUENCE);
+    String note = QualityDeadlines.noNationalId(form, QualityVariables.CLASSIFICATION_NOTE);
     form.throwIfInvalid();
     jdbc.sql("""
         update quality_incident set status = 'CLASSIFIED', classified_category = :category,

@@ -30,8 +30,7 @@ class ConductReviewListener implements TaskListener {
   public void notify(DelegateTask task) {
     UUID id = UUID.fromString((String) task.getVariable(QualityVariables.REVIEW_ID));
     SubmittedForm form = SubmittedForm.of(task);
-    String decision = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.REVIEW_DECISION,
-        "Beslutning", Incidents.TEXT_LENGTH), "Beslutning");
+    String decision = QualityDeadlines.noNationalId(form, QualityVariables.REVIEW_DECISION);
     reviews.readiness(id).forEach(form::problem);
     form.throwIfInvalid();
     reviews.recordSignature(id, decision, Actor.current().id());

@@ -18,12 +18,9 @@ class FollowUpOverdueStepListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    boolean done = form.flag(QualityVariables.FOLLOWED_UP, "Fulgt opp");
-    String note = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.FOLLOW_UP_NOTE, "Hva er gjort",
-        Incidents.TEXT_LENGTH), "Hva er gjort");
-    if (!done && form.valid()) {
-      form.problem("Kryss av for «Fulgt opp» når du har fulgt opp avviket.");
-    }
+    // the form requires the tick: a manager completes this only when it is followed up
+    form.flag(QualityVariables.FOLLOWED_UP);
+    String note = QualityDeadlines.noNationalId(form, QualityVariables.FOLLOW_UP_NOTE);
     form.throwIfInvalid();
     escalations.followedUp((String) task.getVariable(QualityVariables.ESCALATION_ID), note);
   }

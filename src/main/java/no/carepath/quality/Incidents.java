@@ -200,9 +200,10 @@ public class Incidents {
    * since the engine keeps who started an instance.
    */
   void reportStartedInTasklist(org.camunda.bpm.engine.delegate.DelegateExecution execution, Actor actor) {
-    Object happened = execution.getVariable(QualityVariables.INCIDENT_HAPPENED_AT);
+    String day = string(execution.getVariable(QualityVariables.INCIDENT_HAPPENED_ON));
+    String time = string(execution.getVariable(QualityVariables.INCIDENT_HAPPENED_TIME));
     Report report = new Report(string(execution.getVariable(QualityVariables.INCIDENT_KIND)),
-        happened == null ? null : String.valueOf(happened).replaceFirst("(:\\d{2})(:\\d{2}(\\.\\d+)?)?([+-]\\d{2}:\\d{2}|Z)?$", "$1"),
+        day == null || time == null ? null : day.strip() + "T" + time.strip(),
         string(execution.getVariable(QualityVariables.INCIDENT_CATEGORY)),
         string(execution.getVariable(QualityVariables.INCIDENT_CONSEQUENCE)),
         string(execution.getVariable(QualityVariables.INCIDENT_DESCRIPTION)),

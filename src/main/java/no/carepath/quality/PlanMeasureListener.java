@@ -39,15 +39,12 @@ class PlanMeasureListener implements TaskListener {
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
     LocalDate today = clock.instant().atZone(Incidents.OSLO).toLocalDate();
-    String description = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.MEASURE_DESCRIPTION,
-        "Tiltak", Incidents.TEXT_LENGTH), "Tiltak");
-    String owner = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.MEASURE_OWNER, "Ansvarlig",
-        200), "Ansvarlig");
-    LocalDate due = form.requiredDate(QualityVariables.MEASURE_DUE_DATE, "Frist for tiltaket", today);
-    String indicatorId = form.requiredChoice(QualityVariables.MEASURE_INDICATOR, "Indikatoren tiltaket skal bedre",
-        Indicators.ALL.stream().map(Indicator::id).toList());
-    Integer weeks = form.requiredScore(QualityVariables.EFFECT_CHECK_WEEKS, "Sjekk effekten etter antall uker", 2,
-        CHART_WEEKS);
+    String description = QualityDeadlines.noNationalId(form, QualityVariables.MEASURE_DESCRIPTION);
+    String owner = QualityDeadlines.noNationalId(form, QualityVariables.MEASURE_OWNER);
+    form.notBefore(QualityVariables.MEASURE_DUE_DATE, today);
+    LocalDate due = form.date(QualityVariables.MEASURE_DUE_DATE);
+    String indicatorId = form.choice(QualityVariables.MEASURE_INDICATOR);
+    Integer weeks = form.score(QualityVariables.EFFECT_CHECK_WEEKS);
     form.throwIfInvalid();
     Indicator indicator = Indicators.byId(indicatorId).orElseThrow();
     LocalDate checkOn = today.plusWeeks(weeks);

@@ -35,11 +35,12 @@ final class QualityDeadlines {
         : workingDaysFrom(clock, 1);
   }
 
-  /** The text, unless it holds what looks like a national ID number: then a problem, and {@code null}. */
-  static String noNationalId(SubmittedForm form, String text, String label) {
+  /** The field's text, unless it holds what looks like a national ID number: then a problem, and {@code null}. */
+  static String noNationalId(SubmittedForm form, String key) {
+    String text = form.text(key);
     if (text != null && Incidents.NATIONAL_ID_LIKE.matcher(text).find()) {
-      form.problem("«" + label + "» ser ut til å inneholde et fødselsnummer (11 siffer). Skriv ikke fødselsnummer"
-          + " i teksten.");
+      form.problem("«" + form.label(key) + "» ser ut til å inneholde et fødselsnummer (11 siffer). Skriv ikke"
+          + " fødselsnummer i teksten.");
       return null;
     }
     return text;

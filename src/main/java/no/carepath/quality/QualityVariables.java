@@ -41,6 +41,9 @@ final class QualityVariables {
 
   // onward reporting of a serious avvik to Helsetilsynet (Task_ReportOnwards)
   static final String INCIDENT_HAPPENED_AT = "incidentHappenedAt";
+  /** The Tasklist's start form asks for the day and the time of day apart (a form date field has no time). */
+  static final String INCIDENT_HAPPENED_ON = "incidentHappenedOn";
+  static final String INCIDENT_HAPPENED_TIME = "incidentHappenedTime";
   static final String ONWARD_REPORT_REQUIRED = "onwardReportRequired";
   static final String ONWARD_DUE_DATE = "onwardDueDate";
   static final String ONWARD_DEADLINE_TEXT = "onwardDeadlineText";

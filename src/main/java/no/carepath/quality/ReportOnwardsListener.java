@@ -40,12 +40,9 @@ class ReportOnwardsListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String text = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.ONWARD_TEXT,
-        "Varselet til Helsetilsynet", Incidents.TEXT_LENGTH), "Varselet til Helsetilsynet");
-    String contact = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.ONWARD_CONTACT_NAME,
-        "Kontaktperson", 200), "Kontaktperson");
-    String phone = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.ONWARD_CONTACT_PHONE,
-        "Telefon til kontaktpersonen", 40), "Telefon til kontaktpersonen");
+    String text = QualityDeadlines.noNationalId(form, QualityVariables.ONWARD_TEXT);
+    String contact = QualityDeadlines.noNationalId(form, QualityVariables.ONWARD_CONTACT_NAME);
+    String phone = QualityDeadlines.noNationalId(form, QualityVariables.ONWARD_CONTACT_PHONE);
     form.throwIfInvalid();
     String reference = (String) task.getVariable(QualityVariables.INCIDENT_REFERENCE);
     Map<String, Object> payload = new LinkedHashMap<>();

@@ -49,10 +49,8 @@ class ReviewMeasureListener implements ExecutionListener, TaskListener {
       return;
     }
     SubmittedForm form = SubmittedForm.of(task);
-    String status = form.requiredChoice(QualityVariables.REVIEW_MEASURE_STATUS, "Er tiltaket gjennomført?",
-        java.util.List.of("DONE", "PARTLY", "NOT_DONE"));
-    String note = QualityDeadlines.noNationalId(form, form.requiredText(QualityVariables.REVIEW_MEASURE_STATUS_NOTE,
-        "Hvordan gikk det?", Incidents.TEXT_LENGTH), "Hvordan gikk det?");
+    String status = form.choice(QualityVariables.REVIEW_MEASURE_STATUS);
+    String note = QualityDeadlines.noNationalId(form, QualityVariables.REVIEW_MEASURE_STATUS_NOTE);
     form.throwIfInvalid();
     reviews.followUp(UUID.fromString((String) task.getVariable(QualityVariables.REVIEW_MEASURE_ID)), status, note,
         Actor.current().id());

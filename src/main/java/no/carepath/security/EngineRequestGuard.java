@@ -59,7 +59,7 @@ public class EngineRequestGuard extends OncePerRequestFilter {
   private static final Pattern AVVIK_START = Pattern.compile(
       "^/process-definition/(key/quality-incident|quality-incident:[^/]+)/submit-form$");
   /** The fields of that start form ({@code forms/quality/quality-report-incident.form}): nothing else may be set. */
-  static final Set<String> AVVIK_START_FIELDS = Set.of("incidentKind", "incidentHappenedAt", "incidentCategory",
+  static final Set<String> AVVIK_START_FIELDS = Set.of("incidentKind", "incidentHappenedOn", "incidentHappenedTime", "incidentCategory",
       "incidentConsequence", "incidentDescription", "incidentImmediateAction");
   private static final Pattern MODIFICATION = Pattern.compile(
       "^/(process-instance/[^/]+/modification(-async)?|migration/execute(Async)?)$");

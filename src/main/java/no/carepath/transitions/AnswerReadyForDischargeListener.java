@@ -24,14 +24,10 @@ class AnswerReadyForDischargeListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    form.requiredText(READY_ASSESSMENT, "Vurdering av behovet", 4000);
-    String outcome = form.requiredChoice(READY_OUTCOME, "Svar til sykehuset", READY_OUTCOMES.keySet());
+    String outcome = form.choice(READY_OUTCOME);
     if ("OFFER_SERVICES".equals(outcome)) {
-      form.requiredText(READY_OFFER, "Tilbudet til pasienten", 4000);
-    } else {
-      form.optionalText(READY_OFFER, "Tilbudet til pasienten", 4000);
+      form.require(READY_OFFER, "når kommunen tilbyr tjenester");
     }
-    form.flag(READY_ASSESSMENT_VISIT, "Vurderingsbesøk på sykehuset");
     form.throwIfInvalid();
     stays.readyAnswered((String) task.getVariable(STAY_ID));
   }

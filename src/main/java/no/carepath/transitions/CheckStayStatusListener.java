@@ -27,14 +27,8 @@ class CheckStayStatusListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(STAY_CHECK_OUTCOME, "Hva sa sykehuset", STAY_CHECK_OUTCOMES);
-    form.requiredText(STAY_CHECK_NOTE, "Hvem snakket du med, og hva ble sagt", 2000);
-    if ("DISCHARGED".equals(outcome)) {
-      LocalDate day = form.requiredDate(STAY_CHECK_DISCHARGED_ON, "Utskrevet dato", null);
-      if (day != null && day.isAfter(LocalDate.now(clock))) {
-        form.problem("«Utskrevet dato» kan ikke være fram i tid.");
-      }
-    }
+    // the form asks for the day only when the hospital says the patient is discharged
+    form.notInFuture(STAY_CHECK_DISCHARGED_ON, LocalDate.now(clock));
     form.throwIfInvalid();
   }
 }

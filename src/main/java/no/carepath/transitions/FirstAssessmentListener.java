@@ -2,10 +2,7 @@ package no.carepath.transitions;
 
 import static no.carepath.transitions.TransitionsVariables.*;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import no.carepath.followup.HospitalStayFollowup;
 import no.carepath.platform.SubmittedForm;
@@ -21,12 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class FirstAssessmentListener implements TaskListener {
 
-  static final Map<String, String> CHECKLIST = new LinkedHashMap<>(Map.of(
-      CHECK_MEDICATION, "Legemiddellisten er gjennomgått",
-      CHECK_FUNCTION, "Funksjonsnivået er vurdert",
-      CHECK_DEVICES, "Utstyret virker, og pasienten måler igjen",
-      CHECK_RELATIVES, "Pårørende er informert",
-      CHECK_SUMMARY, "Epikrisen er lest"));
+  /** The checklist's points; their labels are the form's. */
+  static final List<String> CHECKLIST = List.of(CHECK_MEDICATION, CHECK_FUNCTION, CHECK_DEVICES, CHECK_RELATIVES,
+      CHECK_SUMMARY);
 
   private final HospitalStayFollowup followup;
 
@@ -37,15 +31,11 @@ class FirstAssessmentListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    List<String> notDone = new ArrayList<>();
-    CHECKLIST.forEach((point, label) -> {
-      if (!form.flag(point, label)) {
-        notDone.add(label);
-      }
-    });
-    String note = notDone.isEmpty() ? form.optionalText(FIRST_ASSESSMENT_NOTE, "Notat fra samtalen", 4000)
-        : form.requiredText(FIRST_ASSESSMENT_NOTE, "Notat fra samtalen (hvorfor er ikke alle punktene gjennomgått?)", 4000);
-    String review = form.requiredChoice(PLAN_REVIEW, "Egenbehandlingsplanen", PLAN_REVIEWS);
+    if (!CHECKLIST.stream().allMatch(form::flag)) {
+      form.require(FIRST_ASSESSMENT_NOTE, "når ikke alle punktene er gjennomgått: skriv hvorfor");
+    }
+    String note = form.text(FIRST_ASSESSMENT_NOTE);
+    String review = form.choice(PLAN_REVIEW);
     form.throwIfInvalid();
     if ("REVISE_PLAN".equals(review)) {
       followup.revisePlanAfterDischarge((String) task.getVariable(EPISODE_ID),

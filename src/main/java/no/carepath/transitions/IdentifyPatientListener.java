@@ -17,12 +17,7 @@ class IdentifyPatientListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    String outcome = form.requiredChoice(IDENTIFY_OUTCOME, "Hva gjør kommunen", IDENTIFY_OUTCOMES);
-    if ("NOT_OURS".equals(outcome)) {
-      form.requiredText(IDENTIFY_NOTE, "Hvorfor er det ikke kommunens pasient", 2000);
-    } else {
-      form.requiredText(IDENTIFY_NOTE, "Hva vet vi om behovet", 2000);
-    }
+    String outcome = form.choice(IDENTIFY_OUTCOME);
     form.throwIfInvalid();
   }
 }

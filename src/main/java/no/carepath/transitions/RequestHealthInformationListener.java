@@ -17,8 +17,6 @@ class RequestHealthInformationListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedForm form = SubmittedForm.of(task);
-    form.requiredChoice(HEALTH_REQUEST_OUTCOME, "Hva gjør du", HEALTH_REQUEST_OUTCOMES);
-    form.requiredText(HEALTH_REQUEST_TEXT, "Hva spør kommunen om, eller hvordan kom opplysningene", 2000);
     form.throwIfInvalid();
   }
 }

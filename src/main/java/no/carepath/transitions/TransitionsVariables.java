@@ -1,6 +1,5 @@
 package no.carepath.transitions;
 
-import java.util.List;
 import java.util.Map;
 
 /** The variable contract of {@code transitions-hospital-stay.bpmn} and its forms. */
@@ -35,7 +34,6 @@ final class TransitionsVariables {
 
   // Task_IdentifyPatient (form transitions-identify-patient)
   static final String IDENTIFY_OUTCOME = "identifyOutcome";
-  static final List<String> IDENTIFY_OUTCOMES = List.of("OPEN_CASE", "NOT_OURS");
   static final String IDENTIFY_NOTE = "identifyNote";
 
   // Task_AnswerReadyForDischarge (form transitions-answer-ready-for-discharge)
@@ -56,22 +54,18 @@ final class TransitionsVariables {
   static final String CHECK_SUMMARY = "checkSummary";
   static final String FIRST_ASSESSMENT_NOTE = "firstAssessmentNote";
   static final String PLAN_REVIEW = "planReview";
-  static final List<String> PLAN_REVIEWS = List.of("NO_CHANGE", "REVISE_PLAN");
 
   // Task_ChaseSummary (form transitions-chase-summary)
   static final String SUMMARY_CHASE_OUTCOME = "summaryChaseOutcome";
-  static final List<String> SUMMARY_CHASE_OUTCOMES = List.of("CHASED", "RECEIVED_OTHERWISE");
   static final String SUMMARY_CHASE_NOTE = "summaryChaseNote";
 
   // Task_CheckStayStatus (form transitions-check-stay-status)
   static final String STAY_CHECK_OUTCOME = "stayCheckOutcome";
-  static final List<String> STAY_CHECK_OUTCOMES = List.of("STILL_ADMITTED", "DISCHARGED", "ENDED");
   static final String STAY_CHECK_NOTE = "stayCheckNote";
   static final String STAY_CHECK_DISCHARGED_ON = "stayCheckDischargedOn";
 
   // Task_RequestHealthInformation (form transitions-request-health-information)
   static final String HEALTH_REQUEST_OUTCOME = "healthInformationRequestOutcome";
-  static final List<String> HEALTH_REQUEST_OUTCOMES = List.of("SEND_REQUEST", "RECEIVED_OTHERWISE");
   static final String HEALTH_REQUEST_TEXT = "healthInformationRequestText";
 
   private TransitionsVariables() {

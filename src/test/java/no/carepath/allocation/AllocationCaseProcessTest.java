@@ -419,7 +419,7 @@ class AllocationCaseProcessTest {
     Task followUp = taskQuery().taskDefinitionKey("Task_FollowUpOverdueAssessment").singleResult();
 
     Assertions.assertThatThrownBy(() -> taskService().complete(followUp.getId(), Map.of("overdueAction", "OTHER")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("notat");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("«Notat» må fylles ut når tiltaket er «Annet»");
   }
 
   // ---- helpers ----
@@ -458,7 +458,7 @@ class AllocationCaseProcessTest {
     Map<String, Object> form = new HashMap<>();
     form.put("whatMattersToYou", "Å bo hjemme.");
     form.put("primaryCondition", "KOLS");
-    AllocationVariables.FUNCTION_ITEMS.keySet().forEach(item -> form.put(item, "2"));
+    AllocationVariables.FUNCTION_ITEMS.forEach(item -> form.put(item, "2"));
     form.put("livingSituation", "ALENE");
     form.put("deviceAbility", "SELVSTENDIG");
     form.put("consentDigitalFollowUp", true);

@@ -294,8 +294,8 @@ class FollowupEpisodeProcessTest {
   private void conductHomeVisit(ProcessInstance instance) {
     Assertions.assertThatThrownBy(() -> taskService().complete(task(instance).getId(), Map.of(
             "homeVisitDoneDate", LocalDate.now(CLOCK).toString(), "devicesHandedOut", List.of("NETTBRETT"))))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Opplæring gitt")
-        .hasMessageContaining("Samtykke bekreftet");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Kryss av for «Opplæring i utstyret er gitt")
+        .hasMessageContaining("Kryss av for «Pasienten har bekreftet samtykke");
     verify(episodes, never()).enroll(anyString(), any(), anyBoolean(), any());
     complete(task(instance), Map.of("homeVisitDoneDate", LocalDate.now(CLOCK).toString(),
         "devicesHandedOut", List.of("VEKT", "PULSOKSYMETER", "NETTBRETT"),

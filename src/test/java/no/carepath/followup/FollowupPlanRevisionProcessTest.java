@@ -194,7 +194,7 @@ class FollowupPlanRevisionProcessTest {
 
     Assertions.assertThatThrownBy(() -> taskService().complete(task(instance).getId(),
             Map.of("planReminderOutcome", "APPROVED_BY_PHONE")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Hvem godkjente");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("«Notat» må fylles ut når fastlegen godkjente på telefon");
     complete(task(instance), Map.of("planReminderOutcome", "APPROVED_BY_PHONE",
         "planReminderNote", "Dr. Solheim godkjente på telefon 27.11."));
 

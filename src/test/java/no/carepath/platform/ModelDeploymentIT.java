@@ -58,6 +58,18 @@ class ModelDeploymentIT extends IntegrationTest {
   }
 
   @Test
+  void aFormWhoseRulesTheServerCannotCheckIsRefusedWithTheReason() {
+    String form = form("it-unchecked-form").replace("\"label\": \"Notat\"",
+        "\"label\": \"Notat\", \"conditional\": {\"hide\": \"=string length(note) > 3\"}");
+    Api.Response response = deploy(Map.of("modeler-test.bpmn", model("it-unchecked", "team-leaders", "it-unchecked-form"),
+        "it-unchecked-form.form", form));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("message").asText()).contains("it-unchecked-form.form")
+        .contains("kan ikke kontrolleres av serveren").contains("string length(note) > 3");
+  }
+
+  @Test
   void aModelDeployedWithItsFormIsAcceptedAndShownAsNotFromTheRepository() {
     Api.Response response = deploy(Map.of("modeler-test.bpmn", model("it-with-form", "team-leaders", "it-with-form-form"),
         "it-with-form-form.form", form("it-with-form-form")));

@@ -242,6 +242,100 @@ class ProcessModelConsistencyTest {
     }
   }
 
+  /** How a listener reads a form field: {@code form.text(KEY)}, {@code noNationalId(form, KEY)} ... */
+  private static final Pattern FORM_READ = Pattern.compile(
+      "(?:form\\.(text|choice|selection|flag|date|number|score|label|require|notBefore|notInFuture)\\(|"
+          + "noNationalId\\(form,)\\s*([A-Za-z_][\\w.]*)");
+  /** Keys a listener reads in a loop over a constant: listener bean → class#constant (its elements or keys). */
+  private static final Map<String, String> KEYS_READ_IN_A_LOOP = Map.of(
+      "assessNeedsListener", "no.carepath.allocation.AllocationVariables#FUNCTION_ITEMS",
+      "firstAssessmentListener", "no.carepath.transitions.FirstAssessmentListener#CHECKLIST",
+      "editPlanListener", "no.carepath.followup.FollowupVariables#THRESHOLD_FIELDS");
+
+  @Test
+  void everyFieldAListenerReadsIsAnInputOfTheFormOfEachOfItsTasks() throws Exception {
+    Map<String, Set<String>> formsByListener = new HashMap<>();
+    processes.forEach((file, document) -> {
+      for (Element task : elements(document, BPMN, "userTask")) {
+        for (Element listener : elements(task, CAMUNDA, "taskListener")) {
+          Matcher bean = BEAN_EXPRESSION.matcher(listener.getAttribute("delegateExpression"));
+          if ("complete".equals(listener.getAttribute("event")) && bean.find()) {
+            formsByListener.computeIfAbsent(bean.group(1), name -> new HashSet<>()).add(task.getAttributeNS(CAMUNDA, "formRef"));
+          }
+        }
+      }
+    });
+    int checked = 0;
+    for (Map.Entry<String, Set<String>> entry : formsByListener.entrySet()) {
+      Class<?> type = beans.get(entry.getKey());
+      Path source = ROOT.resolve("src/main/java/" + type.getName().replace('.', '/') + ".java");
+      String code = Files.readString(source);
+      if (!code.contains("SubmittedForm.of")) {
+        continue;
+      }
+      Map<String, String> reads = new HashMap<>();
+      Matcher read = FORM_READ.matcher(code);
+      while (read.find()) {
+        String key = constant(type, read.group(2));
+        if (key != null) {
+          reads.put(key, read.group(1) == null ? "text" : read.group(1));
+        }
+      }
+      if (KEYS_READ_IN_A_LOOP.containsKey(entry.getKey())) {
+        String[] constant = KEYS_READ_IN_A_LOOP.get(entry.getKey()).split("#");
+        Field field = Class.forName(constant[0]).getDeclaredField(constant[1]);
+        field.setAccessible(true);
+        Object keys = field.get(null);
+        (keys instanceof Map<?, ?> map ? map.keySet() : (java.util.Collection<?>) keys)
+            .forEach(key -> reads.put(String.valueOf(key), "any"));
+      }
+      // a listener may read nothing: the form's own rules are checked all the same (ChaseSummaryListener)
+      for (String formId : entry.getValue()) {
+        FormRules rules = FormRules.parse(Files.readAllBytes(files("forms", "/" + formId + ".form").get(0)));
+        reads.forEach((key, how) -> {
+          assertThat(rules.has(key)).as(entry.getKey() + " reads «" + key + "», which form " + formId + " lacks").isTrue();
+          FormRules.Field field = rules.field(key);
+          assertThat(field.input()).as("«" + key + "» of " + formId + " only shows data").isTrue();
+          Set<String> types = switch (how) {
+            case "text" -> FormRules.TEXT;
+            case "choice" -> FormRules.CHOICE;
+            case "selection" -> FormRules.SELECTION;
+            case "flag" -> FormRules.FLAG;
+            case "date", "notBefore", "notInFuture" -> FormRules.DATE;
+            case "number" -> FormRules.NUMBER;
+            case "score" -> Set.of("number", "select", "radio");
+            default -> FormRules.INPUT_TYPES;
+          };
+          assertThat(types).as(entry.getKey() + " reads «" + key + "» of " + formId + " with " + how).contains(field.type());
+        });
+        checked += reads.size();
+      }
+    }
+    assertThat(checked).isGreaterThan(100);
+  }
+
+  /** The value of a String constant named in a listener ({@code KEY}, {@code Variables.KEY}); null for a local. */
+  private static String constant(Class<?> listener, String name) throws Exception {
+    if (!name.matches("([A-Z]\\w*\\.)?[A-Z][A-Z0-9_]*")) {
+      return null;
+    }
+    String owner = name.contains(".") ? name.substring(0, name.indexOf('.')) : null;
+    String field = name.substring(name.indexOf('.') + 1);
+    String module = listener.getPackageName();
+    String contract = module + "." + Character.toUpperCase(module.substring(module.lastIndexOf('.') + 1).charAt(0))
+        + module.substring(module.lastIndexOf('.') + 2) + "Variables";
+    for (String candidate : owner != null ? List.of(module + "." + owner) : List.of(listener.getName(), contract)) {
+      try {
+        Field constant = Class.forName(candidate).getDeclaredField(field);
+        constant.setAccessible(true);
+        return (String) constant.get(null);
+      } catch (NoSuchFieldException e) {
+        // try the next
+      }
+    }
+    throw new AssertionError(listener.getSimpleName() + " reads the form field " + name + ", which is not a constant");
+  }
+
   @Test
   void everyMessageNameIsAConstantOfItsModule() {
     processes.forEach((file, document) -> {
@@ -330,6 +424,15 @@ class ProcessModelConsistencyTest {
 
   private static List<Element> elements(Document document, String namespace, String name) {
     NodeList nodes = document.getElementsByTagNameNS(namespace, name);
+    List<Element> result = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      result.add((Element) nodes.item(i));
+    }
+    return result;
+  }
+
+  private static List<Element> elements(Element parent, String namespace, String name) {
+    NodeList nodes = parent.getElementsByTagNameNS(namespace, name);
     List<Element> result = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
       result.add((Element) nodes.item(i));

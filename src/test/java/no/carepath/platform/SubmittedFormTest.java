@@ -1,15 +1,12 @@
 package no.carepath.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -21,359 +18,318 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.spin.Spin;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Server-side form validation, reading the variables of a mocked task as a task listener would. */
+/**
+ * Server-side form validation by the rules of a form, reading the variables of a mocked task as a
+ * task listener would. The form below has one field of each kind our forms use.
+ */
 class SubmittedFormTest {
 
-  private static final List<String> OUTCOMES = List.of("GRANTED", "REJECTED");
-  private static final List<String> SERVICES = List.of("DIGITAL_HOME_FOLLOW_UP", "HOME_NURSING", "SAFETY_ALARM");
-  private static final LocalDate EARLIEST = LocalDate.of(2026, 11, 23);
+  private static final FormRules RULES = FormRules.parse("""
+      {"id": "test-form", "components": [
+        {"type": "text", "text": "### Overskrift"},
+        {"key": "referralSummary", "type": "textarea", "label": "Henvendelsen", "disabled": true},
+        {"key": "whatMattersToYou", "type": "textarea", "label": "Hva er viktig for deg?",
+         "validate": {"required": true, "maxLength": 20}},
+        {"key": "otherConditions", "type": "textfield", "label": "Andre tilstander", "validate": {"maxLength": 10}},
+        {"key": "gpHprNumber", "type": "textfield", "label": "HPR-nummer", "description": "7 til 9 sifre.",
+         "validate": {"pattern": "^\\\\d{7,9}$"}},
+        {"key": "decisionOutcome", "type": "radio", "label": "Vedtak", "validate": {"required": true},
+         "values": [{"label": "Innvilget", "value": "GRANTED"}, {"label": "Avslag", "value": "REJECTED"}]},
+        {"key": "grantedServices", "type": "checklist", "label": "Tjenester", "validate": {"required": true},
+         "values": [{"label": "DHO", "value": "DIGITAL_HOME_FOLLOW_UP"}, {"label": "Alarm", "value": "SAFETY_ALARM"}],
+         "conditional": {"hide": "=decisionOutcome != \\"GRANTED\\""}},
+        {"key": "serviceStartDate", "type": "datetime", "subtype": "date", "dateLabel": "Startdato",
+         "validate": {"required": true}, "conditional": {"hide": "=decisionOutcome != \\"GRANTED\\""}},
+        {"key": "functionMemory", "type": "select", "label": "Hukommelse", "validate": {"required": true},
+         "values": [{"label": "1", "value": "1"}, {"label": "2", "value": "2"}, {"label": "3", "value": "3"}]},
+        {"key": "evaluationIntervalDays", "type": "number", "label": "Evaluering hver (dager)", "decimalDigits": 0,
+         "validate": {"required": true, "min": 7, "max": 180}},
+        {"type": "group", "label": "Temperatur (°C)", "conditional": {"hide": "=not(urgent)"}, "components": [
+          {"key": "temperatureRedAbove", "type": "number", "label": "Rød over", "decimalDigits": 1,
+           "validate": {"min": 30, "max": 45}}]},
+        {"key": "urgent", "type": "checkbox", "label": "Haster"},
+        {"key": "trainingGiven", "type": "checkbox", "label": "Opplæring gitt", "validate": {"required": true}},
+        {"key": "devicesReturned", "type": "checklist", "label": "Levert tilbake", "valuesKey": "devicesToCollect"},
+        {"key": "note", "type": "textarea", "label": "Notat"}
+      ]}
+      """.getBytes(StandardCharsets.UTF_8));
 
-  private final Map<String, Object> variables = new HashMap<>();
-  private final DelegateTask task = mock(DelegateTask.class);
-  private SubmittedForm form;
+  private final Map<String, Object> variables = new HashMap<>(Map.of(
+      "whatMattersToYou", "Å gå tur", "decisionOutcome", "REJECTED", "functionMemory", "2",
+      "evaluationIntervalDays", 30L, "trainingGiven", true));
 
-  @BeforeEach
-  void submittedTask() {
+  private SubmittedForm submit() {
+    DelegateTask task = mock(DelegateTask.class);
     when(task.getVariable(anyString())).thenAnswer(invocation -> variables.get(invocation.<String>getArgument(0)));
-    form = SubmittedForm.of(task);
+    return SubmittedForm.check(RULES, task);
   }
 
-  private String refusal() {
+  private static String refusal(SubmittedForm form) {
     assertThat(form.valid()).isFalse();
     return assertThatThrownBy(form::throwIfInvalid).isInstanceOf(FormFieldValidationException.class)
         .actual().getMessage();
   }
 
-  private void assertOnlyProblem(String problem) {
-    assertThat(refusal()).isEqualTo("Skjemaet er ikke sendt inn. Rett dette og prøv igjen: " + problem);
+  private static void assertOnlyProblem(SubmittedForm form, String problem) {
+    assertThat(refusal(form)).isEqualTo("Skjemaet er ikke sendt inn. Rett dette og prøv igjen: " + problem);
+  }
+
+  @Test
+  void aValidSubmissionPassesAndGivesTypedValues() {
+    SubmittedForm form = submit();
+
+    assertThat(form.valid()).isTrue();
+    assertThat(form.text("whatMattersToYou")).isEqualTo("Å gå tur");
+    assertThat(form.choice("decisionOutcome")).isEqualTo("REJECTED");
+    assertThat(form.score("functionMemory")).isEqualTo(2);
+    assertThat(form.score("evaluationIntervalDays")).isEqualTo(30);
+    assertThat(form.number("evaluationIntervalDays")).isEqualTo(30.0);
+    assertThat(form.flag("trainingGiven")).isTrue();
+    assertThat(form.flag("urgent")).isFalse();
+    assertThat(form.text("note")).isNull();
+    assertThat(form.selection("devicesReturned")).isEmpty();
   }
 
   // ---- text ----------------------------------------------------------------------------------------
 
   @Test
-  void aRequiredTextIsReturnedWithoutSurroundingWhitespace() {
-    variables.put("whatMattersToYou", "  Å bo hjemme og gå tur med hunden.\n");
+  void aTextIsReturnedWithoutSurroundingWhitespace() {
+    variables.put("whatMattersToYou", "  Å gå tur\n");
 
-    assertThat(form.requiredText("whatMattersToYou", "Hva er viktig for deg?", 2000))
-        .isEqualTo("Å bo hjemme og gå tur med hunden.");
-    assertThat(form.valid()).isTrue();
+    assertThat(submit().text("whatMattersToYou")).isEqualTo("Å gå tur");
   }
 
   @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(strings = {"   ", "\n\t"})
-  void aRequiredTextThatIsMissingOrBlankMustBeFilledIn(String missing) {
+  void aRequiredTextThatIsMissingOrBlankMustBeFilledInByItsLabelInTheForm(String missing) {
     variables.put("whatMattersToYou", missing);
 
-    assertThat(form.requiredText("whatMattersToYou", "Hva er viktig for deg?", 2000)).isNull();
-    assertOnlyProblem("«Hva er viktig for deg?» må fylles ut.");
+    SubmittedForm form = submit();
+    assertThat(form.text("whatMattersToYou")).isNull();
+    assertOnlyProblem(form, "«Hva er viktig for deg?» må fylles ut.");
   }
 
   @Test
-  void aTextLongerThanItsLimitIsRefusedWithItsLengthAndNotCalledEmpty() {
-    variables.put("serviceScope", "x".repeat(2001));
+  void aTextLongerThanTheFormsMaxLengthIsRefusedAndNotCalledEmpty() {
+    variables.put("whatMattersToYou", "x".repeat(21));
 
-    assertThat(form.requiredText("serviceScope", "Omfang", 2000)).isNull();
-    assertOnlyProblem("«Omfang» er for lang (2001 tegn, høyst 2000).");
+    assertOnlyProblem(submit(), "«Hva er viktig for deg?» er for lang (21 tegn, høyst 20).");
   }
 
   @Test
   void theLimitCountsTheTextWithoutSurroundingWhitespace() {
-    variables.put("serviceScope", "  " + "x".repeat(2000) + "  ");
+    variables.put("whatMattersToYou", "  " + "x".repeat(20) + "  ");
 
-    assertThat(form.requiredText("serviceScope", "Omfang", 2000)).hasSize(2000);
-    assertThat(form.valid()).isTrue();
+    assertThat(submit().valid()).isTrue();
   }
 
   @Test
   void aTextFieldHoldingSomethingElseIsRefusedAsNotText() {
-    variables.put("serviceScope", 42);
+    variables.put("otherConditions", 42);
 
-    assertThat(form.requiredText("serviceScope", "Omfang", 2000)).isNull();
-    assertOnlyProblem("«Omfang» må være tekst.");
-  }
-
-  @ParameterizedTest
-  @NullAndEmptySource
-  @ValueSource(strings = {"  "})
-  void anOptionalTextMayBeLeftEmpty(String empty) {
-    variables.put("overdueNote", empty);
-
-    assertThat(form.optionalText("overdueNote", "Notat", 2000)).isNull();
-    assertThat(form.valid()).isTrue();
+    assertOnlyProblem(submit(), "«Andre tilstander» må være tekst.");
   }
 
   @Test
-  void anOptionalTextStillHasALimit() {
-    variables.put("overdueNote", "ø".repeat(11));
+  void aTextNotMatchingTheFormsPatternIsRefusedWithTheFieldsDescription() {
+    variables.put("gpHprNumber", "12345");
 
-    assertThat(form.optionalText("overdueNote", "Notat", 10)).isNull();
-    assertOnlyProblem("«Notat» er for lang (11 tegn, høyst 10).");
+    assertOnlyProblem(submit(), "«HPR-nummer» har ikke riktig format. 7 til 9 sifre.");
+    variables.put("gpHprNumber", " 1234567 ");
+    assertThat(submit().text("gpHprNumber")).isEqualTo("1234567");
   }
 
   // ---- choices -------------------------------------------------------------------------------------
 
-  @Test
-  void aChoiceFromTheAllowedValuesIsAccepted() {
-    variables.put("decisionOutcome", "GRANTED");
-
-    assertThat(form.requiredChoice("decisionOutcome", "Vedtak", OUTCOMES)).isEqualTo("GRANTED");
-    assertThat(form.valid()).isTrue();
-  }
-
-  @ParameterizedTest
-  @NullAndEmptySource
-  @ValueSource(strings = {"  "})
-  void aRequiredChoiceLeftEmptyAsksForIt(String empty) {
-    variables.put("decisionOutcome", empty);
-
-    assertThat(form.requiredChoice("decisionOutcome", "Vedtak", OUTCOMES)).isNull();
-    assertOnlyProblem("Velg «Vedtak».");
-  }
-
-  @Test
-  void aChoiceOutsideTheAllowedValuesIsRefusedOnceWithTheValidValues() {
-    variables.put("decisionOutcome", "MAYBE");
-
-    assertThat(form.requiredChoice("decisionOutcome", "Vedtak", OUTCOMES)).isNull();
-    assertOnlyProblem("«Vedtak» har en ugyldig verdi (MAYBE). Gyldige verdier: GRANTED, REJECTED.");
-  }
-
-  @Test
-  void aChoiceThatIsNotTextIsAnInvalidValue() {
-    variables.put("decisionOutcome", Boolean.TRUE);
-
-    assertThat(form.requiredChoice("decisionOutcome", "Vedtak", OUTCOMES)).isNull();
-    assertOnlyProblem("«Vedtak» har en ugyldig verdi (true). Gyldige verdier: GRANTED, REJECTED.");
-  }
-
-  @Test
-  void anOptionalChoiceMayBeLeftEmptyButNotInvalid() {
-    variables.put("appealOutcome", " ");
-
-    assertThat(form.optionalChoice("appealOutcome", "Utfall av klagebehandlingen", List.of("UPHELD"))).isNull();
-    assertThat(form.optionalChoice("missing", "Utfall av klagebehandlingen", List.of("UPHELD"))).isNull();
-    assertThat(form.valid()).isTrue();
-
-    variables.put("appealOutcome", "upheld");
-    assertThat(form.optionalChoice("appealOutcome", "Utfall av klagebehandlingen", List.of("UPHELD"))).isNull();
-    assertOnlyProblem("«Utfall av klagebehandlingen» har en ugyldig verdi (upheld). Gyldige verdier: UPHELD.");
-  }
-
-  // ---- selections (checklists) ---------------------------------------------------------------------
-
-  @Test
-  void aSelectionFromTheTasklistArrivesAsAJsonArray() {
-    variables.put("grantedServices", Spin.JSON("[\"DIGITAL_HOME_FOLLOW_UP\", \"HOME_NURSING\"]"));
-
-    assertThat(form.requiredSelection("grantedServices", "Tjenester", SERVICES))
-        .containsExactly("DIGITAL_HOME_FOLLOW_UP", "HOME_NURSING");
-    assertThat(form.valid()).isTrue();
-  }
-
-  @Test
-  void aSelectionAsAJavaListKeepsItsOrderWithoutDuplicates() {
-    variables.put("grantedServices", List.of("SAFETY_ALARM", "HOME_NURSING", "SAFETY_ALARM"));
-
-    assertThat(form.requiredSelection("grantedServices", "Tjenester", SERVICES))
-        .containsExactly("SAFETY_ALARM", "HOME_NURSING");
-    assertThat(form.valid()).isTrue();
-  }
-
-  @Test
-  void anEmptyOrMissingSelectionAsksForAtLeastOne() {
-    for (Object empty : new Object[] {null, List.of(), Spin.JSON("[]")}) {
-      SubmittedForm fresh = SubmittedForm.of(task);
-      variables.put("grantedServices", empty);
-
-      assertThat(fresh.requiredSelection("grantedServices", "Tjenester", SERVICES)).as("%s", empty).isEmpty();
-      assertThatThrownBy(fresh::throwIfInvalid).as("%s", empty).hasMessage(
-          "Skjemaet er ikke sendt inn. Rett dette og prøv igjen: Velg minst ett alternativ i «Tjenester».");
-    }
-  }
-
-  @Test
-  void aSelectionWithUnknownValuesNamesEachOfThem() {
-    variables.put("grantedServices", Spin.JSON("[\"HOME_NURSING\", \"TELEPORT\", 7]"));
-
-    form.requiredSelection("grantedServices", "Tjenester", SERVICES);
-
-    assertOnlyProblem("«Tjenester» har en ugyldig verdi (TELEPORT). «Tjenester» har en ugyldig verdi (7).");
-  }
-
-  @Test
-  void aSelectionThatIsNotAListIsRefused() {
-    for (Object notAList : new Object[] {"HOME_NURSING", Spin.JSON("{\"service\": \"HOME_NURSING\"}")}) {
-      SubmittedForm fresh = SubmittedForm.of(task);
-      variables.put("grantedServices", notAList);
-
-      assertThat(fresh.requiredSelection("grantedServices", "Tjenester", SERVICES)).as("%s", notAList).isEmpty();
-      assertThatThrownBy(fresh::throwIfInvalid).as("%s", notAList)
-          .hasMessage("Skjemaet er ikke sendt inn. Rett dette og prøv igjen: «Tjenester» må være en liste.");
-    }
-  }
-
-  // ---- dates ---------------------------------------------------------------------------------------
-
-  @ParameterizedTest
-  @ValueSource(strings = {"2026-12-01", "2026-12-01T00:00:00", "2026-12-01T08:15:00.000Z"})
-  void aDateIsReadFromItsFirstTenCharacters(String submitted) {
-    variables.put("serviceStartDate", submitted);
-
-    assertThat(form.requiredDate("serviceStartDate", "Startdato", EARLIEST)).isEqualTo(LocalDate.of(2026, 12, 1));
-    assertThat(form.valid()).isTrue();
-  }
-
-  @Test
-  void aDateObjectIsReadAsTheCalendarDateInOslo() {
-    // 23:30 UTC on 30 November is 00:30 on 1 December in Oslo.
-    variables.put("serviceStartDate", Date.from(Instant.parse("2026-11-30T23:30:00Z")));
-
-    assertThat(form.requiredDate("serviceStartDate", "Startdato", EARLIEST)).isEqualTo(LocalDate.of(2026, 12, 1));
-  }
-
   @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(strings = {" "})
-  void aMissingDateMustBeFilledIn(String missing) {
-    variables.put("serviceStartDate", missing);
+  void aRequiredChoiceLeftEmptyAsksForIt(String empty) {
+    variables.put("decisionOutcome", empty);
 
-    assertThat(form.requiredDate("serviceStartDate", "Startdato", EARLIEST)).isNull();
-    assertOnlyProblem("«Startdato» må fylles ut.");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"01.12.2026", "2026-02-30", "2026-1-5", "i morgen"})
-  void aDateInAnotherFormatOrImpossibleIsRefused(String submitted) {
-    variables.put("serviceStartDate", submitted);
-
-    assertThat(form.requiredDate("serviceStartDate", "Startdato", EARLIEST)).isNull();
-    assertOnlyProblem("«Startdato» må være en dato (ÅÅÅÅ-MM-DD).");
+    assertOnlyProblem(submit(), "Velg «Vedtak».");
   }
 
   @Test
-  void aDateBeforeTheEarliestIsRefusedAndTheEarliestItselfAccepted() {
+  void aChoiceOutsideTheFormsValuesIsRefusedWithTheValidValues() {
+    variables.put("decisionOutcome", "MAYBE");
+
+    SubmittedForm form = submit();
+    assertThat(form.choice("decisionOutcome")).isNull();
+    assertOnlyProblem(form, "«Vedtak» har en ugyldig verdi (MAYBE). Gyldige verdier: GRANTED, REJECTED.");
+  }
+
+  @Test
+  void aScoreMayArriveAsANumberFromTheRestApi() {
+    variables.put("functionMemory", 3);
+
+    assertThat(submit().score("functionMemory")).isEqualTo(3);
+    variables.put("functionMemory", 4);
+    assertOnlyProblem(submit(), "«Hukommelse» har en ugyldig verdi (4). Gyldige verdier: 1, 2, 3.");
+  }
+
+  // ---- hidden fields -------------------------------------------------------------------------------
+
+  @Test
+  void aFieldTheFormHidesIsNeitherCheckedNorRead() {
+    variables.put("grantedServices", "not a list");
+    variables.put("serviceStartDate", "yesterday");
+
+    SubmittedForm form = submit();
+    assertThat(form.valid()).isTrue();
+    assertThat(form.selection("grantedServices")).isEmpty();
+    assertThat(form.date("serviceStartDate")).isNull();
+  }
+
+  @Test
+  void aFieldTheFormShowsIsCheckedAsTheFormSays() {
+    variables.put("decisionOutcome", "GRANTED");
+
+    assertThat(refusal(submit())).contains("Velg minst ett alternativ i «Tjenester».", "«Startdato» må fylles ut.");
+  }
+
+  @Test
+  void aSelectionFromTheTasklistArrivesAsAJsonArrayAndKeepsEachValueOnce() {
+    variables.put("decisionOutcome", "GRANTED");
     variables.put("serviceStartDate", "2026-11-23");
-    assertThat(form.requiredDate("serviceStartDate", "Startdato", EARLIEST)).isEqualTo(EARLIEST);
-    assertThat(form.valid()).isTrue();
+    variables.put("grantedServices", Spin.JSON("[\"SAFETY_ALARM\", \"DIGITAL_HOME_FOLLOW_UP\", \"SAFETY_ALARM\"]"));
 
-    variables.put("serviceStartDate", "2026-11-22");
-    assertThat(form.requiredDate("serviceStartDate", "Startdato", EARLIEST)).isNull();
-    assertOnlyProblem("«Startdato» kan ikke være før 2026-11-23.");
-  }
-
-  @Test
-  void withoutAnEarliestDateAnyDateIsAccepted() {
-    variables.put("serviceStartDate", "1999-01-01");
-
-    assertThat(form.requiredDate("serviceStartDate", "Startdato", null)).isEqualTo(LocalDate.of(1999, 1, 1));
-    assertThat(form.valid()).isTrue();
-  }
-
-  // ---- scores --------------------------------------------------------------------------------------
-
-  @Test
-  void aScoreMayArriveAsTextOrAsAWholeNumber() {
-    Map<Object, Integer> submitted = Map.of("3", 3, " 4 ", 4, 5, 5, 2.0, 2, 1L, 1);
-    submitted.forEach((value, expected) -> {
-      variables.put("iplosMobility", value);
-      assertThat(form.requiredScore("iplosMobility", "Bevege seg innendørs", 1, 5)).as("%s", value).isEqualTo(expected);
-    });
+    SubmittedForm form = submit();
+    assertThat(form.selection("grantedServices")).containsExactly("SAFETY_ALARM", "DIGITAL_HOME_FOLLOW_UP");
+    assertThat(form.date("serviceStartDate")).isEqualTo(LocalDate.of(2026, 11, 23));
     assertThat(form.valid()).isTrue();
   }
 
   @Test
-  void aScoreOutsideTheRangeOrNotAWholeNumberIsRefused() {
-    List<Object> refused = Arrays.asList("0", "6", 0, 6, 2.5, "3.0", "-1", "tre", "", null, true);
-    for (Object value : refused) {
-      SubmittedForm fresh = SubmittedForm.of(task);
-      variables.put("iplosMobility", value);
+  void aSelectionWithAValueNotInTheFormIsRefused() {
+    variables.put("decisionOutcome", "GRANTED");
+    variables.put("serviceStartDate", "2026-11-23");
+    variables.put("grantedServices", Arrays.asList("SAFETY_ALARM", "HELICOPTER"));
 
-      assertThat(fresh.requiredScore("iplosMobility", "Bevege seg innendørs", 1, 5)).as("%s", value).isNull();
-      assertThatThrownBy(fresh::throwIfInvalid).as("%s", value).hasMessage(
-          "Skjemaet er ikke sendt inn. Rett dette og prøv igjen: «Bevege seg innendørs» må være et tall fra 1 til 5.");
-    }
-  }
-
-  @ParameterizedTest
-  @ValueSource(longs = {4_294_967_299L, 10_000_000_000L})
-  void aScoreTooLargeForAnIntIsRefusedLikeAnyOtherWrongScore(long tooLarge) {
-    // 4 294 967 299 is 2^32 + 3: cut to an int it would pass as 3
-    for (Object value : List.of(tooLarge, String.valueOf(tooLarge))) {
-      SubmittedForm fresh = SubmittedForm.of(task);
-      variables.put("iplosMobility", value);
-
-      assertThat(fresh.requiredScore("iplosMobility", "Bevege seg innendørs", 1, 5)).as("%s", value).isNull();
-      assertThatThrownBy(fresh::throwIfInvalid).as("%s", value).hasMessage(
-          "Skjemaet er ikke sendt inn. Rett dette og prøv igjen: «Bevege seg innendørs» må være et tall fra 1 til 5.");
-    }
-  }
-
-  // ---- flags ---------------------------------------------------------------------------------------
-
-  @Test
-  void aFlagIsYesOrNoAndAnUntickedFlagIsNo() {
-    variables.put("consent", true);
-    variables.put("livesAlone", false);
-
-    assertThat(form.flag("consent", "Samtykke")).isTrue();
-    assertThat(form.flag("livesAlone", "Bor alene")).isFalse();
-    assertThat(form.flag("notSubmitted", "Ikke sendt")).isFalse();
-    assertThat(form.valid()).isTrue();
+    SubmittedForm form = submit();
+    assertThat(form.selection("grantedServices")).isEmpty();
+    assertOnlyProblem(form, "«Tjenester» har en ugyldig verdi (HELICOPTER).");
   }
 
   @Test
-  void aFlagHoldingTextIsRefused() {
-    variables.put("consent", "true");
+  void aFieldInAGroupIsNamedWithTheGroupAndHiddenWithIt() {
+    variables.put("temperatureRedAbove", 99);
+    variables.put("urgent", false);
+    assertThat(submit().valid()).isTrue();
 
-    assertThat(form.flag("consent", "Samtykke")).isFalse();
-    assertOnlyProblem("«Samtykke» må være ja eller nei.");
+    variables.put("urgent", true);
+    assertOnlyProblem(submit(), "«Temperatur (°C): Rød over» må være et tall fra 30 til 45.");
+    variables.put("temperatureRedAbove", "38,55");
+    assertOnlyProblem(submit(), "«Temperatur (°C): Rød over» kan ha høyst 1 desimal.");
+    variables.put("temperatureRedAbove", "38,5");
+    assertThat(submit().number("temperatureRedAbove")).isEqualTo(38.5);
   }
 
-  // ---- all problems at once ------------------------------------------------------------------------
+  // ---- numbers, dates, checkboxes ------------------------------------------------------------------
 
   @Test
-  void aCompleteFormIsValidAndNotRefused() {
-    variables.putAll(Map.of("decisionOutcome", "GRANTED", "grantedServices", List.of("HOME_NURSING"),
-        "serviceScope", "Daglig tilsyn.", "serviceStartDate", "2026-12-01", "consent", true));
-
-    form.requiredChoice("decisionOutcome", "Vedtak", OUTCOMES);
-    form.requiredSelection("grantedServices", "Tjenester", SERVICES);
-    form.requiredText("serviceScope", "Omfang", 2000);
-    form.requiredDate("serviceStartDate", "Startdato", EARLIEST);
-    form.flag("consent", "Samtykke");
-
-    assertThat(form.valid()).isTrue();
-    assertThatCode(form::throwIfInvalid).doesNotThrowAnyException();
+  void aNumberOutsideTheFormsRangeOrWithDecimalsItDoesNotAllowIsRefused() {
+    variables.put("evaluationIntervalDays", 181);
+    assertOnlyProblem(submit(), "«Evaluering hver (dager)» må være et tall fra 7 til 180.");
+    variables.put("evaluationIntervalDays", "to uker");
+    assertOnlyProblem(submit(), "«Evaluering hver (dager)» må være et tall fra 7 til 180.");
+    variables.put("evaluationIntervalDays", 7.5);
+    assertOnlyProblem(submit(), "«Evaluering hver (dager)» må være et helt tall.");
+    variables.remove("evaluationIntervalDays");
+    assertOnlyProblem(submit(), "«Evaluering hver (dager)» må fylles ut.");
   }
 
   @Test
-  void everyProblemIsReportedAtOnceInTheOrderTheFieldsWereRead() {
-    variables.putAll(Map.of("decisionOutcome", "MAYBE", "grantedServices", List.of(),
-        "serviceStartDate", "2026-11-01", "iplosMobility", "9", "consent", "ja"));
+  void aDateMayArriveAsTextOrAsADate() {
+    variables.put("decisionOutcome", "GRANTED");
+    variables.put("grantedServices", List.of("SAFETY_ALARM"));
+    variables.put("serviceStartDate", Date.from(Instant.parse("2026-11-22T23:30:00Z")));
 
-    form.requiredChoice("decisionOutcome", "Vedtak", OUTCOMES);
-    form.requiredSelection("grantedServices", "Tjenester", SERVICES);
-    form.requiredText("serviceScope", "Omfang", 2000);
-    form.requiredDate("serviceStartDate", "Startdato", EARLIEST);
-    form.requiredScore("iplosMobility", "Bevege seg innendørs", 1, 5);
-    form.flag("consent", "Samtykke");
-    form.problem("Skriv et notat når tiltaket er «Annet».");
+    assertThat(submit().date("serviceStartDate")).isEqualTo(LocalDate.of(2026, 11, 23));
+    variables.put("serviceStartDate", "23.11.2026");
+    assertOnlyProblem(submit(), "«Startdato» må være en dato (ÅÅÅÅ-MM-DD).");
+  }
 
-    assertThat(refusal()).isEqualTo("Skjemaet er ikke sendt inn. Rett dette og prøv igjen:"
-        + " «Vedtak» har en ugyldig verdi (MAYBE). Gyldige verdier: GRANTED, REJECTED."
-        + " Velg minst ett alternativ i «Tjenester»."
-        + " «Omfang» må fylles ut."
-        + " «Startdato» kan ikke være før 2026-11-23."
-        + " «Bevege seg innendørs» må være et tall fra 1 til 5."
-        + " «Samtykke» må være ja eller nei."
-        + " Skriv et notat når tiltaket er «Annet».");
-    verify(task, never()).setVariable(anyString(), any());
+  @Test
+  void aCheckboxTheFormRequiresMustBeTickedAndAFlagMustBeYesOrNo() {
+    variables.put("trainingGiven", false);
+    assertOnlyProblem(submit(), "Kryss av for «Opplæring gitt».");
+    variables.put("trainingGiven", true);
+    variables.put("urgent", "ja");
+    assertOnlyProblem(submit(), "«Haster» må være ja eller nei.");
+  }
+
+  @Test
+  void choicesFromAVariableAreTheChoicesTheTaskOffers() {
+    variables.put("devicesToCollect", Spin.JSON("[{\"label\": \"VEKT (123)\", \"value\": \"d1\"}, {\"label\": \"Nettbrett\","
+        + " \"value\": \"d2\"}]"));
+    variables.put("devicesReturned", List.of("d2"));
+    assertThat(submit().selection("devicesReturned")).containsExactly("d2");
+
+    variables.put("devicesReturned", List.of("d3"));
+    assertOnlyProblem(submit(), "«Levert tilbake» har en ugyldig verdi (d3).");
+  }
+
+  // ---- rules in code -------------------------------------------------------------------------------
+
+  @Test
+  void aFieldRequiredOnlyByAnotherFieldIsAskedForWithTheReason() {
+    SubmittedForm form = submit();
+    form.require("note", "når tiltaket er «Annet»");
+
+    assertOnlyProblem(form, "«Notat» må fylles ut når tiltaket er «Annet».");
+  }
+
+  @Test
+  void aFieldAlreadyRefusedIsNotAskedForAgain() {
+    variables.put("whatMattersToYou", "x".repeat(30));
+    SubmittedForm form = submit();
+    form.require("whatMattersToYou", "");
+
+    assertOnlyProblem(form, "«Hva er viktig for deg?» er for lang (30 tegn, høyst 20).");
+  }
+
+  @Test
+  void datesAreCheckedAgainstTodayWithTheirLabel() {
+    variables.put("decisionOutcome", "GRANTED");
+    variables.put("grantedServices", List.of("SAFETY_ALARM"));
+    variables.put("serviceStartDate", "2026-11-20");
+    LocalDate today = LocalDate.of(2026, 11, 23);
+
+    SubmittedForm early = submit();
+    early.notBefore("serviceStartDate", today);
+    assertOnlyProblem(early, "«Startdato» kan ikke være før 2026-11-23.");
+    SubmittedForm future = submit();
+    future.notInFuture("serviceStartDate", today.minusDays(5));
+    assertOnlyProblem(future, "«Startdato» kan ikke være fram i tid.");
+  }
+
+  @Test
+  void allProblemsAreReportedTogetherWithTheCodesOwn() {
+    variables.clear();
+    SubmittedForm form = submit();
+    form.problem("Noe annet er galt.");
+
+    assertThat(refusal(form)).isEqualTo("Skjemaet er ikke sendt inn. Rett dette og prøv igjen: «Hva er viktig for deg?»"
+        + " må fylles ut. Velg «Vedtak». Velg «Hukommelse». «Evaluering hver (dager)» må fylles ut."
+        + " Kryss av for «Opplæring gitt». Noe annet er galt.");
+  }
+
+  @Test
+  void askingForAKeyTheFormLacksOrThatOnlyShowsDataIsAProgrammingError() {
+    SubmittedForm form = submit();
+
+    assertThatThrownBy(() -> form.text("whatMatters")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("test-form has no field «whatMatters»");
+    assertThatThrownBy(() -> form.text("referralSummary")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("only shows data");
+    assertThatThrownBy(() -> form.text("decisionOutcome")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is a radio");
   }
 }

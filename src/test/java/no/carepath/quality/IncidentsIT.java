@@ -360,14 +360,16 @@ class IncidentsIT extends IntegrationTest {
     String startable = nurse.getJson(engine + "/process-definition?latest=true&active=true&startableInTasklist=true"
         + "&startablePermissionCheck=true&maxResults=50").body();
     assertThat(startable).contains("\"key\":\"quality-incident\"").doesNotContain("\"key\":\"allocation-case\"");
-    String happened = LocalDateTime.now(ZoneId.of("Europe/Oslo")).minusHours(1).truncatedTo(ChronoUnit.MINUTES)
-        .toString();
+    LocalDateTime hourAgo = LocalDateTime.now(ZoneId.of("Europe/Oslo")).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
+    String day = hourAgo.toLocalDate().toString();
+    String time = hourAgo.toLocalTime().toString();
 
     long before = incidents();
     Api.Response bad = nurse.sendJson("POST", start, """
-        {"variables": {"incidentKind": {"value": "EVENT"}, "incidentHappenedAt": {"value": "%s"},
+        {"variables": {"incidentKind": {"value": "EVENT"}, "incidentHappenedOn": {"value": "%s"},
+          "incidentHappenedTime": {"value": "%s"},
           "incidentConsequence": {"value": "MINOR"},
-          "incidentDescription": {"value": "Pasient 12034100160 falt i badet."}}}""".formatted(happened));
+          "incidentDescription": {"value": "Pasient 12034100160 falt i badet."}}}""".formatted(day, time));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body()).contains("Velg «Kategori»").contains("fødselsnummer").doesNotContain("Exception")
         .doesNotContain("org.camunda");
@@ -379,9 +381,10 @@ class IncidentsIT extends IntegrationTest {
     assertThat(incidents()).isEqualTo(before);
 
     Api.Response started = nurse.sendJson("POST", start, """
-        {"variables": {"incidentKind": {"value": "NEAR_MISS"}, "incidentHappenedAt": {"value": "%s"},
+        {"variables": {"incidentKind": {"value": "NEAR_MISS"}, "incidentHappenedOn": {"value": "%s"},
+          "incidentHappenedTime": {"value": "%s"},
           "incidentCategory": {"value": "FALL"}, "incidentConsequence": {"value": "NONE"},
-          "incidentDescription": {"value": "Løs ledning over gulvet i stua hos en bruker."}}}""".formatted(happened));
+          "incidentDescription": {"value": "Løs ledning over gulvet i stua hos en bruker."}}}""".formatted(day, time));
     assertThat(started.status()).as(started.body()).isEqualTo(200);
     String instance = started.json().path("id").asText();
     Map<String, Object> row = jdbc.sql("select * from quality_incident where process_instance_id = :instance")
@@ -397,9 +400,10 @@ class IncidentsIT extends IntegrationTest {
     BrowserSession both = BrowserSession.login(PLATFORM, "mari.sandvik");
     both.getPage("/camunda/app/tasklist/default/");
     Api.Response ambiguous = both.sendJson("POST", start, """
-        {"variables": {"incidentKind": {"value": "EVENT"}, "incidentHappenedAt": {"value": "%s"},
+        {"variables": {"incidentKind": {"value": "EVENT"}, "incidentHappenedOn": {"value": "%s"},
+          "incidentHappenedTime": {"value": "%s"},
           "incidentCategory": {"value": "FALL"}, "incidentConsequence": {"value": "MINOR"},
-          "incidentDescription": {"value": "Fall i gangen."}}}""".formatted(happened));
+          "incidentDescription": {"value": "Fall i gangen."}}}""".formatted(day, time));
     assertThat(ambiguous.status()).isEqualTo(400);
     assertThat(ambiguous.body()).contains("Du hører til flere kommuner");
   }

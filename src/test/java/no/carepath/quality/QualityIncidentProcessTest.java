@@ -122,7 +122,8 @@ class QualityIncidentProcessTest {
     Map<String, Object> form = new HashMap<>();
     form.put(QualityVariables.MUNICIPALITY, "1804");
     form.put(QualityVariables.INCIDENT_KIND, "NEAR_MISS");
-    form.put(QualityVariables.INCIDENT_HAPPENED_AT, "2026-12-03T07:45");
+    form.put(QualityVariables.INCIDENT_HAPPENED_ON, "2026-12-03");
+    form.put(QualityVariables.INCIDENT_HAPPENED_TIME, "07:45");
     form.put(QualityVariables.INCIDENT_CATEGORY, "FALL");
     form.put(QualityVariables.INCIDENT_CONSEQUENCE, "NONE");
     form.put(QualityVariables.INCIDENT_DESCRIPTION, "Løs ledning over gulvet i stua.");

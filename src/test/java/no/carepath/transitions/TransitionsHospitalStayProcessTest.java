@@ -196,7 +196,7 @@ class TransitionsHospitalStayProcessTest {
     assertThat(task).hasCandidateGroup("allocation-office").hasDueDate(Date.from(clock.instant().plus(Duration.ofHours(4))));
     assertForm(task, "transitions-identify-patient");
     Assertions.assertThatThrownBy(() -> taskService().complete(task.getId(), Map.of("identifyOutcome", "NOT_OURS")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("Hvorfor er det ikke kommunens pasient");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("«Hva vet vi om behovet, eller hvorfor er det ikke kommunens pasient» må fylles ut");
     complete(task, Map.of("identifyOutcome", "NOT_OURS", "identifyNote", "Bor i Saltdal; meldingen er sendt dit."));
 
     assertThat(instance).hasPassed("Task_CloseStay").hasNotPassed("Task_ReadStayStatus").isEnded();
@@ -257,7 +257,7 @@ class TransitionsHospitalStayProcessTest {
     Task first = taskQuery("Task_FirstAssessment");
     Assertions.assertThatThrownBy(() -> taskService().complete(first.getId(), Map.of("checkMedication", true,
             "planReview", "NO_CHANGE")))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("hvorfor er ikke alle punktene");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("«Notat fra samtalen» må fylles ut når ikke alle punktene er gjennomgått");
     complete(first, Map.of("checkMedication", true, "checkFunction", true, "checkDevices", true, "planReview", "NO_CHANGE",
         "firstAssessmentNote", "Pårørende ikke nådd; epikrisen er ikke kommet."));
     verify(followup, never()).revisePlanAfterDischarge(anyString(), anyString());
