@@ -248,13 +248,15 @@ class AnnualReviewPages {
     page.addObject("readiness", review.signed() ? List.of() : reviews.readiness(review.id()));
     page.addObject("documents", reviews.documents(review.id()).stream().map(document -> new DocumentRow(
         document.version(), "PACK".equals(document.kind()) ? "Statistikkpakke" : "Signert gjennomgang",
-        DATE_TIME.format(document.createdAt().atZone(Incidents.OSLO)), document.createdBy(), document.sha256()))
+        DATE_TIME.format(document.createdAt().atZone(Incidents.OSLO)), "timer".equals(document.createdBy())
+            ? "Carepath (årlig start)" : reviews.personName(document.createdBy()), document.sha256()))
         .toList());
     page.addObject("previous", reviews.previous(review).orElse(null));
     page.addObject("previousMeasures", reviews.previous(review).map(previous -> reviews.measures(previous.id()))
         .orElse(List.of()));
     page.addObject("signedAt", review.signedAt() == null ? ""
         : DATE_TIME.format(review.signedAt().atZone(Incidents.OSLO)));
+    page.addObject("signedBy", review.signedBy() == null ? "" : reviews.personName(review.signedBy()));
     page.addObject("problems", problems);
     page.addObject("focus", focusArea);
     page.addObject("today", LocalDate.now(clock.withZone(Incidents.OSLO)).toString());

@@ -75,6 +75,7 @@ class StatisticsPack {
     model.put("municipalityName", municipalities.nameOrNumber(review.municipality()));
     model.put("generated", DATE_TIME.format(clock.instant().atZone(Incidents.OSLO)));
     model.put("signed", signed && review.signed());
+    model.put("signedBy", review.signedBy() == null ? "" : reviews.personName(review.signedBy()));
     model.put("signedAt", review.signedAt() == null ? "" : DATE_TIME.format(review.signedAt().atZone(Incidents.OSLO)));
 
     List<IndicatorReport.Entry> entries = indicators.year(review.municipality(), review.year());

@@ -153,14 +153,22 @@ class SecurityConfiguration {
    */
   private static void headers(HeadersConfigurer<HttpSecurity> headers) {
     headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+        // a document shown as a page (the statistics pack: its own style sheet and SVG charts styled inline,
+        // as in the PDF) may have inline styles; still no script
+        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(path("/app/reviews/*/pack"),
+            new StaticHeadersWriter("Content-Security-Policy", DOCUMENT_POLICY)))
         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-            new OrRequestMatcher(path("/app/**"), path("/app"), path("/error"), path("/")),
+            new org.springframework.security.web.util.matcher.AndRequestMatcher(
+                new OrRequestMatcher(path("/app/**"), path("/app"), path("/error"), path("/")),
+                new org.springframework.security.web.util.matcher.NegatedRequestMatcher(path("/app/reviews/*/pack"))),
             new StaticHeadersWriter("Content-Security-Policy", PAGE_POLICY)))
         .addHeaderWriter(new NoStore());
   }
 
   static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
       + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  static final String DOCUMENT_POLICY = PAGE_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
   /** The guard and the audit run inside the security chains only, not again as servlet filters. */
   @Bean

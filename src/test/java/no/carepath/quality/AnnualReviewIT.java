@@ -89,7 +89,12 @@ class AnnualReviewIT extends IntegrationTest {
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains(reference).contains("Statistikkpakke").contains("Vurdering")
         .contains("Minst ett område må ha gode resultater");
-    assertThat(manager.getPage(path + "/pack").body()).contains("<svg").contains("Kontrolldiagram for");
+    Api.Response packPage = manager.getPage(path + "/pack");
+    assertThat(packPage.body()).contains("<svg").contains("Kontrolldiagram for");
+    // the charts are styled inline (as in the PDF); scripts stay forbidden
+    assertThat(packPage.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("style-src 'self' 'unsafe-inline'").contains("script-src 'self';");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("style-src 'self';");
 
     Task conduct = tasks.createTaskQuery().processInstanceBusinessKey(reference)
         .taskDefinitionKey("Task_ConductReview").singleResult();

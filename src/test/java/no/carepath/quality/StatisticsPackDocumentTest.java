@@ -109,6 +109,7 @@ class StatisticsPackDocumentTest {
     model.put("generated", "03.12.2026 kl. 14:00");
     model.put("signed", isSigned);
     model.put("signedAt", isSigned ? "03.12.2026 kl. 14:00" : "");
+    model.put("signedBy", isSigned ? "Sigrid Holm" : "");
     model.put("areas", areas);
     model.put("indicatorCount", entries.size());
     model.put("timeliness", entries.stream().filter(entry -> StatisticsPack.TIMELINESS.contains(entry.id())).toList());
@@ -211,7 +212,7 @@ class StatisticsPackDocumentTest {
   @Test
   void aSignedPackCarriesTheDecisionTheJudgementsAndTheActionPlan() throws IOException {
     String text = text(signed);
-    assertThat(text).contains("Signert av sigrid.holm 03.12.2026 kl. 14:00",
+    assertThat(text).contains("Signert av Sigrid Holm 03.12.2026 kl. 14:00",
         "Svartiden på røde avvik prioriteres i 2027", "Gode resultater", "Svake resultater eller høy risiko",
         "Fast sykepleier på røde avvik hver vakt", "Månedlig gjennomgang av avvik i personalmøtet")
         .doesNotContain("Utkast");
