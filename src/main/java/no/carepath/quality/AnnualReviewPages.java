@@ -120,7 +120,7 @@ class AnnualReviewPages {
     try {
       reviews.assess(review.id(), area, assessment, note, Actor.current());
       return redirect(review, area);
-    } catch (AnnualReviews.Refused refused) {
+    } catch (Refused refused) {
       return reviewPage(review, refused.problems(), HttpStatus.BAD_REQUEST, area);
     }
   }
@@ -133,7 +133,7 @@ class AnnualReviewPages {
     try {
       reviews.addMeasure(review.id(), area, description, owner, dueDate, indicator, Actor.current());
       return redirect(review, area);
-    } catch (AnnualReviews.Refused refused) {
+    } catch (Refused refused) {
       return reviewPage(review, refused.problems(), HttpStatus.BAD_REQUEST, area);
     }
   }
@@ -146,7 +146,7 @@ class AnnualReviewPages {
     try {
       reviews.removeMeasure(review.id(), measureId);
       return redirect(review, found.map(AnnualReviews.Measure::area).orElse(null));
-    } catch (AnnualReviews.Refused refused) {
+    } catch (Refused refused) {
       return reviewPage(review, refused.problems(), HttpStatus.BAD_REQUEST, null);
     }
   }
@@ -157,7 +157,7 @@ class AnnualReviewPages {
     try {
       reviews.sign(review.id(), decision, Actor.current());
       return new ModelAndView("redirect:/app/reviews/" + review.id() + "#beslutning");
-    } catch (AnnualReviews.Refused refused) {
+    } catch (Refused refused) {
       return reviewPage(review, refused.problems(), HttpStatus.BAD_REQUEST, null);
     }
   }

@@ -68,20 +68,6 @@ public class AnnualReviews {
   public record Document(int version, String kind, Instant createdAt, String createdBy, String sha256) {
   }
 
-  /** What a person typed could not be used; nothing was stored. */
-  public static final class Refused extends RuntimeException {
-    private final List<String> problems;
-
-    Refused(List<String> problems) {
-      super(String.join(" ", problems));
-      this.problems = List.copyOf(problems);
-    }
-
-    public List<String> problems() {
-      return problems;
-    }
-  }
-
   private final JdbcClient jdbc;
   private final RuntimeService runtime;
   private final TaskService tasks;

@@ -79,16 +79,10 @@ public class Incidents {
   }
 
   /** The report cannot be stored as it is; every problem in Norwegian, for the person to correct. */
-  public static final class InvalidReport extends RuntimeException {
-    private final List<String> problems;
+  public static final class InvalidReport extends Refused {
 
     InvalidReport(List<String> problems) {
-      super(String.join(" ", problems));
-      this.problems = List.copyOf(problems);
-    }
-
-    public List<String> problems() {
-      return problems;
+      super(problems);
     }
   }
 
