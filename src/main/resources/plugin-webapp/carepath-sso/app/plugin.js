@@ -91,4 +91,30 @@ const formJsObserver = new MutationObserver((mutations) => {
 });
 formJsObserver.observe(document, { childList: true, subtree: true, characterData: true });
 
+// 4. In the Tasklist, an open task offers «Meld avvik fra oppgaven»: Carepath's report page with the task
+//    as its context (the task gives the municipality, where in the pathway and the patient).
+function reportAvvikLink() {
+  if (!window.location.pathname.includes("/tasklist/")) {
+    return;
+  }
+  const match = window.location.hash.match(/[?&]task=([^&]+)/);
+  let link = document.getElementById("carepath-report-avvik");
+  if (!match) {
+    if (link) {
+      link.remove();
+    }
+    return;
+  }
+  if (!link) {
+    link = document.createElement("a");
+    link.id = "carepath-report-avvik";
+    link.className = "carepath-report-avvik";
+    link.textContent = "Meld avvik fra oppgaven";
+    document.body.appendChild(link);
+  }
+  link.setAttribute("href", "/app/incidents/new?task=" + encodeURIComponent(decodeURIComponent(match[1])));
+}
+reportAvvikLink();
+window.addEventListener("hashchange", reportAvvikLink);
+
 export default [];

@@ -110,8 +110,12 @@ class BrowserIT extends IntegrationTest {
             + patient.caseId(), nurse).json(), tasks -> tasks.size() == 1).get(0);
 
     logOut();
-    browser.get(PLATFORM.baseUrl() + "/app/incidents/new?task=" + visit.path("id").asText());
-    logInThroughKeycloak("jonas.lie", "/app/incidents/new");
+    // from her task in the Tasklist: «Meld avvik fra oppgaven» opens the report with the task as its context
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
+    logInThroughKeycloak("jonas.lie");
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + visit.path("id").asText());
+    waitForWebapp(By.id("carepath-report-avvik"));
+    click(By.id("carepath-report-avvik"));
     assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Meld avvik");
     assertThat(browser.findElement(By.tagName("main")).getText()).contains("Meldes fra oppgaven")
         .contains(visit.path("name").asText());
