@@ -91,30 +91,38 @@ const formJsObserver = new MutationObserver((mutations) => {
 });
 formJsObserver.observe(document, { childList: true, subtree: true, characterData: true });
 
-// 4. In the Tasklist, an open task offers «Meld avvik fra oppgaven»: Carepath's report page with the task
-//    as its context (the task gives the municipality, where in the pathway and the patient).
+// 4. In the Tasklist, an open task offers «Meld avvik fra oppgaven» in the task column's header: Carepath's
+//    report page with the task as its context (the task gives the municipality, where in the pathway and
+//    the patient).
 function reportAvvikLink() {
   if (!window.location.pathname.includes("/tasklist/")) {
     return;
   }
   const match = window.location.hash.match(/[?&]task=([^&]+)/);
+  const header = document.querySelector("section.task-details > header");
   let link = document.getElementById("carepath-report-avvik");
-  if (!match) {
+  if (!match || !header) {
     if (link) {
       link.remove();
     }
     return;
   }
-  if (!link) {
+  if (!link || link.parentElement !== header) {
+    if (link) {
+      link.remove();
+    }
     link = document.createElement("a");
     link.id = "carepath-report-avvik";
     link.className = "carepath-report-avvik";
     link.textContent = "Meld avvik fra oppgaven";
-    document.body.appendChild(link);
+    header.appendChild(link);
   }
-  link.setAttribute("href", "/app/incidents/new?task=" + encodeURIComponent(decodeURIComponent(match[1])));
+  const href = "/app/incidents/new?task=" + encodeURIComponent(decodeURIComponent(match[1]));
+  if (link.getAttribute("href") !== href) {
+    link.setAttribute("href", href);
+  }
 }
-reportAvvikLink();
 window.addEventListener("hashchange", reportAvvikLink);
+new MutationObserver(reportAvvikLink).observe(document, { childList: true, subtree: true });
 
 export default [];
