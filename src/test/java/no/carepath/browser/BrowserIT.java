@@ -45,6 +45,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserIT extends IntegrationTest {
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+  @org.springframework.beans.factory.annotation.Autowired
+  no.carepath.metrics.IndicatorSeries indicatorSeries;
+
   private static final Path SHOTS = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target/browser");
   private static WebDriver browser;
   private final Api api = new Api(PLATFORM);
@@ -283,6 +288,17 @@ class BrowserIT extends IntegrationTest {
 
   @Test
   void aManagerSeesEveryIndicatorAndOneAsAControlChartWithItsDataPoints() {
+    // red response times in Bodø over the last eight weeks, whatever other tests left (run alone, none)
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo"));
+    for (int week = 1; week <= 8; week++) {
+      jdbc.sql("""
+          insert into metrics_fact (measure, source_id, municipality_number, day, category, detail, value, flag)
+          values ('deviation_handled', :id, '1804', :day, 'RED', 'CONTACTED', :value, true)
+          on conflict do nothing""")
+          .param("id", "browser-it/red/" + week).param("day", today.minusWeeks(week))
+          .param("value", 0.5 + 0.1 * week).update();
+    }
+    indicatorSeries.forget();
     logOut();
     browser.get(PLATFORM.baseUrl() + "/app/metrics");
     logInThroughKeycloak("sigrid.holm", "/app/metrics");
