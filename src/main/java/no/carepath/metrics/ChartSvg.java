@@ -78,6 +78,10 @@ public final class ChartSvg {
     x.setRange(-0.5, Math.max(0.5, points.size() - 0.5));
     NumberAxis y = new NumberAxis();
     y.setAutoRangeIncludesZero(false);
+    // every indicator is a count, a time, a rate or a share: nothing below zero, and a flat series still
+    // gets an axis a person can read
+    y.setRangeType(org.jfree.data.RangeType.POSITIVE);
+    y.setAutoRangeMinimumSize(series.indicator().share() ? 0.1 : 1.0);
     y.setTickLabelFont(small);
     y.setNumberFormatOverride(series.indicator().share() ? percent() : decimal());
 

@@ -132,11 +132,16 @@ public class IndicatorReport {
       Filter whole = new Filter(Set.of(municipality), Period.MONTH, from, to, null, 0);
       Series values = series.series(indicator, whole);
       int before = (int) values.rows().stream().filter(row -> row.start().getYear() < year).count();
-      long valuedBefore = values.rows().stream().filter(row -> row.start().getYear() < year && row.value() != null)
+      // months with facts, not months with a value: a count is 0 in a month before Carepath ran
+      long measuredBefore = values.rows().stream().filter(row -> row.start().getYear() < year && row.facts() > 0)
           .count();
-      // the year before is the baseline when it has enough months to say what is usual
-      if (valuedBefore >= 6 && before < values.rows().size()) {
+      if (measuredBefore >= 6 && before < values.rows().size()) {
+        // the year before is the baseline when it has enough months to say what is usual
         values = series.series(indicator, new Filter(Set.of(municipality), Period.MONTH, from, to, null, before));
+      } else if (measuredBefore == 0) {
+        // nothing measured the year before (Carepath did not run): the year alone, limits from its own months
+        values = series.series(indicator, new Filter(Set.of(municipality), Period.MONTH, LocalDate.of(year, 1, 1), to,
+            null, 0));
       }
       Row latest = null;
       int months = 0;
