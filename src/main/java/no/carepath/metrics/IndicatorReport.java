@@ -138,10 +138,12 @@ public class IndicatorReport {
       if (measuredBefore >= 6 && before < values.rows().size()) {
         // the year before is the baseline when it has enough months to say what is usual
         values = series.series(indicator, new Filter(Set.of(municipality), Period.MONTH, from, to, null, before));
-      } else if (measuredBefore == 0) {
-        // nothing measured the year before (Carepath did not run): the year alone, limits from its own months
-        values = series.series(indicator, new Filter(Set.of(municipality), Period.MONTH, LocalDate.of(year, 1, 1), to,
-            null, 0));
+      } else {
+        // too little measured the year before to be a baseline: from the first month measured (or the year's
+        // first), so the months before Carepath ran are not charted as zeros; limits from all the months shown
+        LocalDate first = values.rows().stream().filter(row -> row.facts() > 0).map(Row::start).findFirst()
+            .filter(start -> start.getYear() < year).orElse(LocalDate.of(year, 1, 1));
+        values = series.series(indicator, new Filter(Set.of(municipality), Period.MONTH, first, to, null, 0));
       }
       Row latest = null;
       int months = 0;
