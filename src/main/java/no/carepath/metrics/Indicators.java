@@ -100,8 +100,9 @@ public final class Indicators {
     all.add(of("yellow-same-day", FOLLOW_UP, "Gule avvik vurdert samme dag", "Gule avvik vurdert samme dag",
         "Gule avvik vurdert", "%", HIGHER, 0.9, SHARE, Measure.DEVIATION_HANDLED, "YELLOW", "followup-deviation",
         "Task_HandleYellowDeviation"));
-    all.add(new Indicator("deviations-not-taken", FOLLOW_UP, "Avvik ingen tok innen fristen",
-        "Avvik der fristen gikk ut før noen tok oppgaven (teamleder fikk oppgave)", "Avvik", "%", LOWER, 0.05,
+    all.add(new Indicator("deviations-not-taken", FOLLOW_UP, "Avvik ikke vurdert innen fristen",
+        "Avvik der fristen gikk ut før noen tok oppgaven, eller før et tatt rødt avvik var vurdert (teamleder fikk"
+            + " oppgave)", "Avvik", "%", LOWER, 0.05,
         SHARE_OF, Measure.DEVIATION_NOT_TAKEN, null, null, Measure.DEVIATION_OPENED, null, "followup-deviation",
         "Task_FollowUpUnhandledDeviation"));
     all.add(new Indicator("missed-measurements-rate", FOLLOW_UP, "Uteblitte målinger per 100 pasientdøgn",

@@ -46,9 +46,10 @@ public class MetricsFacts {
     DEVIATION_OPENED("A deviation opened: category = colour (RED, YELLOW), detail = cause (SIGN_n, MISSED, NEWS2)"),
     DEVIATION_HANDLED("A deviation a nurse handled: category = colour, detail = outcome, value = hours from red (or"
         + " yellow) to handled, flag = within the municipality's response time (yellow: the same day)"),
-    DEVIATION_NOT_TAKEN("A deviation nobody had taken when its deadline passed: the team leader got the task"
-        + " 'Følg opp: avvik er ikke tatt' (a task taken but not finished by then gives none); category = the colour"
-        + " of the timer that fired"),
+    DEVIATION_NOT_TAKEN("A deviation not assessed when its deadline passed: the team leader got the task"
+        + " 'Følg opp: avvik er ikke vurdert i tide' (a yellow one nobody had taken; a red one taken or not, from"
+        + " followup-deviation 1.1; before, a red one taken but not finished gave none); category = the colour of"
+        + " the timer that fired"),
     PATIENT_DAYS("Per municipality and day: value = patients in digital home follow-up that day"),
     EPISODE_RESOLVED("An episode offered after a grant that either started (flag) or was cancelled before start"),
     EPISODE_ENDED("An episode that ended: detail = the reason"),

@@ -199,6 +199,25 @@ class FollowupDeviationProcessTest {
   }
 
   @Test
+  void aRedDeviationTakenButNotAssessedInTimeGoesToTheTeamLeaderLikeOneNobodyTook() {
+    ProcessInstance instance = start("RED", "1804");
+    taskService().claim(task(instance).getId(), "jonas.lie");
+
+    // the response time passes with the task claimed and not completed: a stale claim must not silence it
+    execute(job("Timer_RedDeviationUnhandled", instance));
+
+    assertThat(instance).hasPassed("Gateway_DeviationTaken").hasNotPassed("EndEvent_DeviationBeingHandled")
+        .isWaitingAt("Task_HandleRedDeviation", "Task_FollowUpUnhandledDeviation");
+    Task teamLeader = taskQuery().taskDefinitionKey("Task_FollowUpUnhandledDeviation").singleResult();
+    assertThat(teamLeader).hasCandidateGroup("team-leaders");
+    Assertions.assertThat(teamLeader.getName()).isEqualTo("Følg opp: avvik er ikke vurdert i tide");
+    Assertions.assertThat(teamLeader.getPriority()).isEqualTo(100);
+    // the nurse keeps her claim; the team leader decides whether someone else takes it
+    Assertions.assertThat(taskQuery().taskDefinitionKey("Task_HandleRedDeviation").singleResult().getAssignee())
+        .isEqualTo("jonas.lie");
+  }
+
+  @Test
   void aYellowDeviationANurseHasTakenIsNotEscalated() {
     ProcessInstance instance = start("YELLOW", "1804");
     taskService().claim(task(instance).getId(), "jonas.lie");
