@@ -239,4 +239,20 @@ public final class BrowserSession {
     return fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
         + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
   }
+
+  /** The cards of one of the Tasklist's filters, by its Norwegian name, as the Tasklist asks for them. */
+  public com.fasterxml.jackson.databind.JsonNode filterList(String name) {
+    String filter = null;
+    for (com.fasterxml.jackson.databind.JsonNode candidate : getJson(
+        "/camunda/api/engine/engine/default/filter?resourceType=Task").json()) {
+      if (candidate.path("name").asText().equals(name)) {
+        filter = candidate.path("id").asText();
+      }
+    }
+    if (filter == null) {
+      throw new AssertionError("No Tasklist filter named " + name);
+    }
+    return postHal("/camunda/api/engine/engine/default/filter/" + filter + "/list?firstResult=0&maxResults=200", "{}")
+        .json();
+  }
 }

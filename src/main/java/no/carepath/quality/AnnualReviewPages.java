@@ -251,9 +251,9 @@ class AnnualReviewPages {
         DATE_TIME.format(document.createdAt().atZone(Incidents.OSLO)), "timer".equals(document.createdBy())
             ? "Carepath (årlig start)" : reviews.personName(document.createdBy()), document.sha256()))
         .toList());
-    page.addObject("previous", reviews.previous(review).orElse(null));
-    page.addObject("previousMeasures", reviews.previous(review).map(previous -> reviews.measures(previous.id()))
-        .orElse(List.of()));
+    Optional<AnnualReviews.Review> previous = reviews.previous(review);
+    page.addObject("previous", previous.orElse(null));
+    page.addObject("previousMeasures", previous.map(last -> reviews.measures(last.id())).orElse(List.of()));
     page.addObject("signedAt", review.signedAt() == null ? ""
         : DATE_TIME.format(review.signedAt().atZone(Incidents.OSLO)));
     page.addObject("signedBy", review.signedBy() == null ? "" : reviews.personName(review.signedBy()));

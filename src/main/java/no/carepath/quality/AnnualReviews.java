@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -120,23 +121,28 @@ public class AnnualReviews {
   }
 
   public Optional<Review> find(UUID id) {
-    return jdbc.sql("select * from quality_review where review_id = :id").param("id", id).query((row, n) -> new Review(
-        row.getObject("review_id", UUID.class), row.getString("reference"), row.getString("municipality_number"),
-        row.getInt("year"), row.getString("status"), row.getTimestamp("started_at").toInstant(),
-        row.getString("started_by"), row.getString("decision"), row.getString("signed_by"),
-        row.getTimestamp("signed_at") == null ? null : row.getTimestamp("signed_at").toInstant(),
-        row.getString("process_instance_id"))).optional();
+    return jdbc.sql("select * from quality_review where review_id = :id").param("id", id).query(REVIEW).optional();
   }
+
+  private static final RowMapper<Review> REVIEW = (row, n) -> new Review(row.getObject("review_id", UUID.class),
+      row.getString("reference"), row.getString("municipality_number"), row.getInt("year"), row.getString("status"),
+      row.getTimestamp("started_at").toInstant(), row.getString("started_by"), row.getString("decision"),
+      row.getString("signed_by"), row.getTimestamp("signed_at") == null ? null : row.getTimestamp("signed_at").toInstant(),
+      row.getString("process_instance_id"));
+
+  private static final RowMapper<Measure> MEASURE = (row, n) -> new Measure(row.getObject("measure_id", UUID.class),
+      row.getString("area"), row.getString("description"), row.getString("owner"),
+      row.getDate("due_date").toLocalDate(), row.getString("indicator_id"), row.getString("status"),
+      row.getString("status_note"));
 
   /** The reviews of these municipalities, newest year first. */
   public List<Review> list(Set<String> municipalities) {
     if (municipalities.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("select review_id from quality_review where municipality_number in (:municipalities)"
+    return jdbc.sql("select * from quality_review where municipality_number in (:municipalities)"
             + " order by year desc, municipality_number")
-        .param("municipalities", municipalities).query(UUID.class).list().stream()
-        .map(id -> find(id).orElseThrow()).toList();
+        .param("municipalities", municipalities).query(REVIEW).list();
   }
 
   public boolean exists(String municipality, int year) {
@@ -146,9 +152,8 @@ public class AnnualReviews {
 
   /** The municipality's review of the year before, if there was one. */
   public Optional<Review> previous(Review review) {
-    return jdbc.sql("select review_id from quality_review where municipality_number = :municipality and year = :year")
-        .param("municipality", review.municipality()).param("year", review.year() - 1).query(UUID.class).optional()
-        .flatMap(this::find);
+    return jdbc.sql("select * from quality_review where municipality_number = :municipality and year = :year")
+        .param("municipality", review.municipality()).param("year", review.year() - 1).query(REVIEW).optional();
   }
 
   public Map<String, Area> areas(UUID review) {
@@ -161,17 +166,12 @@ public class AnnualReviews {
 
   public List<Measure> measures(UUID review) {
     return jdbc.sql("select * from quality_review_measure where review_id = :id order by area, due_date, created_at")
-        .param("id", review).query((row, n) -> new Measure(row.getObject("measure_id", UUID.class),
-            row.getString("area"), row.getString("description"), row.getString("owner"),
-            row.getDate("due_date").toLocalDate(), row.getString("indicator_id"), row.getString("status"),
-            row.getString("status_note"))).list();
+        .param("id", review).query(MEASURE).list();
   }
 
   public Optional<Measure> measure(UUID measure) {
     return jdbc.sql("select * from quality_review_measure where measure_id = :id").param("id", measure)
-        .query((row, n) -> new Measure(row.getObject("measure_id", UUID.class), row.getString("area"),
-            row.getString("description"), row.getString("owner"), row.getDate("due_date").toLocalDate(),
-            row.getString("indicator_id"), row.getString("status"), row.getString("status_note"))).optional();
+        .query(MEASURE).optional();
   }
 
   public List<Document> documents(UUID review) {

@@ -101,10 +101,10 @@ class StatisticsPack {
     model.put("openIncidents", openIncidents(review.municipality()));
     model.put("incidentMeasures", incidentMeasures(review.municipality(), review.year(), names));
 
-    List<MeasureRow> lastYear = reviews.previous(review).map(previous -> reviews.measures(previous.id()).stream()
-        .map(measure -> row(measure, names, reviews)).toList()).orElse(List.of());
-    model.put("lastYearPlan", lastYear);
-    model.put("lastYearReference", reviews.previous(review).map(AnnualReviews.Review::reference).orElse(null));
+    java.util.Optional<AnnualReviews.Review> previous = reviews.previous(review);
+    model.put("lastYearPlan", previous.map(last -> reviews.measures(last.id()).stream()
+        .map(measure -> row(measure, names, reviews)).toList()).orElse(List.of()));
+    model.put("lastYearReference", previous.map(AnnualReviews.Review::reference).orElse(null));
     model.put("plan", plan.stream().map(measure -> row(measure, names, reviews)).toList());
     return model;
   }

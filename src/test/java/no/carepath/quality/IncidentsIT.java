@@ -245,7 +245,7 @@ class IncidentsIT extends IntegrationTest {
         .processInstanceBusinessKey(reference).singleResult();
     assertThat(request.getName()).isEqualTo("Vurder endringsønske");
     BrowserSession owner = BrowserSession.login(PLATFORM, "erik.moen");
-    JsonNode cards = filterList(owner, "Endringsønsker");
+    JsonNode cards = owner.filterList("Endringsønsker");
     assertThat(cards.toString()).contains(request.getId()).contains(reference);
     // nothing of the avvik's own process, and no patient, in the owner's form
     assertThat(owner.getJson("/camunda/api/engine/engine/default/task/" + request.getId() + "/form-variables").body())
@@ -287,7 +287,7 @@ class IncidentsIT extends IntegrationTest {
     assertThat(task(reference).getTaskDefinitionKey()).isEqualTo("Task_ClassifyIncident");
 
     String manager = api.tokenOf("sigrid.holm");
-    JsonNode cards = filterList(BrowserSession.login(PLATFORM, "sigrid.holm"), "Avvik på overtid");
+    JsonNode cards = BrowserSession.login(PLATFORM, "sigrid.holm").filterList("Avvik på overtid");
     assertThat(cards.toString()).contains(escalated.getId()).contains(reference);
     Api.Response variables = api.get("/engine-rest/task/" + escalated.getId() + "/variables", manager);
     assertThat(variables.status()).isEqualTo(200);
@@ -421,18 +421,6 @@ class IncidentsIT extends IntegrationTest {
   }
 
   /** The cards of a Tasklist filter, as the Tasklist asks for them. */
-  private static JsonNode filterList(BrowserSession session, String name) {
-    String filter = null;
-    for (JsonNode candidate : session.getJson("/camunda/api/engine/engine/default/filter?resourceType=Task").json()) {
-      if (candidate.path("name").asText().equals(name)) {
-        filter = candidate.path("id").asText();
-      }
-    }
-    assertThat(filter).as("filter " + name).isNotNull();
-    return session.postHal("/camunda/api/engine/engine/default/filter/" + filter
-        + "/list?firstResult=0&maxResults=200", "{}").json();
-  }
-
   private void complete(String token, String reference, String taskKey, Map<String, Object> variables) {
     Task open = task(reference);
     assertThat(open.getTaskDefinitionKey()).isEqualTo(taskKey);
