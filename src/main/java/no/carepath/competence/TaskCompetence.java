@@ -113,8 +113,20 @@ public class TaskCompetence {
 
   Verdict verdict(List<String> codes, String municipality, String userId, String supervisor, boolean override,
       String taskId, boolean self) {
-    LocalDate today = register.today();
-    Map<String, CompetenceRegister.Holding> held = register.holdings(userId, municipality).stream()
+    return judge(codes, register.today(), person -> register.holdings(person, municipality), userId, supervisor, override,
+        taskId, self);
+  }
+
+  /**
+   * The rule, on its own: every required competence held, valid today, independently; or under training
+   * in some of them with a named supervisor who holds those at the supervising level; or a team
+   * leader's override for this person. Otherwise refused, naming what is missing, expired or under
+   * training, and the way out.
+   */
+  static Verdict judge(List<String> codes, LocalDate today,
+      Function<String, List<CompetenceRegister.Holding>> holdingsOf, String userId, String supervisor, boolean override,
+      String taskId, boolean self) {
+    Map<String, CompetenceRegister.Holding> held = holdingsOf.apply(userId).stream()
         .collect(Collectors.toMap(CompetenceRegister.Holding::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     List<String> missing = new ArrayList<>();
     List<String> expired = new ArrayList<>();
@@ -150,14 +162,14 @@ public class TaskCompetence {
         parts.add(quoted(missing) + ", som " + (self ? "du" : userId) + " ikke har i kompetanseregisteret");
       }
       if (!expired.isEmpty()) {
-        parts.add(quoted(expired) + ", der " + (self ? "din" : userId + "s") + " godkjenning er utløpt");
+        parts.add(quoted(expired) + ", der " + (self ? "din" : userId + "s") + " godkjenning er utløpt eller ikke gyldig ennå");
       }
       problem.append(String.join("; og ", parts)).append('.');
       return new Verdict(false, codes, null, null, false, capitalised(problem.toString()) + wayOut);
     }
     // under training only: allowed with a supervisor who holds each of them at the supervising level
     if (supervisor != null && !supervisor.equals(userId)) {
-      Map<String, CompetenceRegister.Holding> supervisorHolds = register.holdings(supervisor, municipality).stream()
+      Map<String, CompetenceRegister.Holding> supervisorHolds = holdingsOf.apply(supervisor).stream()
           .collect(Collectors.toMap(CompetenceRegister.Holding::code, Function.identity(), (a, b) -> a));
       boolean supervises = training.stream().allMatch(code -> supervisorHolds.containsKey(code)
           && supervisorHolds.get(code).level() == Level.SUPERVISOR && supervisorHolds.get(code).validOn(today));
