@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import no.carepath.followup.CareConditions;
 import no.carepath.security.Actor;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -50,12 +49,12 @@ public class TaskCompetence {
   }
 
   private final CompetenceRegister register;
-  private final CareConditions conditions;
+  private final java.util.List<PatientFacts> conditions;
   private final JdbcClient jdbc;
   private final TransactionTemplate separate;
   private final Clock clock;
 
-  TaskCompetence(CompetenceRegister register, CareConditions conditions, JdbcClient jdbc,
+  TaskCompetence(CompetenceRegister register, java.util.List<PatientFacts> conditions, JdbcClient jdbc,
       PlatformTransactionManager transactions, Clock clock) {
     this.register = register;
     this.conditions = conditions;
@@ -68,7 +67,7 @@ public class TaskCompetence {
   void created(DelegateTask task, Requirement requirement) {
     Set<CaseCondition> holding = EnumSet.noneOf(CaseCondition.class);
     if (requirement.when().containsKey(CaseCondition.INSULIN)
-        && conditions.insulinTreated((String) task.getVariable("episodeId"))) {
+        && conditions.stream().anyMatch(facts -> facts.insulinTreated((String) task.getVariable("episodeId")))) {
       holding.add(CaseCondition.INSULIN);
     }
     List<String> codes = requirement.codes(holding);
@@ -193,12 +192,12 @@ public class TaskCompetence {
   }
 
   /** What an event row says about its task, from a task in a listener or one read through the TaskService. */
-  record Facts(String taskId, String processInstanceId, String processDefinitionId, String taskKey, String municipality,
-      List<String> required, String reference, java.util.Date created, java.util.Date due) {
+  record Facts(String taskId, String processInstanceId, String processDefinitionId, String taskKey, String taskName,
+      String municipality, List<String> required, String reference, java.util.Date created, java.util.Date due) {
 
     static Facts of(DelegateTask task) {
       return new Facts(task.getId(), task.getProcessInstanceId(), task.getProcessDefinitionId(),
-          task.getTaskDefinitionKey(), task.getTenantId(), TaskCompetence.required(task), TaskCompetence.reference(task), task.getCreateTime(),
+          task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), TaskCompetence.required(task), TaskCompetence.reference(task), task.getCreateTime(),
           task.getDueDate());
     }
   }
@@ -211,15 +210,18 @@ public class TaskCompetence {
   void record(String kind, Facts task, String actor, String userId, String code, String level, Boolean qualified,
       String supervisor, String reason) {
     jdbc.sql("""
-            insert into competence_task_event (at, kind, task_id, process_instance_id, process_key, task_key, reference,
+            insert into competence_task_event (at, kind, task_id, process_instance_id, process_key, task_key, task_name,
+              reference,
               municipality_number, required, actor, user_id, competence_code, level, qualified, supervisor, reason,
               task_created_at, task_due_at)
-            values (:at, :kind, :task, :instance, :process, :taskKey, :reference, :municipality, :required, :actor, :user,
+            values (:at, :kind, :task, :instance, :process, :taskKey, :taskName, :reference, :municipality, :required, :actor, :user,
               :code, :level, :qualified, :supervisor, :reason, :created, :due)
             """)
         .param("at", Timestamp.from(clock.instant())).param("kind", kind).param("task", task.taskId())
         .param("instance", task.processInstanceId()).param("process", processKey(task.processDefinitionId()))
-        .param("taskKey", task.taskKey()).param("reference", task.reference())
+        .param("taskKey", task.taskKey())
+        .param("taskName", task.taskName() == null || task.taskName().length() > 200 ? null : task.taskName())
+        .param("reference", task.reference())
         .param("municipality", task.municipality() == null ? "0000" : task.municipality())
         .param("required", String.join(",", task.required())).param("actor", actor).param("user", userId)
         .param("code", code).param("level", level).param("qualified", qualified).param("supervisor", supervisor)

@@ -264,7 +264,7 @@ public class TaskWork {
     Task task = tasks.createTaskQuery().taskId(view.id()).singleResult();
     Object reference = tasks.getVariable(view.id(), "cardReference");
     return new TaskCompetence.Facts(task.getId(), task.getProcessInstanceId(), task.getProcessDefinitionId(),
-        task.getTaskDefinitionKey(), task.getTenantId(), view.required(),
+        task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), view.required(),
         reference instanceof String text && text.length() <= 40 ? text : null, task.getCreateTime(), task.getDueDate());
   }
 
