@@ -55,7 +55,6 @@ class CompetenceTrainingProcessTest {
 
   /** 1 March 2027, 09:00 in Oslo. */
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2027-03-01T08:00:00Z"), Trainings.OSLO);
-  private static final LocalDate TODAY = LocalDate.of(2027, 3, 1);
   private static final CompetenceRegister.Holding HOLDING = new CompetenceRegister.Holding("jonas.lie", "1804",
       "dho-red-triage", Level.INDEPENDENT, LocalDate.of(2026, 4, 1), LocalDate.of(2027, 4, 10), "marte.dahl",
       Instant.EPOCH);
