@@ -54,7 +54,8 @@ public class CompetenceOverview {
   public record Row(String userId, String name, List<Cell> cells) {
   }
 
-  public record Expiring(String userId, String name, String code, String competence, LocalDate until, long days) {
+  public record Expiring(String userId, String name, String code, String competence, LocalDate until, long days,
+      String training) {
   }
 
   private final JdbcClient jdbc;
@@ -62,9 +63,11 @@ public class CompetenceOverview {
   private final IdentityService identities;
   private final Clock clock;
   private final Duration expiryNotice;
+  private final Trainings trainings;
 
   CompetenceOverview(JdbcClient jdbc, CompetenceRegister register, IdentityService identities, Clock clock,
-      @Value("${carepath.competence.expiry-notice:P60D}") Duration expiryNotice) {
+      @Value("${carepath.competence.expiry-notice:P60D}") Duration expiryNotice, Trainings trainings) {
+    this.trainings = trainings;
     this.jdbc = jdbc;
     this.register = register;
     this.identities = identities;
@@ -161,12 +164,24 @@ public class CompetenceOverview {
     return rows;
   }
 
+  /** The holdings that end within the notice, with what became of the training task each gave. */
   public List<Expiring> expiring(String municipality) {
     LocalDate today = register.today();
+    Map<String, Trainings.Training> training = new LinkedHashMap<>();
+    for (Trainings.Training one : trainings.trainings(municipality)) {
+      training.put(one.userId() + "|" + one.code() + "|" + one.validUntil(), one);
+    }
     return register.expiring(today.plus(expiryNotice)).stream()
         .filter(holding -> holding.municipality().equals(municipality))
-        .map(holding -> new Expiring(holding.userId(), name(holding.userId()), holding.code(), holding.name(),
-            holding.validUntil(), java.time.temporal.ChronoUnit.DAYS.between(today, holding.validUntil())))
+        .map(holding -> {
+          Trainings.Training found = training.get(holding.userId() + "|" + holding.code() + "|" + holding.validUntil());
+          String status = found == null ? "Opplæringsoppgave kommer ved neste kjøring"
+              : found.outcome() != null ? found.status().label() + ": " + found.outcome().label()
+                  + (found.trainingDate() == null ? "" : " " + found.trainingDate())
+              : found.status().label();
+          return new Expiring(holding.userId(), name(holding.userId()), holding.code(), holding.name(),
+              holding.validUntil(), java.time.temporal.ChronoUnit.DAYS.between(today, holding.validUntil()), status);
+        })
         .toList();
   }
 
