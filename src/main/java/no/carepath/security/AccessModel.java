@@ -294,10 +294,10 @@ public final class AccessModel {
       rule(GET, "/app/competences/overview", Set.of(TEAM_LEADERS, MANAGERS), Data.AGGREGATE,
           "Competence coverage, gaps and expiring competences (counts and staff, no patient)"),
       rule(GET, "/app/tasks/{id}/competence", Set.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS),
-          Data.OWN_MUNICIPALITY, "One task's competence: what it requires, who could take it (own tasks; team leaders:"
-              + " their municipality's)"),
+          Data.ENGINE, "One task's competence: what it requires, who could take it (a task of one's own groups or"
+              + " one's own, in one's municipalities; team leaders: any of their municipality's)"),
       rule(POST, "/app/tasks/{id}/{action:hand-on|supervised|assign|override}", Set.of(ALLOCATION_OFFICE,
-          HOME_FOLLOW_UP_NURSES, TEAM_LEADERS), Data.OWN_MUNICIPALITY,
+          HOME_FOLLOW_UP_NURSES, TEAM_LEADERS), Data.ENGINE,
           "Hand a task on (I lack the competence), take it under supervision; team leaders: assign, override with a"
               + " reason (logged)"),
       rule(ANY, "/app/**", NOBODY, Data.NONE, "Other pages"),
