@@ -154,7 +154,7 @@ public class CompetenceOverview {
           cells.add(new Cell(competence.code(), holding.validUntil() != null && holding.validUntil().isBefore(today)
               ? "Utløpt " + holding.validUntil() : "Fra " + holding.validFrom(), "expired"));
         } else {
-          boolean soon = holding.validUntil() != null && !holding.validUntil().isAfter(today.plus(expiryNotice));
+          boolean soon = holding.validUntil() != null && !holding.validUntil().isAfter(today.plusDays(expiryNotice.toDays()));
           cells.add(new Cell(competence.code(), holding.level().label() + (soon ? " (utløper " + holding.validUntil() + ")" : ""),
               soon ? "expiring" : holding.level().name().toLowerCase().replace('_', '-')));
         }
@@ -171,7 +171,7 @@ public class CompetenceOverview {
     for (Trainings.Training one : trainings.trainings(municipality)) {
       training.put(one.userId() + "|" + one.code() + "|" + one.validUntil(), one);
     }
-    return register.expiring(today.plus(expiryNotice)).stream()
+    return register.expiring(today.plusDays(expiryNotice.toDays())).stream()
         .filter(holding -> holding.municipality().equals(municipality))
         .map(holding -> {
           Trainings.Training found = training.get(holding.userId() + "|" + holding.code() + "|" + holding.validUntil());
