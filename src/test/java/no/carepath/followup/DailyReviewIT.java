@@ -65,9 +65,10 @@ class DailyReviewIT extends IntegrationTest {
         .query(UUID.class).single();
   }
 
+  /** The checklists' options in the form's variables (a Json variable: its value as text, or as JSON). */
   private static List<String> options(JsonNode formVariables) throws Exception {
-    JsonNode candidates = Api.JSON.readTree(formVariables.path(FollowupVariables.REVIEW_CANDIDATES).path("value")
-        .asText());
+    JsonNode value = formVariables.path(FollowupVariables.REVIEW_CANDIDATES).path("value");
+    JsonNode candidates = value.isTextual() ? Api.JSON.readTree(value.asText()) : value;
     return Api.list(candidates).stream().map(option -> option.path("value").asText()).toList();
   }
 
@@ -114,8 +115,10 @@ class DailyReviewIT extends IntegrationTest {
     assertThat(Api.list(visible).stream().map(t -> t.path("id").asText())).contains(task.getId());
     Api.Response form = api.get("/engine-rest/task/" + task.getId() + "/form-variables", nurse);
     assertThat(form.status()).as(form.body()).isEqualTo(200);
+    assertThat(reviews.list(bodo).stream().map(DailyReviews.Listed::episodeId)).containsOnlyOnce(forgotten.episodeId())
+        .doesNotContain(recentlySeen.episodeId(), deviating.episodeId(), narvik.episodeId());
     List<String> listed = options(form.json());
-    assertThat(listed).containsOnlyOnce(forgotten.episodeId())
+    assertThat(listed).as(form.body()).containsOnlyOnce(forgotten.episodeId())
         .doesNotContain(recentlySeen.episodeId(), deviating.episodeId(), narvik.episodeId());
     JsonNode card = api.get("/engine-rest/task/" + task.getId() + "/localVariables", nurse).json();
     assertThat(card.path("cardReference").path("value").asText()).isEqualTo(bodo);
