@@ -129,6 +129,10 @@ class AccessProvisioning {
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(HOME_FOLLOW_UP_NURSES).includeAssignedTasks()
                 .processDefinitionKey("followup-deviation")),
             List.of(HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
+        new TasklistFilter("Grønne pasienter", "Daglig gjennomgang av pasienter med bare grønne målinger", 0,
+            byUrgency(tasks.createTaskQuery().taskCandidateGroup(HOME_FOLLOW_UP_NURSES).includeAssignedTasks()
+                .processDefinitionKey("followup-daily-review")),
+            List.of(HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
         new TasklistFilter("Digital hjemmeoppfølging", "Oppstart og oppfølging av pasienter i DHO", 0,
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(HOME_FOLLOW_UP_NURSES).includeAssignedTasks()),
             List.of(HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),

@@ -50,7 +50,8 @@ public final class EngineGrants {
   static final List<String> ALLOCATION_DEFINITIONS = List.of("allocation-case", "messaging-outbound-message",
       "transitions-hospital-stay");
   static final List<String> FOLLOWUP_DEFINITIONS = List.of("followup-episode", "followup-deviation",
-      "followup-plan-revision", "escalation-gp-consultation", "messaging-outbound-message", "transitions-hospital-stay");
+      "followup-plan-revision", "followup-daily-review", "escalation-gp-consultation", "messaging-outbound-message",
+      "transitions-hospital-stay");
   /**
    * The quality loop's definitions whose tasks process owners (change requests) and managers (avvik
    * past their deadline) work in the Tasklist; none holds a patient. {@code quality-annual-review} is
