@@ -88,12 +88,15 @@ class ThresholdPreviewIT extends IntegrationTest {
         .contains("Prøveperioden").contains("28 målinger): 1 røde og 0 gule avvik, fra 1 røde og 0 gule målinger")
         .contains("Trykk «Fullfør» igjen");
 
+    // the old proposal's limits: 88 yellow, 95 and 135 red
     Map<String, Object> tight = new HashMap<>(plan);
+    tight.put("pulseYellowAbove", 80);
     tight.put("pulseRedAbove", 88);
     Api.Response underFloor = enrolment.submit(edit, tight);
     assertThat(underFloor.status()).as(underFloor.body()).isEqualTo(400);
-    assertThat(message(underFloor)).contains("Puls: rød over 88 (gulvet er 130 slag/min)")
-        .contains("«Begrunnelse for endringen»").contains("1 røde og 0 gule avvik");
+    assertThat(message(underFloor))
+        .contains("Puls: gul over 80 (gulvet er 90 slag/min), rød over 88 (gulvet er 130 slag/min).")
+        .contains("«Begrunnelse for endringen»").contains("28 målinger): 2 røde og 1 gule avvik");
 
     Api.Response again = enrolment.submit(edit, plan);
     assertThat(again.status()).as(again.body()).isEqualTo(204);
