@@ -54,8 +54,8 @@ public final class ClinicalFloors {
   }
 
   /**
-   * Population limits (the municipality's defaults) that are tighter than the absolute floors, in
-   * English for the operator who configured them; empty when none is.
+   * Population limits (the municipality's defaults) that are tighter than the absolute floors, each as
+   * "PULSE: gul over 85 (gulvet er 90 slag/min)", for the operator who configured them; empty when none is.
    */
   public List<String> defaultsTighterThanFloors(Collection<Thresholds> defaults) {
     List<String> problems = new ArrayList<>();
