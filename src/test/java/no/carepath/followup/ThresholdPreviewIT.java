@@ -58,8 +58,11 @@ class ThresholdPreviewIT extends IntegrationTest {
       seed(key, VitalSign.SPO2, 96 + day % 3, at);
     }
 
-    management.executeJob(management.createJobQuery().processInstanceId(patient.processInstanceId())
-        .activityId("Timer_TrialPeriodEnds").singleResult().getId());
+    // the trial's timer exists once the registration worker has completed its task
+    String trialTimer = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> management.createJobQuery().processInstanceId(patient.processInstanceId())
+            .activityId("Timer_TrialPeriodEnds").singleResult(), java.util.Objects::nonNull).getId();
+    management.executeJob(trialTimer);
     JsonNode edit = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
         .until(() -> api.get("/engine-rest/task?taskDefinitionKey=Task_EditPlan&processInstanceBusinessKey="
             + patient.episodeId(), api.tokenOf(NURSE)).json(), tasks -> tasks.size() == 1).get(0);
