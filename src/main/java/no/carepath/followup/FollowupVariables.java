@@ -74,6 +74,10 @@ final class FollowupVariables {
   static final String GP_ANSWER = "gpAnswer";
   static final String GP_ANSWER_FROM = "gpAnswerFrom";
   static final String PLAN_CONTEXT = "planContext";
+  /** Task-local: how many alarms the thresholds the form opened with would have raised (Markdown). */
+  static final String ALARM_PREVIEW = "alarmPreview";
+  /** Task-local: {@link ThresholdPreviews#fingerprint} of those thresholds. */
+  static final String ALARM_PREVIEW_FOR = "alarmPreviewFor";
   static final String WHAT_MATTERS = "whatMatters";
   static final String GOAL = "goal";
   static final String SUB_GOALS = "subGoals";
