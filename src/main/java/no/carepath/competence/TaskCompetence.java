@@ -46,6 +46,21 @@ public class TaskCompetence {
   /** What a person's holdings say about a task. */
   record Verdict(boolean allowed, List<String> codes, String lowestLevel, String supervisor, boolean override,
       String problem) {
+
+    /** The problem without the way out, for the page that is the way out. */
+    public String summary() {
+      if (problem == null) {
+        return null;
+      }
+      for (String wayOut : List.of(" Gi oppgaven videre", ": velg veileder")) {
+        int at = problem.indexOf(wayOut);
+        if (at > 0) {
+          String before = problem.substring(0, at);
+          return before.endsWith(".") ? before : before + ".";
+        }
+      }
+      return problem;
+    }
   }
 
   private final CompetenceRegister register;

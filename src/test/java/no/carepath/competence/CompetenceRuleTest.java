@@ -109,6 +109,7 @@ class CompetenceRuleTest {
     TaskCompetence.Verdict other = TaskCompetence.judge(List.of("wound-care"), TODAY, user -> List.of(), "jonas.lie",
         null, false, "t", false);
     assertThat(other.problem()).contains("som jonas.lie ikke har");
+    assertThat(other.summary()).isEqualTo("Oppgaven krever «Sårbehandling», som jonas.lie ikke har i kompetanseregisteret.");
   }
 
   @Test
