@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CompetenceOverview {
 
+  private static final java.time.format.DateTimeFormatter DATE = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+
   /** Days of completed tasks that coverage counts. */
   public static final int COVERAGE_DAYS = 90;
   /** Days of tasks whose requirements count as "needed recently". */
@@ -152,10 +154,10 @@ public class CompetenceOverview {
           cells.add(new Cell(competence.code(), "–", "none"));
         } else if (!holding.validOn(today)) {
           cells.add(new Cell(competence.code(), holding.validUntil() != null && holding.validUntil().isBefore(today)
-              ? "Utløpt " + holding.validUntil() : "Fra " + holding.validFrom(), "expired"));
+              ? "Utløpt " + holding.validUntil().format(DATE) : "Fra " + holding.validFrom().format(DATE), "expired"));
         } else {
           boolean soon = holding.validUntil() != null && !holding.validUntil().isAfter(today.plusDays(expiryNotice.toDays()));
-          cells.add(new Cell(competence.code(), holding.level().label() + (soon ? " (utløper " + holding.validUntil() + ")" : ""),
+          cells.add(new Cell(competence.code(), holding.level().label() + (soon ? " (utløper " + holding.validUntil().format(DATE) + ")" : ""),
               soon ? "expiring" : holding.level().name().toLowerCase().replace('_', '-')));
         }
       }

@@ -121,11 +121,15 @@ class CompetencePages {
   private static String describe(CompetenceRegister.Change change) {
     String level = change.newLevel() == null ? "" : Level.valueOf(change.newLevel()).label().toLowerCase();
     return switch (change.change()) {
-      case "ADDED" -> "Lagt til: " + level + (change.newValidUntil() == null ? "" : ", til " + change.newValidUntil());
+      case "ADDED" -> "Lagt til: " + level + (change.newValidUntil() == null ? "" : ", til " + date(change.newValidUntil()));
       case "REMOVED" -> "Fjernet";
       default -> "Endret: " + (change.oldLevel() == null ? "" : Level.valueOf(change.oldLevel()).label().toLowerCase()
-          + " → ") + level + (change.newValidUntil() == null ? "" : ", til " + change.newValidUntil());
+          + " → ") + level + (change.newValidUntil() == null ? "" : ", til " + date(change.newValidUntil()));
     };
+  }
+
+  private static String date(java.time.LocalDate date) {
+    return date.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
   }
 
   // ---- the overview
