@@ -107,7 +107,8 @@ class ThresholdPreviewIT extends IntegrationTest {
         .query(Long.class).single()).isZero();
     String stored = jdbc.sql("select thresholds::text from followup_plan where episode_id = :id and version = 1")
         .param("id", patient.episodeId()).query(String.class).single();
-    assertThat(stored).contains("\"yellowAbove\":100.0").contains("\"redAbove\":130.0");
+    // jsonb as text: "key": value
+    assertThat(stored).contains("\"yellowAbove\": 100.0").contains("\"redAbove\": 130.0");
   }
 
   private void seed(int key, VitalSign sign, double value, Instant at) {
