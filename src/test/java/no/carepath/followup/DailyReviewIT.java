@@ -123,7 +123,7 @@ class DailyReviewIT extends IntegrationTest {
         .doesNotContain(recentlySeen.episodeId(), deviating.episodeId(), narvik.episodeId());
     JsonNode card = api.get("/engine-rest/task/" + task.getId() + "/localVariables", nurse).json();
     assertThat(card.path("cardReference").path("value").asText()).isEqualTo(bodo);
-    assertThat(card.path("cardPatient").path("value").asText()).matches("\\d+ pasienter?");
+    assertThat(card.path("cardPatient").path("value").asText()).matches("\\d+ pasient(er)?");
     // the nurse's read is in the access log for the patient on the list
     UUID patient = patientOf(forgotten);
     await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
