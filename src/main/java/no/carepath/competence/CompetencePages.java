@@ -162,46 +162,36 @@ class CompetencePages {
   @PostMapping(path = "/app/tasks/{id}/hand-on", produces = MediaType.TEXT_HTML_VALUE)
   ModelAndView handOn(@PathVariable String id, @RequestParam(required = false) String to,
       @RequestParam(required = false) String note) {
-    TaskWork.TaskView task = task(id);
-    try {
-      boolean leaders = to == null || to.isBlank() || to.equals("team-leaders");
-      work.handOn(task, Actor.current(), leaders ? null : to, note);
-      return done(task, leaders ? "Oppgaven er gitt videre til teamleder. Fristen og varslingen løper videre."
-          : "Oppgaven er gitt videre til " + to + ". Fristen og varslingen løper videre.");
-    } catch (TaskWork.Refusal | CompetenceRefused refusal) {
-      return taskPage(task, List.of(refusal.getMessage()), null, HttpStatus.BAD_REQUEST);
-    }
+    boolean leaders = to == null || to.isBlank() || to.equals("team-leaders");
+    return act(id, task -> work.handOn(task, Actor.current(), leaders ? null : to, note), leaders
+        ? "Oppgaven er gitt videre til teamleder. Fristen og varslingen løper videre."
+        : "Oppgaven er gitt videre til " + to + ". Fristen og varslingen løper videre.");
   }
 
   @PostMapping(path = "/app/tasks/{id}/supervised", produces = MediaType.TEXT_HTML_VALUE)
   ModelAndView supervised(@PathVariable String id, @RequestParam(required = false) String supervisor) {
-    TaskWork.TaskView task = task(id);
-    try {
-      work.takeSupervised(task, Actor.current(), supervisor);
-      return done(task, "Du har tatt oppgaven under veiledning av " + supervisor + ". Åpne den i Tasklist.");
-    } catch (TaskWork.Refusal | CompetenceRefused refusal) {
-      return taskPage(task, List.of(refusal.getMessage()), null, HttpStatus.BAD_REQUEST);
-    }
+    return act(id, task -> work.takeSupervised(task, Actor.current(), supervisor),
+        "Du har tatt oppgaven under veiledning av " + supervisor + ". Åpne den i Tasklist.");
   }
 
   @PostMapping(path = "/app/tasks/{id}/assign", produces = MediaType.TEXT_HTML_VALUE)
   ModelAndView assign(@PathVariable String id, @RequestParam(required = false) String user) {
-    TaskWork.TaskView task = task(id);
-    try {
-      work.assign(task, Actor.current(), user);
-      return done(task, "Oppgaven er tildelt " + user + ".");
-    } catch (TaskWork.Refusal | CompetenceRefused refusal) {
-      return taskPage(task, List.of(refusal.getMessage()), null, HttpStatus.BAD_REQUEST);
-    }
+    return act(id, task -> work.assign(task, Actor.current(), user), "Oppgaven er tildelt " + user + ".");
   }
 
   @PostMapping(path = "/app/tasks/{id}/override", produces = MediaType.TEXT_HTML_VALUE)
   ModelAndView override(@PathVariable String id, @RequestParam(required = false) String user,
       @RequestParam(required = false) String reason) {
+    return act(id, task -> work.override(task, Actor.current(), user, reason),
+        "Oppgaven er tildelt " + user + " med overstyrt kompetansekrav. Begrunnelsen er logget.");
+  }
+
+  /** Does it, and shows the task again: with what was done, or (400) with why not. */
+  private ModelAndView act(String id, java.util.function.Consumer<TaskWork.TaskView> action, String message) {
     TaskWork.TaskView task = task(id);
     try {
-      work.override(task, Actor.current(), user, reason);
-      return done(task, "Oppgaven er tildelt " + user + " med overstyrt kompetansekrav. Begrunnelsen er logget.");
+      action.accept(task);
+      return done(task, message);
     } catch (TaskWork.Refusal | CompetenceRefused refusal) {
       return taskPage(task, List.of(refusal.getMessage()), null, HttpStatus.BAD_REQUEST);
     }
