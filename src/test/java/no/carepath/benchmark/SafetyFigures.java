@@ -75,7 +75,7 @@ final class SafetyFigures {
       List<Duration> escalationDelays, int redStaleClaimsEscalated, List<String> deviationsWithoutTask,
       List<String> tasksWithoutReading, List<String> duplicateTasks, int nurseTasks, int teamLeaderTasks,
       int tasksRequiringCompetence, int unqualified, int overridden, int refusals, String competenceSource,
-      int patientDays) {
+      int patientDays, Map<String, Integer> yellowOutcomes) {
 
     long red(RedOutcome outcome) {
       return redOutcomes.values().stream().filter(outcome::equals).count();
@@ -117,6 +117,7 @@ final class SafetyFigures {
           + maxEscalationDelay().toSeconds() + " s after the due time); still within the response time when the run ended "
           + red(RedOutcome.WITHIN_RESPONSE_TIME_AT_END) + "; neither handled in time nor escalated "
           + red(RedOutcome.NEITHER) + ".");
+      lines.add("Yellow deviations (due the same day): " + yellowOutcomes + ".");
       lines.add("Deviations by kind and colour: " + byKindAndColour + "; nurse tasks " + nurseTasks + ", team leader tasks "
           + teamLeaderTasks + ".");
       lines.add("Competence: " + competenceSource + "; refusals counted by the simulated staff: " + refusals + ".");
@@ -159,6 +160,7 @@ final class SafetyFigures {
     Map<String, Integer> byKindAndColour = new java.util.TreeMap<>();
     Map<String, RedOutcome> redOutcomes = new LinkedHashMap<>();
     List<Duration> escalationDelays = new ArrayList<>();
+    Map<String, Integer> yellowOutcomes = new java.util.TreeMap<>();
     List<String> withoutTask = new ArrayList<>();
     List<String> withoutReading = new ArrayList<>();
     List<String> duplicates = new ArrayList<>();
@@ -209,6 +211,22 @@ final class SafetyFigures {
           }
         }
         redOutcomes.put(deviation.id(), outcome);
+      } else {
+        Task yellowTask = nurse.stream().filter(task -> task.key().equals(YELLOW_TASK)).findFirst().orElse(null);
+        String outcome;
+        if (yellowTask == null) {
+          outcome = "no task";
+        } else if (yellowTask.completed()) {
+          outcome = yellowTask.due() == null || !yellowTask.ended().isAfter(yellowTask.due()) ? "handled by the due time"
+              : "handled after the due time";
+        } else if (!leader.isEmpty()) {
+          outcome = "not taken by the due time, team leader's task";
+        } else if (yellowTask.ended() == null) {
+          outcome = yellowTask.assignee() != null ? "taken, open at the end" : "not taken, open at the end";
+        } else {
+          outcome = "ended without a nurse's outcome";
+        }
+        yellowOutcomes.merge(outcome, 1, Integer::sum);
       }
     }
 
@@ -240,7 +258,7 @@ final class SafetyFigures {
     }
     return new Result(facts.deviations().size(), byKindAndColour, redOutcomes, escalationDelays, staleEscalated,
         withoutTask, withoutReading, duplicates, nurseTasks, teamLeaderTasks, requiring, unqualified, overridden, refused,
-        source, facts.patientDays());
+        source, facts.patientDays(), yellowOutcomes);
   }
 
   /** Two nurse tasks of one deviation open at the same moment (a yellow task raised to red ends as the red begins). */

@@ -83,6 +83,20 @@ class SafetyFiguresTest {
   }
 
   @Test
+  void aYellowDeviationNotTakenByItsDueTimeGoesToTheTeamLeader() {
+    yellow("AVV-1", "READING", 1, 0);
+    task("AVV-1", YELLOW_TASK, 0, null, 600, false, null);
+    task("AVV-1", UNHANDLED_TASK, 600, 610, 630, true, "leader");
+    yellow("AVV-2", "READING", 1, 0);
+    task("AVV-2", YELLOW_TASK, 0, 100, 600, true, "nurse");
+
+    Result result = compute();
+
+    assertThat(result.yellowOutcomes()).containsEntry("not taken by the due time, team leader's task", 1)
+        .containsEntry("handled by the due time", 1);
+  }
+
+  @Test
   void aDeviationWithoutANurseTaskIsCounted() {
     yellow("AVV-1", "READING", 1, 0);
 

@@ -81,8 +81,8 @@ public final class SimulatedDay {
 
   private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
   private static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("patients", "1000"),
-      Map.entry("seed", "13"), Map.entry("pace", "150"), Map.entry("tail", "60"), Map.entry("yellow", "0.03"),
-      Map.entry("red", "0.01"), Map.entry("missed", "0.04"), Map.entry("lateRed", "0.06"), Map.entry("staleRed", "0.03"),
+      Map.entry("seed", "13"), Map.entry("pace", "150"), Map.entry("tail", "60"), Map.entry("yellow", "0.05"),
+      Map.entry("red", "0.02"), Map.entry("missed", "0.04"), Map.entry("lateRed", "0.08"), Map.entry("staleRed", "0.05"),
       Map.entry("gpAnswerSeconds", "20"), Map.entry("missedCheckMinutes", "5"), Map.entry("hold", "0"));
   private static final String NURSES = "home-follow-up-nurses";
   private static final String LEADERS = "team-leaders";
@@ -118,6 +118,8 @@ public final class SimulatedDay {
   private final Map<String, Plan> plans = new HashMap<>();
   private final List<SafetyFigures.Completion> completions = new ArrayList<>();
   private final Map<String, Integer> counters = new TreeMap<>();
+  /** Readings (a blood pressure panel is two) in the Bundles of the day that Carepath acknowledged. */
+  private long readingsSent;
   private long maxWaitMillis;
   private int waitTimeouts;
 
@@ -175,9 +177,13 @@ public final class SimulatedDay {
     taskService = app.getBean(TaskService.class);
     identity = app.getBean(IdentityService.class);
     management = app.getBean(ManagementService.class);
+    // every outside system stamps its messages (readings, answers, receipts) in the simulated time
     platform.homeMonitoring().useClock(clock);
     platform.gpOffice().useClock(clock);
     platform.hospital().useClock(clock);
+    platform.municipalRecord().useClock(clock);
+    platform.healthSupervision().useClock(clock);
+    platform.letterDispatch().useClock(clock);
     platform.gpOffice().setAnswerDelay(Duration.ofSeconds(setting("gpAnswerSeconds")));
 
     line("# Simulated day (issue 13 §7)");
@@ -233,7 +239,7 @@ public final class SimulatedDay {
             + countOpenTasks() + " open tasks");
       }
     }
-    int readingsSent = platform.homeMonitoring().sent() - sentBefore;
+    int observationsSent = platform.homeMonitoring().sent() - sentBefore;
     double daySeconds = (System.nanoTime() - dayBegun) / 1e9;
     line("Simulated " + steps + " minutes in " + String.format(Locale.ROOT, "%.0f", daySeconds) + " s real ("
         + String.format(Locale.ROOT, "%.0f", steps * 60 / daySeconds) + "x); the longest wait for the platform to catch up"
@@ -250,8 +256,9 @@ public final class SimulatedDay {
     line("");
     long stored = longScalar("select count(*) from followup_reading where measured_at >= '" + dayStart + "' and measured_at < '"
         + dayEnd + "'");
-    line("- Readings sent by the home-monitoring simulator in the day: " + readingsSent + "; stored with a measuring time in"
-        + " the day: " + stored + (readingsSent == stored ? " (none lost)" : " (DIFFERENT)") + ".");
+    line("- Readings: the home-monitoring simulator had " + observationsSent + " Observations of the day acknowledged (a blood"
+        + " pressure panel is one), which make " + readingsSent + " readings; stored with a measuring time in the day: "
+        + stored + (readingsSent == stored ? " (none lost, none twice)" : " (DIFFERENT)") + ".");
     line("- GP dialogue: " + platform.gpOffice().received().size() + " messages received by the GP-office simulator; "
         + longScalar("select count(*) from escalation_dialogue where answered_at is not null") + " answered in Carepath.");
     line("- Hospital: " + counters.getOrDefault("admissions sent", 0) + " admissions reported by the hospital simulator; "
@@ -443,6 +450,7 @@ public final class SimulatedDay {
 
   /** A minute's readings, as the platform sends them: batch Bundles of at most 30 patients. */
   private void send(Map<String, String> due) throws Exception {
+    boolean inDay = !clock.instant().isBefore(dayStart);
     Map<String, String> bundle = new LinkedHashMap<>();
     for (Map.Entry<String, String> reading : due.entrySet()) {
       Patient patient = patientsByEpisode.get(reading.getKey());
@@ -450,6 +458,9 @@ public final class SimulatedDay {
         continue;
       }
       bundle.put(reading.getKey(), reading.getValue());
+      if (inDay) {
+        readingsSent += patient.condition.signs().split(",").length;
+      }
       if (bundle.size() == 30) {
         check(platform.homeMonitoring().send(bundle));
         bundle.clear();
