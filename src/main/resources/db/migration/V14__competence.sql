@@ -76,3 +76,7 @@ create table competence_task_event (
 create index competence_task_event_at on competence_task_event (municipality_number, kind, at);
 create index competence_task_event_task on competence_task_event (task_id);
 create index competence_task_event_reference on competence_task_event (reference, at);
+
+-- Whether the patient in follow-up uses insulin (from the start-up plan): a red deviation then also
+-- requires diabetes follow-up (the model's competenceIf="insulin: diabetes-followup").
+alter table followup_episode add column insulin_treated boolean not null default false;

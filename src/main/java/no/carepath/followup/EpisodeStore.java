@@ -78,6 +78,17 @@ class EpisodeStore {
         .param("name", name).param("hpr", hprNumber).param("practice", practice).param("id", episodeId).update();
   }
 
+  /** Whether the patient uses insulin: a red deviation then requires diabetes follow-up (competence). */
+  void setInsulinTreated(String episodeId, boolean insulin) {
+    jdbc.sql("update followup_episode set insulin_treated = :insulin where episode_id = :id")
+        .param("insulin", insulin).param("id", episodeId).update();
+  }
+
+  boolean insulinTreated(String episodeId) {
+    return jdbc.sql("select insulin_treated from followup_episode where episode_id = :id").param("id", episodeId)
+        .query(Boolean.class).optional().orElse(false);
+  }
+
   /**
    * The home visit is done: the patient measures from now on. Gives the episode its monitoring key
    * (once), the signs from the devices, and the end of the trial period.

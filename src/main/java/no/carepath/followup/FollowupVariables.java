@@ -42,6 +42,7 @@ final class FollowupVariables {
   static final String DEVICES_PLANNED = "devicesPlanned";
   static final String RELATIVES_INFORMED = "relativesInformed";
   static final String STARTUP_NOTES = "startupNotes";
+  static final String INSULIN_TREATED = "insulinTreated";
   static final String GP_PRACTICE = "gpPractice";
 
   /** Devices that can be handed out, and the signs each one measures. */

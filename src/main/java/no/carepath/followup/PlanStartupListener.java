@@ -47,14 +47,16 @@ class PlanStartupListener implements TaskListener {
     String gpHpr = form.text(GP_HPR_NUMBER);
     String gpPractice = form.text(GP_PRACTICE);
     String notes = form.text(STARTUP_NOTES);
+    boolean insulin = form.flag(INSULIN_TREATED);
     form.throwIfInvalid();
 
+    episodes.setInsulinTreated(episodeId, insulin);
     episodes.setGp(episodeId, gpName, gpHpr, gpPractice);
     Actor actor = Actor.current();
     episodes.addNote(episodeId, null, actor.id(), actor.displayName(), "STARTUP_PLANNED",
         "Hjemmebesøk med opplæring planlagt " + visit + ". Utstyr: " + String.join(", ", devices) + ". Fastlege: "
             + gpName + (gpPractice == null ? "" : " (" + gpPractice + ")") + ". Pårørende informert: "
-            + (relativesInformed ? "ja" : "nei") + "." + (notes == null ? "" : " " + notes));
+            + (relativesInformed ? "ja" : "nei") + "." + (insulin ? " Bruker insulin." : "") + (notes == null ? "" : " " + notes));
     // the home-visit task is due on the planned day
     task.getExecution().setVariable(HOME_VISIT_DATE, visit.toString());
   }

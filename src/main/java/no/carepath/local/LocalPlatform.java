@@ -152,6 +152,8 @@ public final class LocalPlatform implements AutoCloseable {
     }
     if (localDatabase && localKeycloak) {
       properties.put("CAREPATH_DEMO_DATA", "true");
+      // the demo users' competences, beside the realm that names them
+      properties.put("CAREPATH_DEMO_COMPETENCES", realmFile().toAbsolutePath().resolveSibling("competences.json").toString());
     }
   }
 

@@ -36,6 +36,8 @@ public class EngineErrors extends OncePerRequestFilter {
           + "no task|no process instance|no execution|no deployment|belongs to no authenticated tenant|unknown)");
   /** How every refused task form begins ({@code SubmittedForm}): what the webapps must show as it is. */
   public static final String FORM_REFUSED = "Skjemaet er ikke sendt inn.";
+  /** How a refusal by the competence register begins ({@code no.carepath.competence.CompetenceRefused}). */
+  static final String COMPETENCE_REFUSED = "Kompetanse mangler:";
   private static final Pattern SUSPENDED = Pattern.compile("(?i)is suspended");
   private static final Pattern FORM_WRAPPER = Pattern.compile(
       "^Cannot (submit task form|complete task|submit start form|instantiate process definition) [^:]*: ");
@@ -108,6 +110,10 @@ public class EngineErrors extends OncePerRequestFilter {
     if (type.equals("FormFieldValidationException") || type.equals("ValidationFailed")
         || message.startsWith(FORM_REFUSED)) {
       return new Rewritten(400, "ValidationFailed", message);
+    }
+    if (message.contains(COMPETENCE_REFUSED)) {
+      // the register refused a claim, assignment or completion: the message names the competence and the way out
+      return new Rewritten(403, "Forbidden", message.substring(message.indexOf(COMPETENCE_REFUSED)));
     }
     if (type.equals("Forbidden") || type.equals("PayloadTooLarge") || type.equals("NotFound")
         || type.equals("Conflict") || type.equals("BadRequest") || type.equals("ServerError")) {

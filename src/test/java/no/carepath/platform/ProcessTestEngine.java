@@ -43,7 +43,9 @@ public final class ProcessTestEngine {
     // and models are deployed only when the Tasklist can serve them
     configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>(List.of(new FormValidationFailures.Unwrapping())));
     configuration.setCustomPostBPMNParseListeners(new ArrayList<>(List.of(
-        new DeploymentGuard("classpath*:processes/**/*.bpmn", "classpath*:stubs/**/*.bpmn"))));
+        new DeploymentGuard("classpath*:processes/**/*.bpmn", "classpath*:stubs/**/*.bpmn"),
+        // the models' competence requirements are checked as in production (not enforced: no register here)
+        no.carepath.competence.CompetenceTasks.checking())));
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
         && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
       logback.addTurboFilter(new FormValidationFailures.QuietLog());
