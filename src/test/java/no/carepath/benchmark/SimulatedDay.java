@@ -37,8 +37,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.carepath.CarepathApplication;
 import no.carepath.TestPlatform;
+import no.carepath.competence.CompetenceRefused;
+import no.carepath.competence.TaskWork;
 import no.carepath.followup.FollowupChecks;
 import no.carepath.patient.NationalIdentityNumber;
+import no.carepath.security.Actor;
 import no.carepath.simulator.HospitalSimulator;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -108,6 +111,7 @@ public final class SimulatedDay {
   private TaskService taskService;
   private IdentityService identity;
   private ManagementService management;
+  private TaskWork taskWork;
 
   private final List<Patient> patients = new ArrayList<>();
   private final Map<String, Patient> patientsByEpisode = new HashMap<>();
@@ -177,6 +181,7 @@ public final class SimulatedDay {
     taskService = app.getBean(TaskService.class);
     identity = app.getBean(IdentityService.class);
     management = app.getBean(ManagementService.class);
+    taskWork = app.getBean(TaskWork.class);
     // every outside system stamps its messages (readings, answers, receipts) in the simulated time
     platform.homeMonitoring().useClock(clock);
     platform.gpOffice().useClock(clock);
@@ -291,16 +296,19 @@ public final class SimulatedDay {
     final String nationalId;
     final String municipality;
     final Condition condition;
+    /** Uses insulin: a red deviation then also requires diabetes follow-up. */
+    final boolean insulin;
     String episodeId;
     LocalTime morning;
     LocalTime evening;
     boolean silentToday;
     Instant admittedAt;
 
-    Patient(String nationalId, String municipality, Condition condition) {
+    Patient(String nationalId, String municipality, Condition condition, boolean insulin) {
       this.nationalId = nationalId;
       this.municipality = municipality;
       this.condition = condition;
+      this.insulin = insulin;
     }
   }
 
@@ -315,7 +323,8 @@ public final class SimulatedDay {
         individual = Integer.parseInt(number.value().substring(6, 9)) + 1;
         double dice = random.nextDouble();
         Condition condition = dice < 0.40 ? CONDITIONS.get(0) : dice < 0.75 ? CONDITIONS.get(1) : CONDITIONS.get(2);
-        patients.add(new Patient(number.value(), random.nextDouble() < 0.7 ? "1804" : "1806", condition));
+        patients.add(new Patient(number.value(), random.nextDouble() < 0.7 ? "1804" : "1806", condition,
+            condition.name().equals("diabetes") && random.nextDouble() < 0.4));
       } catch (IllegalArgumentException e) {
         date = date.plusDays(1);
         individual = 0;
@@ -329,6 +338,7 @@ public final class SimulatedDay {
       String[] births = new String[count];
       String[] municipalities = new String[count];
       String[] signs = new String[count];
+      Boolean[] insulin = new Boolean[count];
       for (int i = 0; i < count; i++) {
         Patient patient = patients.get(i);
         ids[i] = UUID.randomUUID().toString();
@@ -336,11 +346,12 @@ public final class SimulatedDay {
         births[i] = NationalIdentityNumber.parse(patient.nationalId).birthDate().toString();
         municipalities[i] = patient.municipality;
         signs[i] = patient.condition.signs();
+        insulin[i] = patient.insulin;
       }
       try (PreparedStatement statement = connection.prepareStatement("""
           with input as (
-            select * from unnest(?::uuid[], ?::text[], ?::date[], ?::text[], ?::text[])
-              as t(id, nid, birth, municipality, signs)),
+            select * from unnest(?::uuid[], ?::text[], ?::date[], ?::text[], ?::text[], ?::boolean[])
+              as t(id, nid, birth, municipality, signs, insulin)),
           p as (
             insert into patient (id, national_id, given_name, family_name, birth_date, municipality_number, created_at)
             select id, nid, 'Simulert', 'Pasient', birth, municipality, ? from input
@@ -358,10 +369,11 @@ public final class SimulatedDay {
               'benchmark', 'Benchmark', ?
             from c returning id, case_id)
           insert into followup_episode (episode_id, case_id, patient_id, municipality_number, status, decision_id,
-            created_at, phase, monitoring_key, enrolled_at, measured_signs, gp_name, gp_hpr_number, gp_practice)
+            created_at, phase, monitoring_key, enrolled_at, measured_signs, gp_name, gp_hpr_number, gp_practice,
+            insulin_treated)
           select 'EPS-' || nextval('followup_episode_number'), c.case_id, c.patient_id, c.municipality_number, 'ACTIVE',
             d.id, ?, 'TRIAL', nextval('followup_monitoring_key'), ?, cast(i.signs as smallint[]), 'Fastlege Simulert',
-            '900000001', 'Simulert legekontor'
+            '900000001', 'Simulert legekontor', i.insulin
           from c join d on d.case_id = c.case_id join input i on i.id = c.patient_id
           """)) {
         statement.setArray(1, connection.createArrayOf("text", ids));
@@ -369,7 +381,8 @@ public final class SimulatedDay {
         statement.setArray(3, connection.createArrayOf("text", births));
         statement.setArray(4, connection.createArrayOf("text", municipalities));
         statement.setArray(5, connection.createArrayOf("text", signs));
-        for (int parameter = 6; parameter <= 10; parameter++) {
+        statement.setArray(6, connection.createArrayOf("boolean", insulin));
+        for (int parameter = 7; parameter <= 11; parameter++) {
           statement.setTimestamp(parameter, Timestamp.from(enrolled));
         }
         statement.execute();
@@ -549,6 +562,14 @@ public final class SimulatedDay {
         Holding holding = holdings.get(code);
         return holding != null && (holding.qualifies(day) || ignoresExpiry && !holding.level().equals("UNDER_TRAINING"));
       });
+    }
+
+    /** Holds every code, valid today, some only under training: may take the task with a named supervisor. */
+    boolean inTrainingFor(String required, LocalDate day) {
+      List<String> codes = codes(required);
+      return codes.stream().allMatch(code -> holdings.containsKey(code) && (holdings.get(code).validUntil() == null
+          || !day.isAfter(holdings.get(code).validUntil())))
+          && codes.stream().anyMatch(code -> holdings.get(code).level().equals("UNDER_TRAINING"));
     }
 
     boolean qualified(String required, LocalDate day) {
@@ -842,14 +863,30 @@ public final class SimulatedDay {
     return staff.stream()
         .filter(person -> person.leader == leaderTask && person.shift.covers(time)
             && person.municipalities.contains(plan.municipality) && !person.busyUntil.isAfter(now)
-            && !plan.refusedBy.contains(person.id) && person.believesQualified(plan.required, today))
+            && !plan.refusedBy.contains(person.id)
+            && (person.believesQualified(plan.required, today) || person.inTrainingFor(plan.required, today)))
         .min((a, b) -> a.done - b.done)
         .orElse(null);
   }
 
   private void claim(Plan plan, Person person, Instant now) {
+    LocalDate today = now.atZone(OSLO).toLocalDate();
     try {
-      as(person, () -> taskService.claim(plan.taskId, person.id));
+      if (!person.believesQualified(plan.required, today)) {
+        // a trainee: takes it under a named supervisor, as «Kompetanse og overlevering» lets her
+        Actor actor = actor(person);
+        TaskWork.TaskView view = taskWork.find(plan.taskId, actor).orElseThrow();
+        List<TaskWork.Candidate> supervisors = taskWork.supervisors(view, person.id);
+        if (supervisors.isEmpty()) {
+          count("trainee found no supervisor");
+          plan.refusedBy.add(person.id);
+          return;
+        }
+        as(person, () -> taskWork.takeSupervised(view, actor, supervisors.get(0).userId()));
+        count("claims under supervision");
+      } else {
+        as(person, () -> taskService.claim(plan.taskId, person.id));
+      }
       count("claims");
       plan.assignedTo = person.id;
       if (plan.stale) {
@@ -861,7 +898,7 @@ public final class SimulatedDay {
         plan.completeAt = now.plus(Duration.ofMinutes(plan.workMinutes));
         person.busyUntil = plan.completeAt;
       }
-    } catch (ProcessEngineException e) {
+    } catch (ProcessEngineException | TaskWork.Refusal e) {
       refusedOrFailed(plan, person, e, "claim");
     }
   }
@@ -913,27 +950,37 @@ public final class SimulatedDay {
             && (other.key.equals(SafetyFigures.RED_TASK) || other.key.equals(SafetyFigures.YELLOW_TASK)))
         .findFirst().orElse(null);
     if (nurseTask != null && (nurseTask.assignedTo == null || nurseTask.completeAt == null)) {
-      Person nurse = staff.stream()
+      List<Person> onShift = staff.stream()
           .filter(person -> !person.leader && person.shift.covers(time)
-              && person.municipalities.contains(nurseTask.municipality)
-              && !nurseTask.refusedBy.contains(person.id) && person.qualified(nurseTask.required, today)
-              && !person.id.equals(nurseTask.assignedTo))
-          .min((a, b) -> a.busyUntil.compareTo(b.busyUntil)).orElse(null);
+              && person.municipalities.contains(nurseTask.municipality) && !person.id.equals(nurseTask.assignedTo))
+          .sorted((a, b) -> a.busyUntil.compareTo(b.busyUntil)).toList();
+      Person qualified = onShift.stream().filter(person -> !nurseTask.refusedBy.contains(person.id)
+          && person.qualified(nurseTask.required, today)).findFirst().orElse(null);
+      // nobody qualified on shift: the leader overrides for the nurse on shift who comes closest, with a reason
+      Person nurse = qualified != null ? qualified : onShift.stream().findFirst().orElse(null);
       if (nurse == null) {
         plan.completeAt = now.plus(Duration.ofMinutes(1));
         count("team leader found no nurse this minute");
         return;
       }
       try {
-        as(leader, () -> taskService.setAssignee(nurseTask.taskId, nurse.id));
-        count("reassigned by team leader");
+        Actor leaderActor = actor(leader);
+        TaskWork.TaskView view = taskWork.find(nurseTask.taskId, leaderActor).orElseThrow();
+        if (qualified != null) {
+          as(leader, () -> taskWork.assign(view, leaderActor, nurse.id));
+          count("reassigned by team leader");
+        } else {
+          as(leader, () -> taskWork.override(view, leaderActor, nurse.id, "Ingen med kompetansen er på vakt nå;"
+              + " " + nurse.name + " vurderer, og ringer legevakt ved tvil."));
+          count("overridden by team leader");
+        }
         nurseTask.assignedTo = nurse.id;
         nurseTask.stale = false;
         Instant start = nurse.busyUntil.isAfter(now) ? nurse.busyUntil : now;
         nurseTask.completeAt = start.plus(Duration.ofMinutes(3 + random.nextInt(6)));
         nurse.busyUntil = nurseTask.completeAt;
         nurseTask.noticeAt = now;
-      } catch (ProcessEngineException e) {
+      } catch (ProcessEngineException | TaskWork.Refusal e) {
         refusedOrFailed(nurseTask, nurse, e, "reassign");
         plan.completeAt = now.plus(Duration.ofMinutes(1));
         return;
@@ -942,7 +989,7 @@ public final class SimulatedDay {
     complete(plan, today);
   }
 
-  private void refusedOrFailed(Plan plan, Person person, ProcessEngineException e, String what) {
+  private void refusedOrFailed(Plan plan, Person person, RuntimeException e, String what) {
     if (isRefusal(e)) {
       count("refusals");
       count("refusals on " + what);
@@ -956,14 +1003,18 @@ public final class SimulatedDay {
     person.busyUntil = clock.instant();
   }
 
-  /** CompetenceRefused from the competence module, by name: it may not be on this build. */
+  /** The register said no: in the engine (claim, assignment, completion) or in «Kompetanse og overlevering». */
   private static boolean isRefusal(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause.getClass().getName().equals("no.carepath.competence.CompetenceRefused")) {
+      if (cause instanceof CompetenceRefused || cause instanceof TaskWork.Refusal) {
         return true;
       }
     }
     return false;
+  }
+
+  private static Actor actor(Person person) {
+    return new Actor(person.id, person.name, Set.copyOf(person.groups()));
   }
 
   /** Acts as the person: the engine's authenticated user (authorizations, tenants) and Carepath's Actor. */
