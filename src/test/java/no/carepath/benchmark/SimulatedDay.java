@@ -125,6 +125,8 @@ public final class SimulatedDay {
   /** Readings (a blood pressure panel is two) in the Bundles of the day that Carepath acknowledged. */
   private long readingsSent;
   private long maxWaitMillis;
+  private long missedCheckNanos;
+  private int missedChecks;
   private int waitTimeouts;
 
   private SimulatedDay(Map<String, String> settings) {
@@ -163,6 +165,8 @@ public final class SimulatedDay {
     properties.put("logging.level.root", "WARN");
     properties.put("carepath.demo.enabled", "false");
     properties.put("spring.main.banner-mode", "off");
+    // a refused claim is logged by the engine with its stack trace; the simulation counts refusals and failures itself
+    properties.put("logging.level.org.camunda.bpm.engine.context", "OFF");
     // the job executor looks for due jobs often: a simulated minute lasts a fraction of a real second
     properties.put("camunda.bpm.job-execution.wait-time-in-millis", "50");
     properties.put("camunda.bpm.job-execution.max-wait", "200");
@@ -225,7 +229,10 @@ public final class SimulatedDay {
           send(due);
         }
         if (Duration.between(dayStart, now).toMinutes() % setting("missedCheckMinutes") == 0) {
+          long checkBegun = System.nanoTime();
           FollowupChecks.checkMissedReadings(app);
+          missedCheckNanos += System.nanoTime() - checkBegun;
+          missedChecks++;
         }
       }
       for (Patient patient : admissions.getOrDefault(now, List.of())) {
@@ -248,7 +255,9 @@ public final class SimulatedDay {
     double daySeconds = (System.nanoTime() - dayBegun) / 1e9;
     line("Simulated " + steps + " minutes in " + String.format(Locale.ROOT, "%.0f", daySeconds) + " s real ("
         + String.format(Locale.ROOT, "%.0f", steps * 60 / daySeconds) + "x); the longest wait for the platform to catch up"
-        + " in a step " + maxWaitMillis + " ms; steps that gave up waiting after 30 s: " + waitTimeouts + ".");
+        + " in a step " + maxWaitMillis + " ms; steps that gave up waiting after 30 s: " + waitTimeouts + "; "
+        + missedChecks + " missed-reading checks took " + String.format(Locale.ROOT, "%.1f", missedCheckNanos / 1e9)
+        + " s.");
 
     SafetyFigures.Facts facts = SafetyFigures.load(dataSource, dayStart, dayEnd, runEnd, patients.size());
     SafetyFigures.Result result = SafetyFigures.compute(facts, completions, counters.getOrDefault("refusals", 0));
