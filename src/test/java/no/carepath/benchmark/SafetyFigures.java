@@ -39,9 +39,14 @@ final class SafetyFigures {
       int storedReadings, int missedSigns) {
   }
 
-  /** One task of a {@code followup-deviation} process instance, from the history. */
+  /**
+   * One task of a {@code followup-deviation} process instance, from the history.
+   *
+   * @param assignee the last one
+   * @param firstAssigned when someone was first given the task (claimed or assigned), or null
+   */
   record Task(String id, String processInstanceId, String deviationId, String key, Instant created, Instant ended,
-      Instant due, boolean completed, String assignee) {
+      Instant due, boolean completed, String assignee, Instant firstAssigned) {
   }
 
   /** A row of {@code competence_task_event}. */
@@ -201,7 +206,7 @@ final class SafetyFigures {
           if (escalation != null) {
             outcome = RedOutcome.ESCALATED;
             escalationDelays.add(Duration.between(redTask.due(), escalation.created()));
-            if (redTask.assignee() != null) {
+            if (redTask.firstAssigned() != null && !redTask.firstAssigned().isAfter(redTask.due())) {
               staleEscalated++;
             }
           } else if (redTask.ended() == null && redTask.due() != null && redTask.due().isAfter(facts.to())) {
@@ -218,7 +223,8 @@ final class SafetyFigures {
           outcome = "no task";
         } else if (yellowTask.completed()) {
           outcome = yellowTask.due() == null || !yellowTask.ended().isAfter(yellowTask.due()) ? "handled by the due time"
-              : "handled after the due time";
+              : leader.isEmpty() ? "handled after the due time (taken before it)"
+              : "handled after the due time, after the team leader's task";
         } else if (!leader.isEmpty()) {
           outcome = "not taken by the due time, team leader's task";
         } else if (yellowTask.ended() == null) {
@@ -311,7 +317,9 @@ final class SafetyFigures {
       }
       try (PreparedStatement statement = connection.prepareStatement("""
           select t.id_, t.proc_inst_id_, p.business_key_, t.task_def_key_, t.start_time_, t.end_time_, t.due_date_,
-            t.delete_reason_, t.assignee_
+            t.delete_reason_, t.assignee_,
+            (select min(l.timestamp_) from act_hi_identitylink l where l.task_id_ = t.id_ and l.type_ = 'assignee'
+              and l.operation_type_ = 'add') as first_assigned
           from act_hi_taskinst t join act_hi_procinst p on p.id_ = t.proc_inst_id_
           where p.proc_def_key_ = 'followup-deviation' and p.business_key_ in
             (select deviation_id from followup_deviation where opened_at >= ? and opened_at < ?)
@@ -322,7 +330,7 @@ final class SafetyFigures {
           while (row.next()) {
             tasks.add(new Task(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 instant(row.getTimestamp(5)), instant(row.getTimestamp(6)), instant(row.getTimestamp(7)),
-                "completed".equals(row.getString(8)), row.getString(9)));
+                "completed".equals(row.getString(8)), row.getString(9), instant(row.getTimestamp(10))));
           }
         }
       }

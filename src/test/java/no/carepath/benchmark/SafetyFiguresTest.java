@@ -59,6 +59,18 @@ class SafetyFiguresTest {
   }
 
   @Test
+  void aRedTaskNobodyTookBeforeItsDueTimeIsNotCountedAsTakenWhenTheTeamLeaderAssignsItLater() {
+    red("AVV-1", 60);
+    tasks.add(new Task("t-red", "p-AVV-1", "AVV-1", RED_TASK, at(60), at(130), at(90), true, "nurse", at(100)));
+    task("AVV-1", UNHANDLED_TASK, 90, 100, 120, true, "leader");
+
+    Result result = compute();
+
+    assertThat(result.redOutcomes()).containsEntry("AVV-1", RedOutcome.ESCALATED);
+    assertThat(result.redStaleClaimsEscalated()).isZero();
+  }
+
+  @Test
   void aRedDeviationCompletedLateWithoutEscalationIsNeither() {
     red("AVV-1", 60);
     task("AVV-1", RED_TASK, 60, 130, 90, true, "nurse");
@@ -190,7 +202,7 @@ class SafetyFiguresTest {
   private void task(String deviationId, String key, int created, Integer ended, int due, boolean completed,
       String assignee) {
     tasks.add(new Task("t" + ++taskNumber, "p-" + deviationId, deviationId, key, at(created),
-        ended == null ? null : at(ended), at(due), completed, assignee));
+        ended == null ? null : at(ended), at(due), completed, assignee, assignee == null ? null : at(created + 1)));
   }
 
   private static Instant at(int minute) {

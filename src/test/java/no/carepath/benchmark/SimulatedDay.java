@@ -85,7 +85,7 @@ public final class SimulatedDay {
   private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
   private static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("patients", "1000"),
       Map.entry("seed", "13"), Map.entry("pace", "150"), Map.entry("tail", "60"), Map.entry("yellow", "0.05"),
-      Map.entry("red", "0.02"), Map.entry("missed", "0.04"), Map.entry("lateRed", "0.08"), Map.entry("staleRed", "0.05"),
+      Map.entry("red", "0.02"), Map.entry("missed", "0.04"), Map.entry("lateRed", "0.10"), Map.entry("staleRed", "0.10"),
       Map.entry("gpAnswerSeconds", "20"), Map.entry("missedCheckMinutes", "5"), Map.entry("hold", "0"));
   private static final String NURSES = "home-follow-up-nurses";
   private static final String LEADERS = "team-leaders";
