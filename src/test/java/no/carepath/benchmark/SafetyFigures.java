@@ -80,7 +80,7 @@ final class SafetyFigures {
       List<Duration> escalationDelays, int redStaleClaimsEscalated, List<String> deviationsWithoutTask,
       List<String> tasksWithoutReading, List<String> duplicateTasks, int nurseTasks, int teamLeaderTasks,
       int tasksRequiringCompetence, int unqualified, int overridden, int refusals, String competenceSource,
-      int patientDays, Map<String, Integer> yellowOutcomes) {
+      int patientDays, Map<String, Integer> yellowOutcomes, int redInTimeWithTeamLeaderTask) {
 
     long red(RedOutcome outcome) {
       return redOutcomes.values().stream().filter(outcome::equals).count();
@@ -121,7 +121,8 @@ final class SafetyFigures {
           + " in time: " + redStaleClaimsEscalated + "; the team leader's task at most "
           + maxEscalationDelay().toSeconds() + " s after the due time); still within the response time when the run ended "
           + red(RedOutcome.WITHIN_RESPONSE_TIME_AT_END) + "; neither handled in time nor escalated "
-          + red(RedOutcome.NEITHER) + ".");
+          + red(RedOutcome.NEITHER) + "; handled in time and yet a team leader's task (completed in the minute the timer"
+          + " fired): " + redInTimeWithTeamLeaderTask + ".");
       lines.add("Yellow deviations (due the same day): " + yellowOutcomes + ".");
       lines.add("Deviations by kind and colour: " + byKindAndColour + "; nurse tasks " + nurseTasks + ", team leader tasks "
           + teamLeaderTasks + ".");
@@ -170,6 +171,7 @@ final class SafetyFigures {
     List<String> withoutReading = new ArrayList<>();
     List<String> duplicates = new ArrayList<>();
     int staleEscalated = 0;
+    int redInTimeWithTeamLeaderTask = 0;
     int nurseTasks = 0;
     int teamLeaderTasks = 0;
     Set<String> inDay = new HashSet<>();
@@ -200,6 +202,7 @@ final class SafetyFigures {
           outcome = RedOutcome.NEITHER;
         } else if (redTask.completed() && redTask.due() != null && !redTask.ended().isAfter(redTask.due())) {
           outcome = RedOutcome.HANDLED_IN_TIME;
+          redInTimeWithTeamLeaderTask += leader.isEmpty() ? 0 : 1;
         } else {
           Task escalation = leader.stream().filter(task -> !task.created().isBefore(redTask.created()))
               .min(Comparator.comparing(Task::created)).orElse(null);
@@ -264,7 +267,7 @@ final class SafetyFigures {
     }
     return new Result(facts.deviations().size(), byKindAndColour, redOutcomes, escalationDelays, staleEscalated,
         withoutTask, withoutReading, duplicates, nurseTasks, teamLeaderTasks, requiring, unqualified, overridden, refused,
-        source, facts.patientDays(), yellowOutcomes);
+        source, facts.patientDays(), yellowOutcomes, redInTimeWithTeamLeaderTask);
   }
 
   /** Two nurse tasks of one deviation open at the same moment (a yellow task raised to red ends as the red begins). */
