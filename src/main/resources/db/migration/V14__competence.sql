@@ -60,6 +60,7 @@ create table competence_task_event (
     process_instance_id varchar(64),
     process_key         varchar(100)  not null,
     task_key            varchar(100)  not null,              -- the BPMN activity id
+    task_name           varchar(200),                         -- the task's name when it happened
     reference           varchar(40),                          -- SAK-/EP-/OPPH-: the case history it belongs to
     municipality_number char(4)       not null,
     required            varchar(200)  not null,              -- the codes required, comma-separated

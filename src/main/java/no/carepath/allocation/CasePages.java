@@ -90,7 +90,11 @@ class CasePages {
   private final Municipalities municipalities;
   private final ZoneId zone;
 
-  CasePages(AllocationCases cases, Municipalities municipalities, Clock clock) {
+  private final no.carepath.competence.Accountability accountability;
+
+  CasePages(AllocationCases cases, Municipalities municipalities, Clock clock,
+      no.carepath.competence.Accountability accountability) {
+    this.accountability = accountability;
     this.cases = cases;
     this.municipalities = municipalities;
     this.zone = clock.getZone();
@@ -168,6 +172,8 @@ class CasePages {
             report.reference(), dateTime(report.reportedAt()))).toList());
     ModelAndView view = new ModelAndView("allocation/case", status);
     view.addObject("page", page);
+    view.addObject("accountability", accountability.of(c.caseId()));
+    view.addObject("zone", zone);
     view.addObject("notice", notice);
     view.addObject("error", error);
     return view;

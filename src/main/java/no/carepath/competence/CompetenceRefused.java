@@ -1,5 +1,6 @@
 package no.carepath.competence;
 
+import no.carepath.platform.FormValidationFailures;
 import org.camunda.bpm.engine.ProcessEngineException;
 
 /**
@@ -7,7 +8,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
  * Norwegian, names the competence and the way out. Nothing of the refused command is kept. The REST
  * API answers 403 with this message ({@code EngineErrors}).
  */
-public class CompetenceRefused extends ProcessEngineException {
+public class CompetenceRefused extends ProcessEngineException implements FormValidationFailures.Refusal {
 
   /** How every such message begins: the webapps and EngineErrors recognise it. */
   public static final String PREFIX = "Kompetanse mangler:";

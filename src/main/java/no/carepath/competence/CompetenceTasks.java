@@ -2,8 +2,6 @@ package no.carepath.competence;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -24,9 +22,6 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * by a modification gets them too.
  */
 public final class CompetenceTasks extends AbstractBpmnParseListener {
-
-  /** Every set of codes a deployed task can require: what the filter «Kvalifisert for meg» looks among. */
-  static final Set<Set<String>> REQUIREMENT_SETS = ConcurrentHashMap.newKeySet();
 
   private final TaskCompetence competence;
 
@@ -81,7 +76,6 @@ public final class CompetenceTasks extends AbstractBpmnParseListener {
     if (requirement.isEmpty()) {
       return;
     }
-    REQUIREMENT_SETS.addAll(requirement.possibleSets());
     if (competence != null && activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
       var definition = behavior.getTaskDefinition();
       definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, task -> competence.created(task, requirement));

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -41,22 +40,6 @@ public record Requirement(List<String> always, Map<CaseCondition, List<String>> 
       }
     });
     return List.copyOf(codes);
-  }
-
-  /** Every set of codes a task of this kind can need, one per combination of conditions. */
-  Set<Set<String>> possibleSets() {
-    Set<Set<String>> sets = new LinkedHashSet<>();
-    List<CaseCondition> conditions = new ArrayList<>(when.keySet());
-    for (int mask = 0; mask < 1 << conditions.size(); mask++) {
-      Set<CaseCondition> holding = java.util.EnumSet.noneOf(CaseCondition.class);
-      for (int i = 0; i < conditions.size(); i++) {
-        if ((mask & 1 << i) != 0) {
-          holding.add(conditions.get(i));
-        }
-      }
-      sets.add(new TreeSet<>(codes(holding)));
-    }
-    return sets;
   }
 
   /**

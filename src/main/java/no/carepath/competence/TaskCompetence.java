@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import no.carepath.followup.CareConditions;
 import no.carepath.security.Actor;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -47,15 +46,30 @@ public class TaskCompetence {
   /** What a person's holdings say about a task. */
   record Verdict(boolean allowed, List<String> codes, String lowestLevel, String supervisor, boolean override,
       String problem) {
+
+    /** The problem without the way out, for the page that is the way out. */
+    public String summary() {
+      if (problem == null) {
+        return null;
+      }
+      for (String wayOut : List.of(" Gi oppgaven videre", ": velg veileder")) {
+        int at = problem.indexOf(wayOut);
+        if (at > 0) {
+          String before = problem.substring(0, at);
+          return before.endsWith(".") ? before : before + ".";
+        }
+      }
+      return problem;
+    }
   }
 
   private final CompetenceRegister register;
-  private final CareConditions conditions;
+  private final java.util.List<PatientFacts> conditions;
   private final JdbcClient jdbc;
   private final TransactionTemplate separate;
   private final Clock clock;
 
-  TaskCompetence(CompetenceRegister register, CareConditions conditions, JdbcClient jdbc,
+  TaskCompetence(CompetenceRegister register, java.util.List<PatientFacts> conditions, JdbcClient jdbc,
       PlatformTransactionManager transactions, Clock clock) {
     this.register = register;
     this.conditions = conditions;
@@ -68,7 +82,7 @@ public class TaskCompetence {
   void created(DelegateTask task, Requirement requirement) {
     Set<CaseCondition> holding = EnumSet.noneOf(CaseCondition.class);
     if (requirement.when().containsKey(CaseCondition.INSULIN)
-        && conditions.insulinTreated((String) task.getVariable("episodeId"))) {
+        && conditions.stream().anyMatch(facts -> facts.insulinTreated((String) task.getVariable("episodeId")))) {
       holding.add(CaseCondition.INSULIN);
     }
     List<String> codes = requirement.codes(holding);
@@ -113,8 +127,20 @@ public class TaskCompetence {
 
   Verdict verdict(List<String> codes, String municipality, String userId, String supervisor, boolean override,
       String taskId, boolean self) {
-    LocalDate today = register.today();
-    Map<String, CompetenceRegister.Holding> held = register.holdings(userId, municipality).stream()
+    return judge(codes, register.today(), person -> register.holdings(person, municipality), userId, supervisor, override,
+        taskId, self);
+  }
+
+  /**
+   * The rule, on its own: every required competence held, valid today, independently; or under training
+   * in some of them with a named supervisor who holds those at the supervising level; or a team
+   * leader's override for this person. Otherwise refused, naming what is missing, expired or under
+   * training, and the way out.
+   */
+  static Verdict judge(List<String> codes, LocalDate today,
+      Function<String, List<CompetenceRegister.Holding>> holdingsOf, String userId, String supervisor, boolean override,
+      String taskId, boolean self) {
+    Map<String, CompetenceRegister.Holding> held = holdingsOf.apply(userId).stream()
         .collect(Collectors.toMap(CompetenceRegister.Holding::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     List<String> missing = new ArrayList<>();
     List<String> expired = new ArrayList<>();
@@ -150,14 +176,14 @@ public class TaskCompetence {
         parts.add(quoted(missing) + ", som " + (self ? "du" : userId) + " ikke har i kompetanseregisteret");
       }
       if (!expired.isEmpty()) {
-        parts.add(quoted(expired) + ", der " + (self ? "din" : userId + "s") + " godkjenning er utløpt");
+        parts.add(quoted(expired) + ", der " + (self ? "din" : userId + "s") + " godkjenning er utløpt eller ikke gyldig ennå");
       }
       problem.append(String.join("; og ", parts)).append('.');
       return new Verdict(false, codes, null, null, false, capitalised(problem.toString()) + wayOut);
     }
     // under training only: allowed with a supervisor who holds each of them at the supervising level
     if (supervisor != null && !supervisor.equals(userId)) {
-      Map<String, CompetenceRegister.Holding> supervisorHolds = register.holdings(supervisor, municipality).stream()
+      Map<String, CompetenceRegister.Holding> supervisorHolds = holdingsOf.apply(supervisor).stream()
           .collect(Collectors.toMap(CompetenceRegister.Holding::code, Function.identity(), (a, b) -> a));
       boolean supervises = training.stream().allMatch(code -> supervisorHolds.containsKey(code)
           && supervisorHolds.get(code).level() == Level.SUPERVISOR && supervisorHolds.get(code).validOn(today));
@@ -181,12 +207,12 @@ public class TaskCompetence {
   }
 
   /** What an event row says about its task, from a task in a listener or one read through the TaskService. */
-  record Facts(String taskId, String processInstanceId, String processDefinitionId, String taskKey, String municipality,
-      List<String> required, String reference, java.util.Date created, java.util.Date due) {
+  record Facts(String taskId, String processInstanceId, String processDefinitionId, String taskKey, String taskName,
+      String municipality, List<String> required, String reference, java.util.Date created, java.util.Date due) {
 
     static Facts of(DelegateTask task) {
       return new Facts(task.getId(), task.getProcessInstanceId(), task.getProcessDefinitionId(),
-          task.getTaskDefinitionKey(), task.getTenantId(), TaskCompetence.required(task), TaskCompetence.reference(task), task.getCreateTime(),
+          task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), TaskCompetence.required(task), TaskCompetence.reference(task), task.getCreateTime(),
           task.getDueDate());
     }
   }
@@ -199,15 +225,18 @@ public class TaskCompetence {
   void record(String kind, Facts task, String actor, String userId, String code, String level, Boolean qualified,
       String supervisor, String reason) {
     jdbc.sql("""
-            insert into competence_task_event (at, kind, task_id, process_instance_id, process_key, task_key, reference,
+            insert into competence_task_event (at, kind, task_id, process_instance_id, process_key, task_key, task_name,
+              reference,
               municipality_number, required, actor, user_id, competence_code, level, qualified, supervisor, reason,
               task_created_at, task_due_at)
-            values (:at, :kind, :task, :instance, :process, :taskKey, :reference, :municipality, :required, :actor, :user,
+            values (:at, :kind, :task, :instance, :process, :taskKey, :taskName, :reference, :municipality, :required, :actor, :user,
               :code, :level, :qualified, :supervisor, :reason, :created, :due)
             """)
         .param("at", Timestamp.from(clock.instant())).param("kind", kind).param("task", task.taskId())
         .param("instance", task.processInstanceId()).param("process", processKey(task.processDefinitionId()))
-        .param("taskKey", task.taskKey()).param("reference", task.reference())
+        .param("taskKey", task.taskKey())
+        .param("taskName", task.taskName() == null || task.taskName().length() > 200 ? null : task.taskName())
+        .param("reference", task.reference())
         .param("municipality", task.municipality() == null ? "0000" : task.municipality())
         .param("required", String.join(",", task.required())).param("actor", actor).param("user", userId)
         .param("code", code).param("level", level).param("qualified", qualified).param("supervisor", supervisor)

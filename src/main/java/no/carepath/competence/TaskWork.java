@@ -62,6 +62,9 @@ public class TaskWork {
     }
   }
 
+  /** Task-local: handed on to the team leaders (nobody with the competence was free). */
+  static final String HANDED_TO_LEADERS = "competenceHandedToLeaders";
+
   private final TaskService tasks;
   private final IdentityService identities;
   private final CompetenceRegister register;
@@ -104,7 +107,7 @@ public class TaskWork {
     return Optional.of(new TaskView(task.getId(), task.getName(), task.getTenantId(), task.getAssignee(),
         task.getDueDate() == null ? null : task.getDueDate().toInstant(), required, (String) local.get(TaskCompetence.CARD),
         (String) local.get(TaskCompetence.SUPERVISOR), (String) local.get(TaskCompetence.OVERRIDE),
-        groups.contains(CarepathGroups.TEAM_LEADERS) && !task.getTaskDefinitionKey().startsWith("Task_FollowUp"),
+        Boolean.TRUE.equals(local.get(HANDED_TO_LEADERS)),
         groups.stream().filter(group -> !group.startsWith(TaskCompetence.GROUP_PREFIX)).toList()));
   }
 
@@ -196,6 +199,7 @@ public class TaskWork {
     } else {
       tasks.setAssignee(task.id(), null);
       tasks.addCandidateGroup(task.id(), CarepathGroups.TEAM_LEADERS);
+      tasks.setVariableLocal(task.id(), HANDED_TO_LEADERS, true);
     }
     tasks.createComment(task.id(), null, "Gitt videre" + (toUser == null ? " til teamleder" : " til " + toUser) + " av "
         + actor.id() + " (mangler kompetanse): " + note.strip());
@@ -260,7 +264,7 @@ public class TaskWork {
     Task task = tasks.createTaskQuery().taskId(view.id()).singleResult();
     Object reference = tasks.getVariable(view.id(), "cardReference");
     return new TaskCompetence.Facts(task.getId(), task.getProcessInstanceId(), task.getProcessDefinitionId(),
-        task.getTaskDefinitionKey(), task.getTenantId(), view.required(),
+        task.getTaskDefinitionKey(), task.getName(), task.getTenantId(), view.required(),
         reference instanceof String text && text.length() <= 40 ? text : null, task.getCreateTime(), task.getDueDate());
   }
 

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Takes the two demo GP referrals on: Ole Johansen (heart failure) is granted digital home
  * follow-up, visited and enrolled, gets his trial period's readings from the home-monitoring
  * simulator and reaches the end of the trial, so a nurse finds «Skriv egenbehandlingsplan» with
- * proposed thresholds; Knut Berg (diabetes) is enrolled and measuring. Runs in the background once,
+ * proposed thresholds; Knut Berg (diabetes, on insulin) is enrolled and measuring. Runs in the background once,
  * right after the demo referrals are loaded; each step waits for the engine and the workers.
  */
 @Component
@@ -58,8 +58,9 @@ class DemoPathway {
       String knut = cases.get(1);
       grant(ole);
       grant(knut);
-      Task oleVisit = startUp(ole, List.of("BLODTRYKKSMALER", "VEKT", "PULSOKSYMETER", "NETTBRETT"));
-      Task knutVisit = startUp(knut, List.of("BLODSUKKERMALER", "PULSOKSYMETER", "NETTBRETT"));
+      Task oleVisit = startUp(ole, List.of("BLODTRYKKSMALER", "VEKT", "PULSOKSYMETER", "NETTBRETT"), false);
+      // Knut uses insulin: his red deviations also require diabetes follow-up (competence)
+      Task knutVisit = startUp(knut, List.of("BLODSUKKERMALER", "PULSOKSYMETER", "NETTBRETT"), true);
       visit(oleVisit, List.of("BLODTRYKKSMALER", "VEKT", "PULSOKSYMETER", "NETTBRETT"));
       visit(knutVisit, List.of("BLODSUKKERMALER", "PULSOKSYMETER", "NETTBRETT"));
       // the simulator sends Ole's 14 days of trial readings when he is registered; then the trial ends
@@ -96,7 +97,7 @@ class DemoPathway {
     tasks.complete(task(caseId, "Task_DecideService", "caseId").getId(), decision);
   }
 
-  private Task startUp(String caseId, List<String> devices) {
+  private Task startUp(String caseId, List<String> devices, boolean insulin) {
     Task planning = task(caseId, "Task_PlanStartup", "caseId");
     Map<String, Object> plan = new HashMap<>();
     plan.put("homeVisitDate", LocalDate.now(clock).toString());
@@ -104,6 +105,7 @@ class DemoPathway {
     plan.put("gpName", tasks.getVariable(planning.getId(), "gpName"));
     plan.put("gpHprNumber", tasks.getVariable(planning.getId(), "gpHprNumber"));
     plan.put("relativesInformed", true);
+    plan.put("insulinTreated", insulin);
     tasks.complete(planning.getId(), plan);
     return task(caseId, "Task_ConductHomeVisit", "caseId");
   }

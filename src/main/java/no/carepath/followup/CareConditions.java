@@ -2,9 +2,9 @@ package no.carepath.followup;
 
 import org.springframework.stereotype.Component;
 
-/** What other modules may ask about a patient in follow-up, by episode, without reading the episode. */
+/** What a task's competence requirement asks about a patient in follow-up (by episode). */
 @Component
-public class CareConditions {
+class CareConditions implements no.carepath.competence.PatientFacts {
 
   private final EpisodeStore episodes;
 
@@ -13,6 +13,7 @@ public class CareConditions {
   }
 
   /** Whether the patient of this episode uses insulin (recorded when the start-up was planned); false without one. */
+  @Override
   public boolean insulinTreated(String episodeId) {
     return episodeId != null && episodes.insulinTreated(episodeId);
   }

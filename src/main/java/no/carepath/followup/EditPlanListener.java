@@ -14,6 +14,7 @@ import no.carepath.followup.readings.Enrollments;
 import no.carepath.followup.readings.ReadingStore;
 import no.carepath.followup.readings.StoredReading;
 import no.carepath.followup.triage.ThresholdProposal;
+import no.carepath.followup.triage.ThresholdSet;
 import no.carepath.followup.triage.Thresholds;
 import no.carepath.followup.triage.VitalSign;
 import no.carepath.platform.SubmittedForm;
@@ -25,9 +26,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_EditPlan. On create, the form is filled in for the nurse: at the end of the trial period
- * with thresholds proposed from the trial readings (and why), otherwise with the plan in force; a
- * version the GP turned down comes back with the GP's comment. On complete, the six fields, the
- * schedule and the thresholds are checked and stored as a new version that waits for the GP.
+ * with thresholds proposed from the trial readings (and why), never tighter than the municipality's
+ * clinical floors, otherwise with the plan in force; a version the GP turned down comes back with the
+ * GP's comment. The form shows how many red and yellow alarms the thresholds it opens with would have
+ * raised over the trial period and the last 30 days ({@link ThresholdPreviews}). On complete, the six
+ * fields, the schedule and the thresholds are checked and stored as a new version that waits for the
+ * GP. Limits tighter than a floor need a reason for the GP; thresholds other than those previewed are
+ * refused once, with the preview of hers, and accepted when she submits them again.
  */
 @Component
 class EditPlanListener implements TaskListener {
@@ -38,12 +43,15 @@ class EditPlanListener implements TaskListener {
   private final PlanStore plans;
   private final ReadingStore readings;
   private final Enrollments enrollments;
+  private final ThresholdPreviews previews;
 
-  EditPlanListener(EpisodeStore episodes, PlanStore plans, ReadingStore readings, Enrollments enrollments) {
+  EditPlanListener(EpisodeStore episodes, PlanStore plans, ReadingStore readings, Enrollments enrollments,
+      ThresholdPreviews previews) {
     this.episodes = episodes;
     this.plans = plans;
     this.readings = readings;
     this.enrollments = enrollments;
+    this.previews = previews;
   }
 
   @Override
@@ -77,15 +85,20 @@ class EditPlanListener implements TaskListener {
     Map<VitalSign, Thresholds> thresholds = new EnumMap<>(VitalSign.class);
     enrollments.defaults().forEach(limits -> thresholds.put(limits.sign(), limits));
     previous.ifPresent(plan -> plan.thresholds().forEach(limits -> thresholds.put(limits.sign(), limits)));
+    // every reading of the episode (its monitoring key is its own), also those sent late for days before
+    List<StoredReading> episodeReadings = episodeReadings(episode);
+    boolean proposed = false;
     if ("TRIAL_ENDED".equals(reason) && sent == null && episode.enrolled()) {
+      proposed = true;
       context.append("**Prøveperioden er over.** Terskelverdiene under er foreslått ut fra pasientens målinger i"
-          + " prøveperioden. Vurder dem, og juster ved behov, før planen sendes fastlegen.\n\n");
+          + " prøveperioden, og ingen er strammere enn kommunens kliniske gulv. Vurder dem, og juster ved behov, før"
+          + " planen sendes fastlegen.\n\n");
       Map<VitalSign, List<Double>> trial = new EnumMap<>(VitalSign.class);
-      // every reading of the episode (its monitoring key is its own), also those sent late for days before
-      for (StoredReading reading : readings.since(episode.monitoringKey(), java.time.Instant.EPOCH)) {
+      for (StoredReading reading : episodeReadings) {
         trial.computeIfAbsent(reading.sign(), sign -> new ArrayList<>()).add(reading.value());
       }
-      for (ThresholdProposal.Proposal proposal : ThresholdProposal.propose(trial)) {
+      for (ThresholdProposal.Proposal proposal
+          : ThresholdProposal.propose(trial, previews.floors(episode.municipalityNumber()))) {
         if (PLAN_SIGNS.containsKey(proposal.sign())) {
           thresholds.put(proposal.sign(), proposal.thresholds());
           context.append("- ").append(proposal.explanation()).append('\n');
@@ -106,19 +119,34 @@ class EditPlanListener implements TaskListener {
       context.append("**Justering etter sykehusopphold**: ").append(String.valueOf(task.getVariable(PLAN_REASON_TEXT)))
           .append("\n");
     }
+    PlanStore.Plan plan = previous.orElse(null);
+    List<VitalSign> measured = (plan == null ? episode.measuredSigns() : plan.measuredSigns()).stream()
+        .filter(PLAN_SIGNS::containsKey).toList();
+    List<Thresholds> planLimits = measured.stream().map(thresholds::get).filter(java.util.Objects::nonNull).toList();
+    if (!proposed) {
+      // limits carried over from a plan (perhaps from before the floors) are not widened behind the nurse's back
+      List<String> tighter = previews.tighterThanFloors(episode.municipalityNumber(), planLimits,
+          previews.recentMedians(episodeReadings));
+      if (!tighter.isEmpty()) {
+        context.append("\n\n**Grenser strammere enn kommunens kliniske gulv.** Vurder dem; beholder du dem, skriv"
+            + " hvorfor i «Begrunnelse for endringen».\n\n");
+        tighter.forEach(sentence -> context.append("- ").append(sentence).append('\n'));
+      }
+    }
     task.setVariableLocal(PLAN_CONTEXT, context.toString().strip());
+    ThresholdSet effective = previews.effective(planLimits);
+    task.setVariableLocal(ALARM_PREVIEW, previews.preview(episode, effective, episodeReadings));
+    task.setVariableLocal(ALARM_PREVIEW_FOR, ThresholdPreviews.fingerprint(effective));
     // the fields go to the revision's own process scope: the Tasklist and the REST API both submit there
     org.camunda.bpm.engine.delegate.DelegateExecution fields = task.getExecution();
-    PlanStore.Plan plan = previous.orElse(null);
     fields.setVariable(WHAT_MATTERS, plan == null ? null : plan.whatMatters());
     fields.setVariable(GOAL, plan == null ? null : plan.goal());
     fields.setVariable(SUB_GOALS, plan == null ? null : plan.subGoals());
     fields.setVariable(INTERVENTIONS, plan == null ? null : plan.interventions());
     fields.setVariable(PLAN_EVALUATION, plan == null ? null : plan.evaluation());
     fields.setVariable(CHANGED_NEEDS, plan == null ? null : plan.changedNeeds());
-    List<VitalSign> measured = plan == null ? episode.measuredSigns() : plan.measuredSigns();
     // JSON, as a checklist submits it
-    fields.setVariable(MEASURED_SIGNS, Spin.JSON(signNames(measured.stream().filter(PLAN_SIGNS::containsKey).toList())));
+    fields.setVariable(MEASURED_SIGNS, Spin.JSON(signNames(measured)));
     Duration interval = plan == null ? episode.readingInterval() : plan.readingInterval();
     fields.setVariable(READINGS_PER_DAY, String.valueOf(Math.max(1, Duration.ofDays(1).dividedBy(interval))));
     fields.setVariable(EVALUATION_INTERVAL_DAYS,
@@ -159,6 +187,10 @@ class EditPlanListener implements TaskListener {
       limits.problems().forEach(form::problem);
       thresholds.add(limits);
     }
+    if (form.valid()) {
+      // the rest is in order: now what these thresholds mean
+      checkAgainstFloorsAndPreview(task, form, thresholds, changeReason);
+    }
     if (plans.awaitingGp(episodeId).isPresent()) {
       form.problem("En annen versjon av planen venter allerede på svar fra fastlegen. Vent på svaret, eller trekk"
           + " den versjonen tilbake fra purreoppgaven, før du lager en ny.");
@@ -176,6 +208,36 @@ class EditPlanListener implements TaskListener {
     task.getExecution().setVariable(PLAN_ID, plan.planId().toString());
     task.getExecution().setVariable(PLAN_VERSION, plan.version());
     task.getExecution().setVariable(PLAN_REMINDER_OUTCOME, null);
+    previews.forget(task.getId());
+  }
+
+  /**
+   * Limits tighter than the municipality's floors need a reason the GP reads; thresholds other than those
+   * the form's preview was for are refused once, with the preview of hers, and pass when sent again.
+   */
+  private void checkAgainstFloorsAndPreview(DelegateTask task, SubmittedForm form, List<Thresholds> thresholds,
+      String changeReason) {
+    EpisodeStore.EpisodeRow episode = episodes.get((String) task.getVariable(EPISODE_ID));
+    List<StoredReading> episodeReadings = episodeReadings(episode);
+    List<String> tighter = previews.tighterThanFloors(episode.municipalityNumber(), thresholds,
+        previews.recentMedians(episodeReadings));
+    if (!tighter.isEmpty() && changeReason == null) {
+      form.problem("Noen grenser er strammere enn kommunens kliniske gulv og kan gi alarmer på vanlige dager. "
+          + String.join(" ", tighter) + " Løs dem opp, eller skriv i «Begrunnelse for endringen» hvorfor pasienten"
+          + " trenger dem (fastlegen leser begrunnelsen).");
+    }
+    ThresholdSet effective = previews.effective(thresholds);
+    String fingerprint = ThresholdPreviews.fingerprint(effective);
+    if (!fingerprint.equals(task.getVariableLocal(ALARM_PREVIEW_FOR)) && !previews.wasShown(task.getId(), fingerprint)) {
+      previews.markShown(task.getId(), fingerprint);
+      form.problem("Du har endret terskelverdiene, så alarmtallene i skjemaet gjelder ikke lenger. Med dine grenser: "
+          + ThresholdPreviews.plain(previews.preview(episode, effective, episodeReadings))
+          + " Trykk «Fullfør» igjen for å sende planen med disse grensene, eller endre dem.");
+    }
+  }
+
+  private List<StoredReading> episodeReadings(EpisodeStore.EpisodeRow episode) {
+    return episode.enrolled() ? readings.since(episode.monitoringKey(), java.time.Instant.EPOCH) : List.of();
   }
 
   private static String reasonText(String reason, String changeReason) {

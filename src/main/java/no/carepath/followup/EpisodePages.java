@@ -105,6 +105,7 @@ class EpisodePages {
   record NoteRow(String occurredAt, String text, String author) {
   }
 
+  private final no.carepath.competence.Accountability accountability;
   private final EpisodeViews views;
   private final FollowupService episodes;
   private final ReadingsChart chart;
@@ -112,7 +113,8 @@ class EpisodePages {
   private final ZoneId zone;
 
   EpisodePages(EpisodeViews views, FollowupService episodes, ReadingsChart chart, Municipalities municipalities,
-      Clock clock) {
+      Clock clock, no.carepath.competence.Accountability accountability) {
+    this.accountability = accountability;
     this.views = views;
     this.episodes = episodes;
     this.chart = chart;
@@ -197,6 +199,8 @@ class EpisodePages {
     }
     ModelAndView page = new ModelAndView("followup/episode", status);
     page.addObject("page", episodePage(found.get()));
+    page.addObject("accountability", accountability.of(episodeId));
+    page.addObject("zone", zone);
     page.addObject("notice", notice);
     page.addObject("error", error);
     return page;

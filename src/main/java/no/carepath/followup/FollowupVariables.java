@@ -7,7 +7,7 @@ import no.carepath.followup.triage.VitalSign;
 
 /**
  * The variable contracts of the follow-up processes ({@code followup-episode},
- * {@code followup-plan-revision}, {@code followup-deviation}) and their forms. Variables hold
+ * {@code followup-plan-revision}, {@code followup-deviation}, {@code followup-daily-review}) and their forms. Variables hold
  * references and what the person doing a task must see; readings and national ID numbers never.
  */
 final class FollowupVariables {
@@ -74,6 +74,10 @@ final class FollowupVariables {
   static final String GP_ANSWER = "gpAnswer";
   static final String GP_ANSWER_FROM = "gpAnswerFrom";
   static final String PLAN_CONTEXT = "planContext";
+  /** Task-local: how many alarms the thresholds the form opened with would have raised (Markdown). */
+  static final String ALARM_PREVIEW = "alarmPreview";
+  /** Task-local: {@link ThresholdPreviews#fingerprint} of those thresholds. */
+  static final String ALARM_PREVIEW_FOR = "alarmPreviewFor";
   static final String WHAT_MATTERS = "whatMatters";
   static final String GOAL = "goal";
   static final String SUB_GOALS = "subGoals";
@@ -127,6 +131,19 @@ final class FollowupVariables {
   static final String UNHANDLED_ACTION = "unhandledAction";
   static final String ACUTE_FOLLOW_UP_OUTCOME = "acuteFollowUpOutcome";
   static final String ACUTE_FOLLOW_UP_NOTE = "acuteFollowUpNote";
+
+  // followup-daily-review (form followup-daily-review): a team's list, no single patient
+  static final String DAILY_REVIEW_PROCESS = "followup-daily-review";
+  static final String DAILY_REVIEW_ID = "dailyReviewId";
+  static final String DAILY_REVIEW_DUE_DATE = "dailyReviewDueDate";
+  static final String DAILY_REVIEW_PATIENT_COUNT = "dailyReviewPatientCount";
+  /** The card's «Pasient» column for a list: «5 pasienter» ({@code TaskCards}). */
+  static final String PATIENT_LIST_LABEL = "patientListLabel";
+  /** Task-local: the patients on the list, as the checklists' options ({@code [{label, value: episodeId}]}). */
+  static final String REVIEW_CANDIDATES = "reviewCandidates";
+  static final String REVIEWED_FINE = "reviewedFine";
+  static final String REVIEWED_ACTION = "reviewedAction";
+  static final String REVIEW_NOTE = "reviewNote";
 
   static List<String> signNames(List<VitalSign> signs) {
     return signs.stream().map(Enum::name).toList();

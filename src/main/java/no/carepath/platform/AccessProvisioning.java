@@ -119,12 +119,19 @@ class AccessProvisioning {
         new TasklistFilter("Mine oppgaver", "Oppgaver du har tatt", -10,
             byUrgency(tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
             List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS, PROCESS_OWNERS, MANAGERS)),
+        new TasklistFilter("Kvalifisert for meg", "Ledige oppgaver du har kompetansen til (kompetanseregisteret)", -8,
+            byUrgency(tasks.createTaskQuery().taskCandidateGroupInExpression(QUALIFIED_GROUPS)),
+            List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
         new TasklistFilter("Tildelingskontoret", "Kartlegging, vedtak, klager og svar til sykehus", 0,
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(ALLOCATION_OFFICE).includeAssignedTasks()),
             List.of(ALLOCATION_OFFICE, TEAM_LEADERS)),
         new TasklistFilter("Avvik i målinger", "Røde og gule avvik, de mest alvorlige først", -5,
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(HOME_FOLLOW_UP_NURSES).includeAssignedTasks()
                 .processDefinitionKey("followup-deviation")),
+            List.of(HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
+        new TasklistFilter("Grønne pasienter", "Daglig gjennomgang av pasienter med bare grønne målinger", 0,
+            byUrgency(tasks.createTaskQuery().taskCandidateGroup(HOME_FOLLOW_UP_NURSES).includeAssignedTasks()
+                .processDefinitionKey("followup-daily-review")),
             List.of(HOME_FOLLOW_UP_NURSES, TEAM_LEADERS)),
         new TasklistFilter("Digital hjemmeoppfølging", "Oppstart og oppfølging av pasienter i DHO", 0,
             byUrgency(tasks.createTaskQuery().taskCandidateGroup(HOME_FOLLOW_UP_NURSES).includeAssignedTasks()),
@@ -149,6 +156,12 @@ class AccessProvisioning {
             List.of(MANAGERS)));
   }
 
+  /**
+   * The candidate groups a task that requires competence gets ({@code kompetanse-<municipality>-<codes>}) that
+   * the current user satisfies: {@code no.carepath.competence.QualifiedGroups}.
+   */
+  static final String QUALIFIED_GROUPS = "${qualifiedGroups.of(currentUser())}";
+
   private static TaskQuery byUrgency(TaskQuery query) {
     return query.orderByTaskPriority().desc().orderByDueDate().asc();
   }
@@ -165,7 +178,8 @@ class AccessProvisioning {
     properties.put("variables", List.of(
         Map.of("name", TaskCards.PATIENT, "label", "Pasient"),
         Map.of("name", TaskCards.REFERENCE, "label", "Sak / forløp"),
-        Map.of("name", TaskCards.DEVIATION, "label", "Avvik")));
+        Map.of("name", TaskCards.DEVIATION, "label", "Avvik"),
+        Map.of("name", "cardCompetence", "label", "Kompetanse")));
     filter.setProperties(properties);
     filter.setQuery(definition.query());
     filters.saveFilter(filter);

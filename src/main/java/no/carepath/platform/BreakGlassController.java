@@ -54,13 +54,15 @@ class BreakGlassController {
   Map<String, Object> use(@PathVariable String processInstanceId, @PathVariable String name,
       @Valid @RequestBody Use use) {
     Actor actor = Actor.current();
-    ProcessPatients.Instance instance = patients.find(List.of(processInstanceId)).stream()
+    // one row per patient the instance is about (a team's daily review list names several)
+    List<ProcessPatients.Instance> about = patients.find(List.of(processInstanceId)).stream()
         .filter(found -> actor.isMemberOf(CarepathGroups.ADMINISTRATORS)
             || actor.municipalities().contains(found.municipalityNumber()))
-        .findFirst()
-        .filter(found -> runtime.createProcessInstanceQuery().processInstanceId(found.processInstanceId()).count() == 1)
-        .orElseThrow(() -> RequestRejectedException.notFound("Finner ingen pågående prosessinstans " + processInstanceId
-            + " i kommunen din."));
+        .toList();
+    if (about.isEmpty() || runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() != 1) {
+      throw RequestRejectedException.notFound("Finner ingen pågående prosessinstans " + processInstanceId
+          + " i kommunen din.");
+    }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("processInstanceId", processInstanceId);
     answer.put("name", name);
@@ -73,9 +75,12 @@ class BreakGlassController {
       runtime.setVariable(processInstanceId, name, plain(use.value()));
       answer.put("written", true);
     }
-    if (instance.patientId() != null) {
-      accessLog.record(actor, "api", List.of(new AccessLog.Read(instance.patientId(), instance.businessKey(), what,
-          AccessLog.Basis.BREAK_GLASS, use.reason().strip(), instance.municipalityNumber(), false)));
+    List<AccessLog.Read> reads = about.stream().filter(instance -> instance.patientId() != null)
+        .map(instance -> new AccessLog.Read(instance.patientId(), instance.businessKey(), what,
+            AccessLog.Basis.BREAK_GLASS, use.reason().strip(), instance.municipalityNumber(), false))
+        .toList();
+    if (!reads.isEmpty()) {
+      accessLog.record(actor, "api", reads);
     }
     return answer;
   }

@@ -15,15 +15,27 @@ import org.slf4j.Marker;
  * Tasklist) would answer with 500; this interceptor hands the validation failure itself to the
  * REST layer, which answers it with 400 and the message. The transaction is rolled back either way.
  */
-final class FormValidationFailures {
+public final class FormValidationFailures {
+
+  /**
+   * An exception a listener throws to refuse what a person asked for, with a message for her (the
+   * competence register's {@code CompetenceRefused}): handed to the REST layer as it is, not logged as
+   * an engine failure.
+   */
+  public interface Refusal {
+  }
 
   private FormValidationFailures() {
   }
 
-  static FormFieldValidationException validationCause(Throwable failure) {
+  /** The refusal a person can act on inside an engine failure: a refused form, or another {@link Refusal}. */
+  static RuntimeException validationCause(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof FormFieldValidationException validation) {
         return validation;
+      }
+      if (cause instanceof Refusal && cause instanceof RuntimeException refusal) {
+        return refusal;
       }
       if (cause.getCause() == cause) {
         break;
@@ -39,7 +51,7 @@ final class FormValidationFailures {
       try {
         return next.execute(command);
       } catch (RuntimeException failure) {
-        FormFieldValidationException validation = validationCause(failure);
+        RuntimeException validation = validationCause(failure);
         if (validation != null && validation != failure) {
           throw validation;
         }

@@ -25,10 +25,12 @@ final class TaskCards extends AbstractBpmnParseListener {
 
   /**
    * Where the card's reference comes from, the first present: a case, an episode, a stay, a message, an
-   * indicator, an avvik.
+   * indicator, an avvik, a team's daily review list.
    */
   static final List<String> REFERENCE_SOURCES = List.of("caseId", "episodeId", "stayId", "messageReference",
-      "signalIndicator", "incidentReference");
+      "signalIndicator", "incidentReference", "dailyReviewId");
+  /** Where the card's patient comes from, the first present: one patient, or a list of them («5 pasienter»). */
+  static final List<String> PATIENT_SOURCES = List.of("patientLabel", "patientListLabel");
 
   static final TaskListener COPY = TaskCards::copy;
 
@@ -41,9 +43,12 @@ final class TaskCards extends AbstractBpmnParseListener {
   }
 
   static void copy(DelegateTask task) {
-    Object patient = task.getVariable("patientLabel");
-    if (patient != null) {
-      task.setVariableLocal(PATIENT, patient);
+    for (String source : PATIENT_SOURCES) {
+      Object patient = task.getVariable(source);
+      if (patient != null) {
+        task.setVariableLocal(PATIENT, patient);
+        break;
+      }
     }
     for (String source : REFERENCE_SOURCES) {
       Object reference = task.getVariable(source);

@@ -157,6 +157,9 @@ public final class AccessModel {
           "Break-glass: read or write one variable of one instance, with a reason, access-logged"),
       rule(GET, List.of("/api/metrics/heatmap", "/camunda/api/cockpit/plugin/carepath-heatmap/**"), COCKPIT_USERS,
           Data.AGGREGATE, "Heatmap of a process (API and its Cockpit plugin): figures per activity, own municipalities"),
+      rule(GET, "/api/competences", PEOPLE, Data.NONE, "The competence catalogue: codes, names, descriptions, expiry"),
+      rule(ANY, List.of("/api/competences/holdings", "/api/competences/holdings/**"), Set.of(TEAM_LEADERS), Data.NONE,
+          "The competence register of the team leader's municipalities: read, add, change, remove (logged; no patient)"),
       rule(ANY, "/api/**", NOBODY, Data.NONE, "Other API calls"),
 
       // ---- the engine's REST API (bearer token)
@@ -284,6 +287,19 @@ public final class AccessModel {
           "/app/reviews/{id}/measures/{measure}/delete", "/app/reviews/{id}/sign"), Set.of(MANAGERS), Data.AGGREGATE,
           "Annual management review: start one, judge an area, plan and remove measures, sign the decision"
               + " (own municipalities)"),
+      rule(GET, "/app/competences", Set.of(TEAM_LEADERS), Data.NONE,
+          "Competence register of one's team: matrix, holdings, the log (own municipalities; staff, no patient)"),
+      rule(POST, List.of("/app/competences/holdings", "/app/competences/holdings/remove"), Set.of(TEAM_LEADERS),
+          Data.NONE, "Competence register: add, change or remove a holding (own municipalities, logged)"),
+      rule(GET, "/app/competences/overview", Set.of(TEAM_LEADERS, MANAGERS), Data.AGGREGATE,
+          "Competence coverage, gaps and expiring competences (counts and staff, no patient)"),
+      rule(GET, "/app/tasks/{id}/competence", Set.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES, TEAM_LEADERS),
+          Data.ENGINE, "One task's competence: what it requires, who could take it (a task of one's own groups or"
+              + " one's own, in one's municipalities; team leaders: any of their municipality's)"),
+      rule(POST, "/app/tasks/{id}/{action:hand-on|supervised|assign|override}", Set.of(ALLOCATION_OFFICE,
+          HOME_FOLLOW_UP_NURSES, TEAM_LEADERS), Data.ENGINE,
+          "Hand a task on (I lack the competence), take it under supervision; team leaders: assign, override with a"
+              + " reason (logged)"),
       rule(ANY, "/app/**", NOBODY, Data.NONE, "Other pages"),
       rule(ANY, "/**", NOBODY, Data.NONE, "Everything else"));
 

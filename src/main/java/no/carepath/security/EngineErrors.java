@@ -113,7 +113,9 @@ public class EngineErrors extends OncePerRequestFilter {
     }
     if (message.contains(COMPETENCE_REFUSED)) {
       // the register refused a claim, assignment or completion: the message names the competence and the way out
-      return new Rewritten(403, "Forbidden", message.substring(message.indexOf(COMPETENCE_REFUSED)));
+      String refusal = message.substring(message.indexOf(COMPETENCE_REFUSED));
+      // the engine may quote the listener's message ("... Message: '<message>'")
+      return new Rewritten(403, "Forbidden", refusal.endsWith("'") ? refusal.substring(0, refusal.length() - 1) : refusal);
     }
     if (type.equals("Forbidden") || type.equals("PayloadTooLarge") || type.equals("NotFound")
         || type.equals("Conflict") || type.equals("BadRequest") || type.equals("ServerError")) {

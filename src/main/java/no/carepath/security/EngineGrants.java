@@ -50,7 +50,8 @@ public final class EngineGrants {
   static final List<String> ALLOCATION_DEFINITIONS = List.of("allocation-case", "messaging-outbound-message",
       "transitions-hospital-stay");
   static final List<String> FOLLOWUP_DEFINITIONS = List.of("followup-episode", "followup-deviation",
-      "followup-plan-revision", "escalation-gp-consultation", "messaging-outbound-message", "transitions-hospital-stay");
+      "followup-plan-revision", "followup-daily-review", "escalation-gp-consultation", "messaging-outbound-message",
+      "transitions-hospital-stay");
   /**
    * The quality loop's definitions whose tasks process owners (change requests) and managers (avvik
    * past their deadline) work in the Tasklist; none holds a patient. {@code quality-annual-review} is
@@ -60,6 +61,11 @@ public final class EngineGrants {
   public static final String AVVIK_DEFINITION = "quality-incident";
   public static final List<String> QUALITY_DEFINITIONS = List.of("quality-incident", "quality-change-request",
       "quality-escalation", "quality-annual-review");
+  /**
+   * Training before a competence ends: its task is assigned to the holder, whatever her role (team
+   * leaders, process owners and managers read every definition already). No patient in it.
+   */
+  static final List<String> COMPETENCE_DEFINITIONS = List.of("competence-training");
   /** The definitions with external tasks: the workers' account may fetch and complete only these. */
   static final List<String> WORKER_DEFINITIONS = List.of("messaging-outbound-message", "followup-episode");
 
@@ -77,6 +83,10 @@ public final class EngineGrants {
     grants.add(new Grant(HOME_FOLLOW_UP_NURSES, APPLICATION, "tasklist", List.of(Permissions.ACCESS)));
     FOLLOWUP_DEFINITIONS.forEach(key -> grants.add(
         new Grant(HOME_FOLLOW_UP_NURSES, PROCESS_DEFINITION, key, List.of(ProcessDefinitionPermissions.READ))));
+    for (String group : List.of(ALLOCATION_OFFICE, HOME_FOLLOW_UP_NURSES)) {
+      COMPETENCE_DEFINITIONS.forEach(key -> grants.add(
+          new Grant(group, PROCESS_DEFINITION, key, List.of(ProcessDefinitionPermissions.READ))));
+    }
 
     // team leaders see every task of their municipalities (overdue work, escalations) and reassign it
     grants.add(new Grant(TEAM_LEADERS, APPLICATION, "tasklist", List.of(Permissions.ACCESS)));

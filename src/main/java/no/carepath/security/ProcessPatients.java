@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * {@code security_process_patient}), written in the engine's transaction when the instance starts:
  * from its {@code patientId} variable, or from the instance that called it. This is how a read
  * through the Tasklist, Cockpit or {@code /engine-rest} is traced to the patient it showed
- * ({@link EngineReadAudit}).
+ * ({@link EngineReadAudit}). An instance about several patients (a team's daily review list) names
+ * them with {@link #recordListed} (table {@code security_process_patient_list}); it is then one
+ * instance per patient here.
  */
 @Component
 public class ProcessPatients {
@@ -47,6 +49,11 @@ public class ProcessPatients {
     return jdbc.sql("""
             select process_instance_id, root_process_instance_id, patient_id, municipality_number, process_key, business_key
             from security_process_patient where process_instance_id = any(:ids::varchar[])
+            union all
+            select p.process_instance_id, p.root_process_instance_id, l.patient_id, p.municipality_number, p.process_key,
+              p.business_key
+            from security_process_patient_list l join security_process_patient p using (process_instance_id)
+            where l.process_instance_id = any(:ids::varchar[])
             """)
         .param("ids", processInstanceIds.toArray(String[]::new))
         .query((row, n) -> new Instance(row.getString(1), row.getString(2), row.getObject(3, UUID.class),
@@ -56,8 +63,28 @@ public class ProcessPatients {
 
   /** All process instances about a patient (for the patient's access report and own-work checks). */
   public List<String> instancesOf(UUID patientId) {
-    return jdbc.sql("select process_instance_id from security_process_patient where patient_id = :patient")
+    return jdbc.sql("""
+            select process_instance_id from security_process_patient where patient_id = :patient
+            union
+            select process_instance_id from security_process_patient_list where patient_id = :patient
+            """)
         .param("patient", patientId).query(String.class).list();
+  }
+
+  /**
+   * The patients an instance about several of them names (a team's daily review list), in the
+   * engine's transaction, before anyone can read its task.
+   */
+  public void recordListed(String processInstanceId, Collection<UUID> patientIds) {
+    if (patientIds.isEmpty()) {
+      return;
+    }
+    jdbc.sql("""
+            insert into security_process_patient_list (process_instance_id, patient_id)
+            select :id, patient from unnest(:patients::uuid[]) as listed(patient)
+            on conflict do nothing
+            """)
+        .param("id", processInstanceId).param("patients", patientIds.stream().distinct().toArray(UUID[]::new)).update();
   }
 
   /** The municipality of each patient's pathway (the first instance's; a patient belongs to one). */

@@ -91,38 +91,46 @@ const formJsObserver = new MutationObserver((mutations) => {
 });
 formJsObserver.observe(document, { childList: true, subtree: true, characterData: true });
 
-// 4. In the Tasklist, an open task offers «Meld avvik fra oppgaven» in the task column's header: Carepath's
-//    report page with the task as its context (the task gives the municipality, where in the pathway and
-//    the patient).
-function reportAvvikLink() {
+// 4. In the Tasklist, an open task offers two links in the task column's header: «Meld avvik fra oppgaven»
+//    (Carepath's report page with the task as its context: the municipality, where in the pathway and the
+//    patient) and «Kompetanse og overlevering» (what the task requires, who could take it, and the way out
+//    when one lacks the competence: hand it on, or take it under supervision).
+const TASK_LINKS = [
+  { id: "carepath-report-avvik", text: "Meld avvik fra oppgaven", href: (task) => "/app/incidents/new?task=" + task },
+  { id: "carepath-task-competence", text: "Kompetanse og overlevering", href: (task) => "/app/tasks/" + task + "/competence" },
+];
+
+function taskLinks() {
   if (!window.location.pathname.includes("/tasklist/")) {
     return;
   }
   const match = window.location.hash.match(/[?&]task=([^&]+)/);
   const header = document.querySelector("section.task-details > header");
-  let link = document.getElementById("carepath-report-avvik");
-  if (!match || !header) {
-    if (link) {
-      link.remove();
+  for (const definition of TASK_LINKS) {
+    let link = document.getElementById(definition.id);
+    if (!match || !header) {
+      if (link) {
+        link.remove();
+      }
+      continue;
     }
-    return;
-  }
-  if (!link || link.parentElement !== header) {
-    if (link) {
-      link.remove();
+    if (!link || link.parentElement !== header) {
+      if (link) {
+        link.remove();
+      }
+      link = document.createElement("a");
+      link.id = definition.id;
+      link.className = "carepath-task-link " + definition.id;
+      link.textContent = definition.text;
+      header.appendChild(link);
     }
-    link = document.createElement("a");
-    link.id = "carepath-report-avvik";
-    link.className = "carepath-report-avvik";
-    link.textContent = "Meld avvik fra oppgaven";
-    header.appendChild(link);
-  }
-  const href = "/app/incidents/new?task=" + encodeURIComponent(decodeURIComponent(match[1]));
-  if (link.getAttribute("href") !== href) {
-    link.setAttribute("href", href);
+    const href = definition.href(encodeURIComponent(decodeURIComponent(match[1])));
+    if (link.getAttribute("href") !== href) {
+      link.setAttribute("href", href);
+    }
   }
 }
-window.addEventListener("hashchange", reportAvvikLink);
-new MutationObserver(reportAvvikLink).observe(document, { childList: true, subtree: true });
+window.addEventListener("hashchange", taskLinks);
+new MutationObserver(taskLinks).observe(document, { childList: true, subtree: true });
 
 export default [];

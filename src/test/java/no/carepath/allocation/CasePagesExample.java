@@ -52,6 +52,9 @@ public final class CasePagesExample {
         List.of(new no.carepath.patient.PatientService.NameReport(HOSTILE_NAME, "Nordman",
             no.carepath.patient.PatientService.NameSource.HOSPITAL, "MSG-<b>1</b>", Instant.parse("2026-03-06T08:00:00Z"))));
     when(cases.view(eq(CASE_ID), any())).thenReturn(Optional.of(view));
-    return new CasePages(cases, PageRendering.municipalities(), CLOCK);
+    no.carepath.competence.Accountability accountability = org.mockito.Mockito.mock(
+        no.carepath.competence.Accountability.class);
+    org.mockito.Mockito.when(accountability.of(org.mockito.ArgumentMatchers.any())).thenReturn(java.util.List.of());
+    return new CasePages(cases, PageRendering.municipalities(), CLOCK, accountability);
   }
 }

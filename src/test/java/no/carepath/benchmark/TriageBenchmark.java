@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import no.carepath.followup.triage.ClinicalFloors;
+import no.carepath.followup.triage.ConfiguredFloors;
 import no.carepath.followup.triage.Interpretation;
 import no.carepath.followup.triage.News2;
 import no.carepath.followup.triage.ThresholdProposal;
@@ -48,6 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TriageBenchmark {
 
   private static final int PATIENTS = 100_000;
+  /** Proposals are bounded by the configured clinical floors, as in the application. */
+  private static final ClinicalFloors FLOORS = ConfiguredFloors.defaults();
   /** A power of two, so the next reading is an AND, not a modulo. */
   private static final int READINGS = 1 << 20;
   private static final int NEWS2_SETS = 1 << 12;
@@ -183,7 +187,7 @@ public class TriageBenchmark {
     for (int day = 0; day < 14; day++) {
       readings.add(Math.min(sign.plausibleMax(), baseline + random.nextGaussian() * sd));
     }
-    ThresholdProposal.propose(sign, readings).ifPresent(proposal -> individual.add(proposal.thresholds()));
+    ThresholdProposal.propose(sign, readings, FLOORS).ifPresent(proposal -> individual.add(proposal.thresholds()));
   }
 
   private static TimedValue timed(double value, Instant now, Random random) {

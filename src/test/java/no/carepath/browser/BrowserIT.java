@@ -146,6 +146,39 @@ class BrowserIT extends IntegrationTest {
   }
 
   @Test
+  void aNurseWithoutTheCompetenceIsRefusedTheClaimInNorwegianAndHandsTheTaskOn() {
+    Enrolment.Patient patient = new Enrolment(api, PLATFORM).measuring(true);
+    assertThat(api.postFhir("/fhir/Observation", api.monitoringToken(),
+        no.carepath.followup.Observations.spo2(patient.nationalId(), 86)).status()).isEqualTo(201);
+    String nurse = api.tokenOf("mari.sandvik");
+    JsonNode red = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        .until(() -> api.get("/engine-rest/task?taskDefinitionKey=Task_HandleRedDeviation&processVariables=episodeId_eq_"
+            + patient.episodeId(), nurse).json(), tasks -> tasks.size() == 1).get(0);
+    String taskId = red.path("id").asText();
+
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
+    logInThroughKeycloak("jonas.lie");
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId);
+    waitForWebapp(By.id("carepath-task-competence"));
+    click(By.xpath("//*[self::a or self::button][normalize-space()='Ta oppgaven']"));
+    WebElement notice = waitFor(By.xpath("//*[contains(@class,'notifications')]//*[contains(normalize-space(.),"
+        + " 'Diabetesoppfølging')]"));
+    assertThat(notice.getText()).contains("Kompetanse mangler").doesNotContain("Exception").doesNotContain("An error");
+    assertThat(api.get("/engine-rest/task/" + taskId, nurse).json().path("assignee").isNull()).as("not claimed").isTrue();
+
+    click(By.id("carepath-task-competence"));
+    assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Kompetanse og overlevering");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("Diabetesoppfølging")
+        .contains("Mari Sandvik");
+    new Select(browser.findElement(By.id("to"))).selectByValue("mari.sandvik");
+    browser.findElement(By.id("note")).sendKeys("Insulinbruker med SpO2 86: trenger diabeteskompetanse.");
+    click(By.xpath("//form[contains(@action,'hand-on')]//button[@type='submit']"));
+    assertThat(waitFor(By.cssSelector("[role=status]")).getText()).contains("gitt videre til mari.sandvik");
+    assertThat(api.get("/engine-rest/task/" + taskId, nurse).json().path("assignee").asText()).isEqualTo("mari.sandvik");
+  }
+
+  @Test
   void theLoginPageAndTheTasklistSpeakNorwegianAndTheCardsNameThePatientOfOwnMunicipalityOnly() {
     String bodo = "Kortnavn" + Long.toString(System.nanoTime(), 36);
     String narvik = "Narviknavn" + Long.toString(System.nanoTime(), 36);

@@ -39,6 +39,11 @@ public final class Enrolment {
 
   /** Referred, granted, and planned: the episode waits for the home visit (not measuring yet). */
   public Patient planned() {
+    return planned(false);
+  }
+
+  /** Planned, with whether the patient uses insulin (a red deviation then requires diabetes follow-up). */
+  public Patient planned(boolean insulin) {
     Map<String, Object> referral = Referrals.gpReferral();
     String nationalId = (String) ((Map<?, ?>) referral.get("patient")).get("nationalId");
     Api.Response received = api.postJson("/api/intake/gp-referrals", api.integrationsToken(), referral);
@@ -49,13 +54,18 @@ public final class Enrolment {
     String episodeId = episodeOf(startUp);
     complete(startUp, Map.of("homeVisitDate", Today.date().plusDays(1).toString(),
         "devicesPlanned", List.of("PULSOKSYMETER", "BLODTRYKKSMALER", "NETTBRETT"), "gpName", "Lege Testesen",
-        "gpHprNumber", "1234567", "relativesInformed", true));
+        "gpHprNumber", "1234567", "relativesInformed", true, "insulinTreated", insulin));
     return new Patient(caseId, episodeId, nationalId, startUp.path("processInstanceId").asText());
   }
 
   /** Home visit done: enrolled, in its trial period, registered on the monitoring platform. */
   public Patient measuring() {
-    Patient patient = planned();
+    return measuring(false);
+  }
+
+  /** Measuring, with whether the patient uses insulin. */
+  public Patient measuring(boolean insulin) {
+    Patient patient = planned(insulin);
     JsonNode visit = awaitEpisodeTask(patient.caseId(), "Task_ConductHomeVisit");
     complete(visit, Map.of("homeVisitDoneDate", Today.date().toString(),
         "devicesHandedOut", List.of("PULSOKSYMETER", "BLODTRYKKSMALER", "NETTBRETT"),
@@ -79,7 +89,12 @@ public final class Enrolment {
   }
 
   void complete(JsonNode task, Map<String, Object> variables) {
-    Api.Response response = work.complete(task, NURSE, variables);
+    Api.Response response = submit(task, variables);
     assertThat(response.status()).as(response.body()).isEqualTo(204);
+  }
+
+  /** Completes the task as the nurse and returns the answer, refused or not. */
+  Api.Response submit(JsonNode task, Map<String, Object> variables) {
+    return work.complete(task, NURSE, variables);
   }
 }

@@ -48,8 +48,12 @@ public final class EpisodePagesExample {
         new EpisodeViews.EpisodeSummary("EP-2026-000043", "Knut Berg, f. 12.12.1950", "1806", "PLANNED", "STARTUP", null,
             null, null)));
     when(views.view(eq(EPISODE_ID), any(), anyString())).thenReturn(Optional.of(view()));
+    no.carepath.competence.Accountability accountability = mock(no.carepath.competence.Accountability.class);
+    when(accountability.of(any())).thenReturn(List.of(new no.carepath.competence.Accountability.Entry(
+        Instant.parse("2026-03-10T08:00:00Z"), "Fullført", "Vurder rødt avvik", HOSTILE_NAME, "Triage av røde avvik (DHO)",
+        "Kan veilede", null, HOSTILE_NAME)));
     return new EpisodePages(views, mock(FollowupService.class), new ReadingsChart(CLOCK), PageRendering.municipalities(),
-        CLOCK);
+        CLOCK, accountability);
   }
 
   private static EpisodeViews.EpisodeView view() {

@@ -68,7 +68,8 @@ final class FollowupFixtures {
     form.put("pulseRedBelow", 40.0);
     form.put("pulseYellowBelow", 48.0);
     form.put("pulseYellowAbove", 105.0);
-    form.put("pulseRedAbove", 125.0);
+    // not below the clinical floor of 130 (NEWS2: three points from 131)
+    form.put("pulseRedAbove", 130.0);
     return form;
   }
 }

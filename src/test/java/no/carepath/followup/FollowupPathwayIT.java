@@ -148,6 +148,10 @@ class FollowupPathwayIT extends IntegrationTest {
         "interventions", "Måle oksygenmetning hver morgen. Ved gult: ring hjemmetjenesten.",
         "measuredSigns", List.of("SPO2", "PULSE"), "readingsPerDay", "1", "evaluationIntervalDays", 30,
         "spo2RedBelow", 86, "spo2YellowBelow", 89));
+    // other thresholds than those proposed: first their alarm preview, then they go
+    Api.Response previewed = enrolment.submit(edit, plan);
+    assertThat(previewed.status()).as(previewed.body()).isEqualTo(400);
+    assertThat(previewed.body()).contains("Du har endret terskelverdiene");
     enrolment.complete(edit, plan);
 
     await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))

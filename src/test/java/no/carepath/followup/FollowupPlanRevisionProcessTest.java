@@ -33,6 +33,7 @@ import no.carepath.escalation.GpDialogue;
 import no.carepath.followup.readings.Enrollments;
 import no.carepath.followup.readings.ReadingStore;
 import no.carepath.followup.readings.StoredReading;
+import no.carepath.followup.triage.ConfiguredFloors;
 import no.carepath.followup.triage.Interpretation;
 import no.carepath.followup.triage.Thresholds;
 import no.carepath.followup.triage.VitalSign;
@@ -69,6 +70,7 @@ class FollowupPlanRevisionProcessTest {
   private final PlanStore plans = mock(PlanStore.class);
   private final ReadingStore readings = mock(ReadingStore.class);
   private final Enrollments enrollments = mock(Enrollments.class);
+  private final PreviewsShown shown = mock(PreviewsShown.class);
   private final GpDialogue dialogue = mock(GpDialogue.class);
   private final List<PlanStore.Plan> created = new ArrayList<>();
 
@@ -101,7 +103,11 @@ class FollowupPlanRevisionProcessTest {
         .filter(plan -> plan.planId().equals(invocation.getArgument(0))).findFirst().orElseThrow());
     when(dialogue.prepare(any())).thenReturn("DLG-2026-000001", "DLG-2026-000002", "DLG-2026-000003");
     Mocks.register("followupDeadlines", new FollowupDeadlines(FollowupFixtures.properties(), episodes, plans, CLOCK));
-    Mocks.register("editPlanListener", new EditPlanListener(episodes, plans, readings, enrollments));
+    // the nurse has seen the preview of whatever she submits, unless a test says otherwise
+    when(shown.contains(anyString(), anyString())).thenReturn(true);
+    ThresholdPreviews previews = new ThresholdPreviews(ConfiguredFloors.properties(), FollowupFixtures.properties(),
+        CLOCK, shown);
+    Mocks.register("editPlanListener", new EditPlanListener(episodes, plans, readings, enrollments, previews));
     Mocks.register("sendPlanToGpDelegate", new SendPlanToGpDelegate(plans, episodes, dialogue));
     Mocks.register("remindGpOfPlanListener", new RemindGpOfPlanListener(plans, episodes));
     Mocks.register("activatePlanDelegate", new ActivatePlanDelegate(plans, episodes));
@@ -142,7 +148,7 @@ class FollowupPlanRevisionProcessTest {
     PlanStore.Plan plan = created.get(0);
     verify(plans).activate(plan.planId(), "Godkjent.");
     verify(episodes).applyPlan(EPISODE_ID, List.of(VitalSign.SPO2, VitalSign.PULSE), Duration.ofDays(1));
-    Assertions.assertThat(plan.thresholds()).contains(new Thresholds(VitalSign.PULSE, 40.0, 48.0, 105.0, 125.0));
+    Assertions.assertThat(plan.thresholds()).contains(new Thresholds(VitalSign.PULSE, 40.0, 48.0, 105.0, 130.0));
   }
 
   @Test
@@ -242,6 +248,110 @@ class FollowupPlanRevisionProcessTest {
         .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("venter allerede på svar fra fastlegen");
     verify(dialogue, never()).prepare(any());
     verify(episodes, never()).addNote(anyString(), isNull(), anyString(), anyString(), eq("PLAN_WRITTEN"), anyString());
+  }
+
+  @Test
+  void theFormShowsHowManyAlarmsTheProposedThresholdsWouldHaveRaised() {
+    // one day of the trial with a pulse of 135: red with any limits the floor allows
+    List<StoredReading> trial = new ArrayList<>(readings.since(17, Instant.EPOCH));
+    Instant day3 = FollowupFixtures.episode("ACTIVE", "TRIAL").enrolledAt().plus(Duration.ofDays(3)).plusSeconds(60);
+    trial.add(new StoredReading(UUID.randomUUID(), 17, VitalSign.PULSE, Interpretation.CRITICAL_HIGH, 135, day3, day3));
+    when(readings.since(17, Instant.EPOCH)).thenReturn(trial);
+
+    ProcessInstance instance = start("TRIAL_ENDED");
+
+    Map<String, Object> local = taskService().getVariablesLocal(task(instance).getId());
+    Assertions.assertThat((String) local.get("alarmPreview")).startsWith("### Alarmer med disse grensene")
+        .contains("**Prøveperioden**").contains("29 målinger): **1 røde** og **0 gule** avvik, fra 1 røde og 0 gule"
+            + " målinger (Puls 1 røde, 0 gule)")
+        .contains("**Siste 30 dager**").contains("«Måling ikke rapportert» og NEWS2 avhenger ikke av grensene");
+    Assertions.assertThat((String) local.get("alarmPreviewFor")).hasSize(64);
+    Assertions.assertThat((String) local.get("planContext")).contains("ikke strammere enn kommunens kliniske gulv");
+  }
+
+  @Test
+  void thresholdsOtherThanThePreviewedAreRefusedOnceWithTheirOwnPreview() {
+    when(shown.contains(anyString(), anyString())).thenReturn(false);
+    ProcessInstance instance = start("TRIAL_ENDED");
+    String taskId = task(instance).getId();
+    Map<String, Object> form = FollowupFixtures.planForm();
+    // yellow at 90 % for a patient whose SpO2 is usually 94 % (and 93 % on a third of the days)
+    form.put("spo2YellowBelow", 92.0);
+    form.put("spo2RedBelow", 90.0);
+
+    Assertions.assertThatThrownBy(() -> taskService().complete(taskId, form))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("Du har endret terskelverdiene")
+        .hasMessageContaining("Prøveperioden (8.11.2026–22.11.2026, 28 målinger): 0 røde og 0 gule avvik.")
+        .hasMessageContaining("Siste 30 dager (24.10.2026–23.11.2026, 28 målinger)")
+        .hasMessageContaining("Trykk «Fullfør» igjen");
+    ArgumentCaptor<String> fingerprint = ArgumentCaptor.forClass(String.class);
+    verify(shown).add(eq(taskId), fingerprint.capture());
+    assertThat(instance).isWaitingAt("Task_EditPlan");
+
+    when(shown.contains(taskId, fingerprint.getValue())).thenReturn(true);
+    complete(task(instance), form);
+
+    assertThat(instance).hasPassed("Task_SendPlanToGp");
+    verify(shown).removeTask(taskId);
+  }
+
+  @Test
+  void theProposedThresholdsPassWithoutASecondPress() {
+    when(shown.contains(anyString(), anyString())).thenReturn(false);
+    ProcessInstance instance = start("TRIAL_ENDED");
+    Map<String, Object> form = FollowupFixtures.planForm();
+    // exactly what the form was opened with
+    taskService().getVariables(task(instance).getId()).forEach((key, value) -> {
+      if (key.matches("(spo2|pulse)(Red|Yellow)(Below|Above)")) {
+        form.put(key, value);
+      }
+    });
+
+    complete(task(instance), form);
+
+    assertThat(instance).hasPassed("Task_SendPlanToGp");
+    verify(shown, never()).add(anyString(), anyString());
+  }
+
+  @Test
+  void limitsTighterThanTheClinicalFloorNeedAReasonForTheGp() {
+    ProcessInstance instance = start("EVALUATION");
+    Map<String, Object> form = FollowupFixtures.planForm();
+    form.put("pulseYellowAbove", 80.0);
+    form.put("pulseRedAbove", 88.0);
+
+    Assertions.assertThatThrownBy(() -> taskService().complete(task(instance).getId(), form))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("strammere enn kommunens kliniske gulv")
+        .hasMessageContaining("Puls: gul over 80 (gulvet er 90 slag/min), rød over 88 (gulvet er 130 slag/min).")
+        .hasMessageContaining("fordi NEWS2 gir første poeng ved puls over 90")
+        .hasMessageContaining("«Begrunnelse for endringen»");
+    assertThat(instance).isWaitingAt("Task_EditPlan");
+
+    form.put("planChangeReason", "Hjertesvikt: kardiolog ønsker varsel ved puls over 88.");
+    complete(task(instance), form);
+    assertThat(instance).hasPassed("Task_SendPlanToGp");
+  }
+
+  @Test
+  void aPlanInForceWithLimitsTighterThanTheFloorIsShownSoAtTheNextRevision() {
+    PlanStore.Plan tight = FollowupFixtures.plan(UUID.randomUUID(), 1, "ACTIVE");
+    tight = new PlanStore.Plan(tight.planId(), EPISODE_ID, 1, "ACTIVE", tight.whatMatters(), tight.goal(),
+        tight.subGoals(), tight.interventions(), null, null, List.of(VitalSign.PULSE), Duration.ofDays(1),
+        Duration.ofDays(30), List.of(new Thresholds(VitalSign.PULSE, 57.0, 62.0, 82.0, 87.0)), "Første plan",
+        "jonas.lie", CLOCK.instant(), null, null, CLOCK.instant());
+    when(plans.active(EPISODE_ID)).thenReturn(Optional.of(tight));
+
+    ProcessInstance instance = start("EVALUATION");
+
+    Map<String, Object> variables = taskService().getVariables(task(instance).getId());
+    // kept as the GP approved them, not widened behind the nurse's back, but named
+    Assertions.assertThat(variables.get("pulseRedAbove")).isEqualTo(87.0);
+    Assertions.assertThat((String) variables.get("planContext"))
+        .contains("**Grenser strammere enn kommunens kliniske gulv.**")
+        .contains("Puls: rød under 57 (gulvet er 41 slag/min), gul under 62 (gulvet er 51 slag/min), gul over 82"
+            + " (gulvet er 90 slag/min), rød over 87 (gulvet er 130 slag/min).");
   }
 
   private ProcessInstance start(String reason) {

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** FHIR Observations and Bundles as the home-monitoring platform sends them, to break one part at a time. */
-final class Observations {
+public final class Observations {
 
   private Observations() {
   }
 
-  static String spo2(String nationalId, double value) {
+  public static String spo2(String nationalId, double value) {
     return quantity(nationalId, "2708-6", value, "%", now());
   }
 

@@ -26,6 +26,30 @@ class ModelDeploymentIT extends IntegrationTest {
   }
 
   @Test
+  void aModelThatRequiresAnUnknownCompetenceOrConditionIsRefusedWithTheKnownOnes() {
+    for (String[] properties : new String[][] {
+        {"competence", "astrology", "«astrology»"},
+        {"competenceIf", "pregnant: diabetes-followup", "«pregnant»"},
+        {"competenceIf", "insulin diabetes-followup", "<vilkår>: <kompetanse>"}}) {
+      String model = model("it-competence", "home-follow-up-nurses", "it-competence-form").replace(
+          "<bpmn:incoming>Flow_ToTask</bpmn:incoming>", "<bpmn:extensionElements><camunda:properties>"
+              + "<camunda:property name=\"" + properties[0] + "\" value=\"" + properties[1] + "\"/>"
+              + "</camunda:properties></bpmn:extensionElements><bpmn:incoming>Flow_ToTask</bpmn:incoming>");
+      Api.Response response = deploy(Map.of("modeler-test.bpmn", model, "it-competence-form.form", form("it-competence-form")));
+
+      assertThat(response.status()).as(properties[1]).isEqualTo(400);
+      assertThat(response.json().path("message").asText()).contains(properties[2]).contains("Task_CheckSomething");
+    }
+    String known = model("it-competence-known", "home-follow-up-nurses", "it-competence-known-form").replace(
+        "<bpmn:incoming>Flow_ToTask</bpmn:incoming>", "<bpmn:extensionElements><camunda:properties>"
+            + "<camunda:property name=\"competence\" value=\"wound-care\"/>"
+            + "<camunda:property name=\"competenceIf\" value=\"insulin: diabetes-followup\"/>"
+            + "</camunda:properties></bpmn:extensionElements><bpmn:incoming>Flow_ToTask</bpmn:incoming>");
+    assertThat(deploy(Map.of("modeler-test.bpmn", known, "it-competence-known-form.form", form("it-competence-known-form")))
+        .status()).isEqualTo(200);
+  }
+
+  @Test
   void aModelWithAnUnknownCandidateGroupIsRefused() {
     Api.Response response = deploy(Map.of("modeler-test.bpmn", model("it-unknown-group", "nurses", "it-unknown-group-form"),
         "it-unknown-group-form.form", form("it-unknown-group-form")));

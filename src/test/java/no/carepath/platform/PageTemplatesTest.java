@@ -198,6 +198,10 @@ class PageTemplatesTest {
         .contains("Versjon 1: Erstattet – Første plan").contains("<td class=\"red\">AV-1 rød</td>")
         .contains("<td>Sendt, venter på svar</td>").contains("10.03.2026 08:30 – Ringt pasienten")
         .contains("Sett på pause").contains("Avslutt tjenesten").doesNotContain("Gjenoppta oppfølgingen");
+    // the accountability record (issue 13): who did the task under which competence, escaped
+    assertThat(page).contains("Hvem gjorde hva, med hvilken kompetanse").contains("<td>Vurder rødt avvik</td>")
+        .contains("<td>Triage av røde avvik (DHO)</td>").contains("<td>Kan veilede</td>")
+        .contains("<td>" + ESCAPED_NAME + "</td>");
     assertThat(forms(page)).hasSize(2);
   }
 

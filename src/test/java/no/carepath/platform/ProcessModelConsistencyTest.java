@@ -121,6 +121,50 @@ class ProcessModelConsistencyTest {
             .doesNotMatch(GENERATED_ID.pattern())));
   }
 
+  /** User tasks of people who work patients' tasks that need no particular competence, and why. */
+  private static final Map<String, String> NO_COMPETENCE = Map.of(
+      "Task_ChaseSummary", "a reminder to the hospital that either the nurses or the allocation office may send");
+
+  @Test
+  void everyPatientTaskDeclaresAKnownCompetence() {
+    List<String> declared = new ArrayList<>();
+    processes.forEach((file, document) -> {
+      for (Element task : elements(document, BPMN, "userTask")) {
+        String groups = task.getAttributeNS(CAMUNDA, "candidateGroups");
+        List<String> codes = new ArrayList<>();
+        NodeList properties = task.getElementsByTagNameNS(CAMUNDA, "property");
+        for (int i = 0; i < properties.getLength(); i++) {
+          Element property = (Element) properties.item(i);
+          String name = property.getAttribute("name");
+          String value = property.getAttribute("value");
+          if (name.equals(no.carepath.competence.Requirement.PROPERTY)) {
+            codes.addAll(List.of(value.split(",")));
+          } else if (name.equals(no.carepath.competence.Requirement.CONDITIONAL_PROPERTY)) {
+            assertThat(value).as(file + " " + task.getAttribute("id")).matches("[a-z-]+: ?[a-z-]+(, ?[a-z-]+)*");
+            codes.addAll(List.of(value.substring(value.indexOf(':') + 1).split(",")));
+          }
+        }
+        codes.replaceAll(String::strip);
+        codes.forEach(code -> assertThat(no.carepath.competence.CompetenceCatalogue.known(code))
+            .as(file + " " + task.getAttribute("id") + " requires " + code).isTrue());
+        boolean patientWork = groups.contains("home-follow-up-nurses") || groups.contains("allocation-office");
+        if (patientWork && !NO_COMPETENCE.containsKey(task.getAttribute("id"))) {
+          assertThat(codes).as(file + " " + task.getAttribute("id") + " is patient work: which competence does it need?")
+              .isNotEmpty();
+        }
+        if (!patientWork) {
+          assertThat(codes).as(file + " " + task.getAttribute("id") + " goes to leaders: no competence gate").isEmpty();
+        }
+        if (!codes.isEmpty()) {
+          declared.add(task.getAttribute("id") + "=" + String.join("+", codes));
+        }
+      }
+    });
+    // the red deviation of a patient on insulin needs diabetes follow-up (issue 13)
+    assertThat(declared).contains("Task_HandleRedDeviation=dho-red-triage+diabetes-followup",
+        "Task_DecideService=legal-decisions", "Task_ConductHomeVisit=home-visit-installation");
+  }
+
   @Test
   void noModelUsesCamundaClass() {
     processes.forEach((file, document) -> allElements(document)

@@ -27,6 +27,22 @@ class EngineErrorsTest {
   }
 
   @Test
+  void aRefusalByTheCompetenceRegisterIsForbiddenWithItsOwnMessageHoweverTheEngineWrapsIt() {
+    String message = "Kompetanse mangler: Oppgaven krever «Diabetesoppfølging», som du ikke har.";
+    for (String[] raw : new String[][] {
+        {"CompetenceRefused", message},
+        {"ProcessEngineException", "ENGINE-03051 There was an exception while invoking the TaskListener. Message: '"
+            + message + "'"},
+        {"RestException", "Cannot complete task 1c2a: ENGINE-03051 There was an exception while invoking the"
+            + " TaskListener. Message: '" + message + "'"}}) {
+      EngineErrors.Rewritten answer = EngineErrors.rewrite(500, raw[0], raw[1], true);
+      assertThat(answer.status()).as(raw[0]).isEqualTo(403);
+      assertThat(answer.type()).isEqualTo("Forbidden");
+      assertThat(answer.message()).isEqualTo(message);
+    }
+  }
+
+  @Test
   void theTasklistStillRecognisesAVanishedTask() {
     assertThat(EngineErrors.rewrite(500, "NullValueException", "Cannot find task with id 1: task is null", true)
         .message()).contains("No matching task");

@@ -30,6 +30,11 @@ import java.util.Optional;
  *   <li>Bounds are rounded away from the median to the sign's {@link VitalSign#decimals()} (rounding never
  *       narrows the green range) and clipped to the sign's plausible range.
  *   <li>SpO2 gets no upper bounds: 100 % is never a deviation.
+ *   <li>Last, no limit is tighter than the municipality's {@link ClinicalFloor clinical floor} of the sign:
+ *       not closer to normal than its absolute floor, not closer to the median than its margin. Statistics
+ *       alone put a stable patient's red limit a few beats from the median (pulse red above 88 with a
+ *       median of 73), which turns ordinary days into red alarms; the floor is what the municipality
+ *       considers worth an alarm at all. The explanation says when the floor moved a limit, and why.
  * </ol>
  *
  * <p>Weight has no meaningful population default, so its limits only exist relative to the patient's own
@@ -69,26 +74,31 @@ public final class ThresholdProposal {
     }
   }
 
-  /** Proposals for every sign that has enough readings, in the order of {@link VitalSign}. */
-  public static List<Proposal> propose(Map<VitalSign, ? extends Collection<Double>> trialReadings) {
+  /**
+   * Proposals for every sign that has enough readings, in the order of {@link VitalSign}, none tighter
+   * than the municipality's floors.
+   */
+  public static List<Proposal> propose(Map<VitalSign, ? extends Collection<Double>> trialReadings,
+      ClinicalFloors floors) {
     Map<VitalSign, Collection<Double>> ordered = new EnumMap<>(VitalSign.class);
     ordered.putAll(trialReadings);
     List<Proposal> proposals = new ArrayList<>();
-    ordered.forEach((sign, readings) -> propose(sign, readings).ifPresent(proposals::add));
+    ordered.forEach((sign, readings) -> propose(sign, readings, floors).ifPresent(proposals::add));
     return Collections.unmodifiableList(proposals);
   }
 
-  /** The proposal for one sign, or empty if the sign gets none (too few readings, or not proposed at all). */
-  public static Optional<Proposal> propose(VitalSign sign, Collection<Double> trialReadings) {
+  /**
+   * The proposal for one sign, never tighter than its floor, or empty if the sign gets none (too few
+   * readings, or not proposed at all).
+   */
+  public static Optional<Proposal> propose(VitalSign sign, Collection<Double> trialReadings, ClinicalFloors floors) {
     Double minimumWidth = MINIMUM_WIDTH.get(sign);
     if (minimumWidth == null) {
       return Optional.empty();
     }
-    double[] values = trialReadings.stream()
-        .filter(value -> value != null && Double.isFinite(value) && sign.isPlausible(value))
-        .mapToDouble(Double::doubleValue)
-        .sorted()
-        .toArray();
+    // present for every sign that gets proposals (ClinicalFloors.of insists)
+    ClinicalFloor floor = floors.of(sign).orElseThrow();
+    double[] values = plausibleSorted(sign, trialReadings);
     if (values.length < MIN_READINGS) {
       return Optional.empty();
     }
@@ -101,9 +111,30 @@ public final class ThresholdProposal {
     Double yellowBelow = lower(sign, median - YELLOW_SPREADS * spread);
     Double yellowAbove = sign == VitalSign.SPO2 ? null : upper(sign, median + YELLOW_SPREADS * spread);
     Double redAbove = sign == VitalSign.SPO2 ? null : upper(sign, median + RED_SPREADS * spread);
-    Thresholds thresholds = new Thresholds(sign, redBelow, yellowBelow, yellowAbove, redAbove);
-    String explanation = explain(thresholds, values.length, median, floored ? minimumWidth : null);
+    Thresholds statistical = new Thresholds(sign, redBelow, yellowBelow, yellowAbove, redAbove);
+    Thresholds thresholds = floor.widen(statistical, median);
+    // when the floor moved a limit, the floor's sentence says why it is where it is
+    String byFloor = explainFloor(floor, statistical, thresholds);
+    String explanation = explain(thresholds, values.length, median, floored && byFloor.isEmpty() ? minimumWidth : null)
+        + byFloor;
     return Optional.of(new Proposal(thresholds, values.length, median, explanation));
+  }
+
+  /**
+   * The median of the plausible values, when there are at least {@value #MIN_READINGS} of them (the same
+   * rule as a proposal), for judging limits against a floor's margins.
+   */
+  public static Optional<Double> median(VitalSign sign, Collection<Double> readings) {
+    double[] values = plausibleSorted(sign, readings);
+    return values.length < MIN_READINGS ? Optional.empty() : Optional.of(median(values));
+  }
+
+  private static double[] plausibleSorted(VitalSign sign, Collection<Double> readings) {
+    return readings.stream()
+        .filter(value -> value != null && Double.isFinite(value) && sign.isPlausible(value))
+        .mapToDouble(Double::doubleValue)
+        .sorted()
+        .toArray();
   }
 
   /** How far yellow is at least from the median for this sign; empty for a sign that gets no proposal. */
@@ -153,6 +184,34 @@ public final class ThresholdProposal {
           .append(" fra medianen.");
     }
     return text.toString();
+  }
+
+  /** Names the limits the floor moved out, what the readings alone gave, and the floor's reason. */
+  private static String explainFloor(ClinicalFloor floor, Thresholds statistical, Thresholds floored) {
+    VitalSign sign = floor.sign();
+    List<String> moved = new ArrayList<>();
+    moved(statistical.redBelow(), floored.redBelow(), "rød under", sign, moved);
+    moved(statistical.yellowBelow(), floored.yellowBelow(), "gul under", sign, moved);
+    moved(statistical.yellowAbove(), floored.yellowAbove(), "gul over", sign, moved);
+    moved(statistical.redAbove(), floored.redAbove(), "rød over", sign, moved);
+    if (moved.isEmpty()) {
+      return "";
+    }
+    String absolute = floor.describeAbsolute();
+    return " Foreslått grense er ikke strammere enn kommunens kliniske gulv ("
+        + (absolute.isEmpty() ? "" : absolute + "; ") + floor.describeMargins() + "): målingene alene ga "
+        + String.join(", ", moved) + ", fordi " + sentence(floor.reason());
+  }
+
+  private static String sentence(String text) {
+    String stripped = text.strip();
+    return stripped.endsWith(".") ? stripped : stripped + ".";
+  }
+
+  private static void moved(Double before, Double after, String name, VitalSign sign, List<String> moved) {
+    if (before != null && !before.equals(after)) {
+      moved.add(name + " " + number(sign, before));
+    }
   }
 
   private static String range(Double below, Double above, VitalSign sign) {
