@@ -3,7 +3,6 @@ package no.carepath.simulator;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +68,11 @@ public final class GpOfficeSimulator extends SimulatorHttp {
     this.approvePlans = approvePlans;
   }
 
+  /** How long (real time) a GP takes to answer a forespørsel. */
+  public void setAnswerDelay(Duration answerDelay) {
+    this.answerDelay = answerDelay;
+  }
+
   public void setSilent(boolean silent) {
     this.silent = silent;
   }
@@ -115,7 +119,7 @@ public final class GpOfficeSimulator extends SimulatorHttp {
     ObjectNode answer = json.createObjectNode();
     // the answer refers to the dialogue message (a resend of it has a new transmission id)
     answer.put("inReplyTo", message.path("dialogueId").asText(message.path("msgId").asText()));
-    answer.put("answeredAt", Instant.now().toString());
+    answer.put("answeredAt", clock.instant().toString());
     ObjectNode from = answer.putObject("from");
     from.put("name", message.path("recipient").path("name").asText("Fastlegen"));
     if (message.path("recipient").hasNonNull("hprNumber")) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -59,7 +58,6 @@ public final class HomeMonitoringSimulator extends SimulatorHttp {
 
   private static final Logger log = LoggerFactory.getLogger(HomeMonitoringSimulator.class);
   private static final String OBSERVATION_ID_SYSTEM = "urn:carepath-simulator:home-monitoring:observation";
-  private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
   /** loinc -> {normal, yellow, red, unit, decimals} */
   private static final Map<String, double[]> VALUES = Map.of(
       "85354-9", new double[] {135, 185, 225, 0},
@@ -139,6 +137,25 @@ public final class HomeMonitoringSimulator extends SimulatorHttp {
       throw new IllegalArgumentException("No patient registered for " + episodeId);
     }
     ObjectNode bundle = bundle(List.of(patient), colour);
+    return post(bundle);
+  }
+
+  /**
+   * Sends one batch Bundle now: for each given patient one reading of each of their signs, all in
+   * the colour given for the patient (GREEN, YELLOW or RED). Returns Carepath's HTTP status.
+   */
+  public int send(Map<String, String> colourByEpisode) throws IOException, InterruptedException {
+    ObjectNode bundle = json.createObjectNode();
+    bundle.put("resourceType", "Bundle");
+    bundle.put("type", "batch");
+    ArrayNode entries = bundle.putArray("entry");
+    for (Map.Entry<String, String> chosen : colourByEpisode.entrySet()) {
+      Registration patient = patients.get(chosen.getKey());
+      if (patient == null) {
+        throw new IllegalArgumentException("No patient registered for " + chosen.getKey());
+      }
+      entries.addAll((ArrayNode) bundle(List.of(patient), chosen.getValue()).path("entry"));
+    }
     return post(bundle);
   }
 
@@ -261,7 +278,7 @@ public final class HomeMonitoringSimulator extends SimulatorHttp {
     bundle.put("type", "batch");
     ArrayNode entries = bundle.putArray("entry");
     // FHIR dateTime needs the seconds, which OffsetDateTime.toString() leaves out when they are zero
-    String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(OSLO).truncatedTo(ChronoUnit.SECONDS));
+    String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
     for (Registration patient : registrations) {
       for (String code : patient.loincCodes()) {
         String chosen = colour != null ? colour : randomColour();
@@ -281,7 +298,7 @@ public final class HomeMonitoringSimulator extends SimulatorHttp {
   private void backfill(Registration patient, int days) {
     for (int day = days; day >= 1; day--) {
       String effective = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-          OffsetDateTime.now(OSLO).minusDays(day).withHour(8).withMinute(0).withSecond(0).withNano(0));
+          OffsetDateTime.now(clock).minusDays(day).withHour(8).withMinute(0).withSecond(0).withNano(0));
       ObjectNode bundle = json.createObjectNode();
       bundle.put("resourceType", "Bundle");
       bundle.put("type", "batch");

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +41,6 @@ public final class HospitalSimulator extends MessageReceiverSimulator {
   private static final Logger log = LoggerFactory.getLogger(HospitalSimulator.class);
   static final String NAME = "Nordlandssykehuset";
   static final String ORGANISATION = "983974880";
-  private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
   private final URI messages;
   private final ClientCredentials hospitalCredentials;
@@ -97,7 +95,7 @@ public final class HospitalSimulator extends MessageReceiverSimulator {
     String stayId = "ADMITTED".equals(type) ? openStays.compute(patient.nationalId(), (id, open) -> open != null ? open
         : "NLSH-" + UUID.randomUUID().toString().substring(0, 8))
         : openStays.computeIfAbsent(patient.nationalId(), id -> "NLSH-" + UUID.randomUUID().toString().substring(0, 8));
-    OffsetDateTime now = OffsetDateTime.now(OSLO).withNano(0);
+    OffsetDateTime now = OffsetDateTime.now(clock).withNano(0);
     ObjectNode message = json.createObjectNode();
     message.put("messageId", "NLSH-MSG-" + UUID.randomUUID());
     message.put("type", type);
@@ -111,7 +109,7 @@ public final class HospitalSimulator extends MessageReceiverSimulator {
     stay.put("stayId", stayId);
     if ("ADMITTED".equals(type)) {
       stay.put("admittedAt", now.toString());
-      stay.put("plannedDischargeDate", LocalDate.now(OSLO).plusDays(4).toString());
+      stay.put("plannedDischargeDate", LocalDate.now(clock).plusDays(4).toString());
     }
     ObjectNode patientNode = message.putObject("patient");
     patientNode.put("nationalId", patient.nationalId());

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -131,7 +130,7 @@ public final class LetterDispatchSimulator extends SimulatorHttp {
     ObjectNode receipt = json.createObjectNode();
     receipt.put("dispatchId", dispatchId);
     receipt.put("status", "ACCEPTED");
-    receipt.put("receivedAt", Instant.now().toString());
+    receipt.put("receivedAt", clock.instant().toString());
     return receipt;
   }
 

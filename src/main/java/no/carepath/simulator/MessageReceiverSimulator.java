@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +125,7 @@ public class MessageReceiverSimulator extends SimulatorHttp {
         ObjectNode taken = json.createObjectNode();
         taken.put("id", documentId);
         taken.put("status", "RECEIVED");
-        taken.put("receivedAt", Instant.now().toString());
+        taken.put("receivedAt", clock.instant().toString());
         return taken;
       });
       if (created[0]) {

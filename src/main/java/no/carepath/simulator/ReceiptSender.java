@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,8 +28,11 @@ final class ReceiptSender implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private volatile Mode mode = Mode.OK;
   private volatile Duration delay;
+  private final Supplier<Instant> now;
 
-  ReceiptSender(String carepathBaseUrl, ClientCredentials credentials, Duration delay, String name) {
+  ReceiptSender(String carepathBaseUrl, ClientCredentials credentials, Duration delay, String name,
+      Supplier<Instant> now) {
+    this.now = now;
     this.poster = new CarepathPoster(URI.create(carepathBaseUrl + "/api/messages/receipts"), credentials);
     this.delay = delay;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -65,8 +69,8 @@ final class ReceiptSender implements AutoCloseable {
 
   private void send(String messageKey, Mode mode, String rejection) {
     Map<String, Object> receipt = mode == Mode.OK
-        ? Map.of("messageId", messageKey, "status", "OK", "receivedAt", Instant.now().toString())
-        : Map.of("messageId", messageKey, "status", "REJECTED", "text", rejection, "receivedAt", Instant.now().toString());
+        ? Map.of("messageId", messageKey, "status", "OK", "receivedAt", now.get().toString())
+        : Map.of("messageId", messageKey, "status", "REJECTED", "text", rejection, "receivedAt", now.get().toString());
     try {
       poster.post(json.writeValueAsBytes(receipt), "the receipt of " + messageKey);
     } catch (IOException e) {

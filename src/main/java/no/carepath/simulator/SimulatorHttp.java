@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,7 +22,8 @@ import com.sun.net.httpserver.HttpServer;
  * bounded request bodies, an outage switch ({@code POST .../admin/outage} with
  * {@code {"down": true}}) to show retries and incidents, and for receiving systems the application
  * receipts ({@code POST .../admin/receipts} with {@code {"mode": "OK"|"REJECTED"|"NONE",
- * "delaySeconds": n}}).
+ * "delaySeconds": n}}). Their timestamps come from {@link #useClock(Clock)}: the system clock in Oslo,
+ * or a benchmark's simulated clock.
  */
 abstract class SimulatorHttp implements AutoCloseable {
 
@@ -29,6 +32,8 @@ abstract class SimulatorHttp implements AutoCloseable {
   final HttpServer server;
   private final String basePath;
   volatile boolean down;
+  /** What "now" is in the messages this system sends. */
+  volatile Clock clock = Clock.system(ZoneId.of("Europe/Oslo"));
   private ReceiptSender receipts;
 
   SimulatorHttp(int port, String basePath, String name) {
@@ -49,7 +54,7 @@ abstract class SimulatorHttp implements AutoCloseable {
 
   /** This system sends application receipts for what it receives, with the given client's token. */
   void sendReceipts(String carepathBaseUrl, ClientCredentials credentials, java.time.Duration delay, String name) {
-    receipts = new ReceiptSender(carepathBaseUrl, credentials, delay, name);
+    receipts = new ReceiptSender(carepathBaseUrl, credentials, delay, name, () -> clock.instant());
     server.createContext(basePath + "/admin/receipts", this::receiptsAdmin);
   }
 
@@ -88,6 +93,14 @@ abstract class SimulatorHttp implements AutoCloseable {
       state.put("delaySeconds", receipts.delay().toSeconds());
       respond(exchange, 200, state);
     }
+  }
+
+  /**
+   * The clock this system reads "now" from (timestamps in what it sends); a benchmark that runs a
+   * simulated day gives it the platform's simulated clock. Delays stay real time.
+   */
+  public void useClock(Clock clock) {
+    this.clock = clock;
   }
 
   public String url() {
