@@ -49,10 +49,12 @@ public final class IncidentWords {
       "followup-episode", "Digital hjemmeoppfølging: forløp",
       "followup-deviation", "Digital hjemmeoppfølging: avvik i målinger",
       "followup-plan-revision", "Digital hjemmeoppfølging: ny versjon av egenbehandlingsplanen",
+      "followup-daily-review", "Digital hjemmeoppfølging: daglig gjennomgang av grønne pasienter",
       "escalation-gp-consultation", "Eskalering til fastlege",
       "transitions-hospital-stay", "Sykehusopphold",
       "messaging-outbound-message", "Utgående melding",
       "metrics-signal", "Signal i en indikator",
+      "competence-training", "Opplæring før kompetansen går ut",
       "quality-incident", "Avvik (uønsket hendelse)");
 
   /** The process owners' answer to a change request. */
