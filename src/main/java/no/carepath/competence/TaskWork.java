@@ -241,6 +241,9 @@ public class TaskWork {
     if (userId == null || userId.isBlank()) {
       throw new Refusal("Velg hvem som skal få oppgaven.");
     }
+    if (!worksHere(task, userId)) {
+      throw new Refusal(userId + " arbeider ikke med denne typen oppgaver i kommunen. Velg en i teamet.");
+    }
     if (reason == null || reason.strip().length() < 10) {
       throw new Refusal("Skriv en begrunnelse for overstyringen (minst 10 tegn): hvorfor dette er forsvarlig nå.");
     }
@@ -252,6 +255,16 @@ public class TaskWork {
     tasks.createComment(task.id(), null, "Kompetansekrav overstyrt av " + leader.id() + " for " + userId + ": "
         + reason.strip());
     competence.record("OVERRIDE", facts(task), leader.id(), userId, null, null, null, null, reason.strip());
+  }
+
+  /** Whether a person works in the task's municipality in one of the groups it is offered to. */
+  private boolean worksHere(TaskView task, String userId) {
+    if (identities.createUserQuery().userId(userId).memberOfGroup(CarepathGroups.MUNICIPALITY_PREFIX
+        + task.municipality()).count() == 0) {
+      return false;
+    }
+    return task.candidateGroups().stream()
+        .anyMatch(group -> identities.createUserQuery().userId(userId).memberOfGroup(group).count() > 0);
   }
 
   private static void requireLeader(Actor actor) {

@@ -668,6 +668,22 @@ public final class SimulatedDay {
         }
         statement.executeBatch();
       }
+      // Carepath knows a person (her groups, for an override's check) once she has signed in: the staff have
+      try (PreparedStatement statement = connection.prepareStatement("insert into security_known_user (user_id,"
+          + " first_name, last_name, email, groups, last_seen) values (?, ?, ?, ?, ?, ?) on conflict (user_id) do nothing")) {
+        for (Person person : staff) {
+          List<String> groups = new ArrayList<>(List.of(person.leader ? "team-leaders" : "home-follow-up-nurses"));
+          person.municipalities.forEach(municipality -> groups.add("municipality-" + municipality));
+          statement.setString(1, person.id);
+          statement.setString(2, person.name.contains(" ") ? person.name.substring(0, person.name.indexOf(' ')) : person.name);
+          statement.setString(3, person.name.contains(" ") ? person.name.substring(person.name.indexOf(' ') + 1) : "");
+          statement.setString(4, person.id + "@carepath.example");
+          statement.setString(5, String.join(",", groups));
+          statement.setTimestamp(6, Timestamp.from(dayStart.minus(Duration.ofDays(1))));
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      }
       connection.commit();
     }
   }

@@ -144,6 +144,14 @@ class CompetenceIT extends IntegrationTest {
     assertThat(nurse.postForm("/app/tasks/" + insulin.getId() + "/override",
         Map.of("user", "jonas.lie", "reason", "Ingen andre på vakt i kveld.")).status()).isEqualTo(400);
     BrowserSession leader = BrowserSession.login(PLATFORM, "marte.dahl");
+    // only to someone who works these tasks in the municipality
+    for (String outsider : List.of("ola.bakke", "ingrid.berg", "nobody.here")) {
+      Api.Response refused = leader.postForm("/app/tasks/" + insulin.getId() + "/override",
+          Map.of("user", outsider, "reason", "Ingen andre på vakt i kveld."));
+      assertThat(refused.status()).as(outsider).isEqualTo(400);
+      assertThat(refused.body()).contains("arbeider ikke med denne typen oppgaver");
+    }
+    assertThat(tasks.createTaskQuery().taskId(insulin.getId()).singleResult().getAssignee()).isNull();
     Api.Response shortReason = leader.postForm("/app/tasks/" + insulin.getId() + "/override",
         Map.of("user", "jonas.lie", "reason", "ok"));
     assertThat(shortReason.status()).isEqualTo(400);
