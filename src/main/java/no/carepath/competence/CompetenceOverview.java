@@ -200,6 +200,11 @@ public class CompetenceOverview {
   }
 
   String name(String userId) {
+    return name(identities, userId);
+  }
+
+  /** A person's name as Keycloak last gave it, or her id while Carepath has not seen her sign in. */
+  static String name(IdentityService identities, String userId) {
     User user = identities.createUserQuery().userId(userId).singleResult();
     return user == null || user.getFirstName() == null ? userId : user.getFirstName() + " " + user.getLastName();
   }

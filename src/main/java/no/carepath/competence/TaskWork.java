@@ -14,7 +14,6 @@ import no.carepath.security.Actor;
 import no.carepath.security.CarepathGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -299,7 +298,6 @@ public class TaskWork {
   }
 
   private String name(String userId) {
-    User user = identities.createUserQuery().userId(userId).singleResult();
-    return user == null || user.getFirstName() == null ? userId : user.getFirstName() + " " + user.getLastName();
+    return CompetenceOverview.name(identities, userId);
   }
 }

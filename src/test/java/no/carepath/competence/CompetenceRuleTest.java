@@ -127,7 +127,7 @@ class CompetenceRuleTest {
         new CompetenceRegister.Holding("a", "1804", "wound-care", Level.SUPERVISOR, TODAY, null, "x", null),
         new CompetenceRegister.Holding("a", "1804", "copd-followup", level, TODAY, null, "x", null));
     TaskCompetence.Verdict verdict = TaskCompetence.judge(List.of("wound-care", "copd-followup"), TODAY, user -> held, "a",
-        level == Level.UNDER_TRAINING ? null : null, false, "t", true);
+        null, false, "t", true);
     assertThat(verdict.allowed()).isEqualTo(level.independent());
     if (level.independent()) {
       assertThat(verdict.lowestLevel()).isEqualTo(level.name());
