@@ -53,7 +53,7 @@ public class OutageFilter extends OncePerRequestFilter {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Outage, Instant> lastLogged = new EnumMap<>(Outage.class);
 
-  OutageFilter(ITemplateEngine templates, MeterRegistry meters, Clock clock) {
+  public OutageFilter(ITemplateEngine templates, MeterRegistry meters, Clock clock) {
     this.templates = templates;
     this.meters = meters;
     this.clock = clock;

@@ -104,6 +104,20 @@ class OutageFilterTest {
   }
 
   @Test
+  void aSignInWhileKeycloakIsDownSaysWhoCanGoOnWorking() throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest(new MockServletContext(), "GET",
+        "/oauth2/authorization/webapp");
+    request.addHeader("Accept", "text/html");
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    filter.answer(request, response, Outage.IDENTITY);
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(response.getHeader("Retry-After")).isNotBlank();
+    assertThat(response.getContentAsString()).contains("Innloggingstjenesten (Keycloak) svarer ikke")
+        .contains("Du kan ikke logge inn akkurat nå").contains("allerede innlogget")
+        .doesNotContain("Ingenting av det du sendte");
+  }
+
+  @Test
   void everyAnswerIsCounted() throws Exception {
     call("/fhir/Observation", null, databaseDown());
     call("/api/x", null, databaseDown());
