@@ -96,9 +96,11 @@ public final class LocalPlatform implements AutoCloseable {
       int port = Integer.parseInt(setting("CAREPATH_LOCAL_KEYCLOAK_PORT", "carepath.local-keycloak.port", "8180"));
       Path keycloakHome = keycloakHome();
       Path log = home.resolve("logs/keycloak.log");
-      System.out.println("Carepath: starting Keycloak from " + keycloakHome + " (log: " + log + ") ...");
       keycloak = LocalKeycloak.start(keycloakHome, home.resolve("keycloak-data"), realmFile(), port,
           secrets.get(LocalSecrets.KEYCLOAK_ADMIN_PASSWORD), realmPlaceholders(baseUrl(), secrets), log);
+      if (!keycloak.reused()) {
+        System.out.println("Carepath: starting Keycloak from " + keycloakHome + " (log: " + log + ") ...");
+      }
       started.add(keycloak);
       properties.put("CAREPATH_KEYCLOAK_URL", keycloak.url());
     }
