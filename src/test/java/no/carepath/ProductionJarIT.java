@@ -145,6 +145,11 @@ class ProductionJarIT {
       assertThat(stopping).as("graceful shutdown began (see " + log + ")").isNotNegative();
       String shutdown = output.substring(stopping);
       assertThat(shutdown).contains("Graceful shutdown complete");
+      assertThat(output.indexOf("External-task workers stopped"))
+          .as("the workers stop while the web server still answers their long poll")
+          .isNotNegative().isLessThan(output.indexOf("Graceful shutdown complete"));
+      assertThat(shutdown).as("the job executor and the engine stop")
+          .contains("ENGINE-14015 Shutting down the JobExecutor", "Process Engine default closed");
       assertThat(shutdown.lines().filter(line -> line.contains(" ERROR ") || line.startsWith("Exception")))
           .as("no error while stopping (see " + log + ")").isEmpty();
     } finally {
