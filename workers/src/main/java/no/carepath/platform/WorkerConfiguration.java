@@ -87,9 +87,22 @@ class WorkerConfiguration {
     }, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * At shutdown (SIGTERM), before the web server stops: readiness already refuses traffic, and the
+   * workers finish their current long poll against {@code /engine-rest} (at most
+   * {@code camunda.bpm.client.async-response-timeout}) and the task in hand, so no fetch fails on a
+   * closed port. The client's own stop at bean destruction would come after the web server's.
+   */
   @EventListener(ContextClosedEvent.class)
-  void stopStarter() {
+  void stopWorkers(ContextClosedEvent event) {
     starter.shutdownNow();
+    event.getApplicationContext().getBeanProvider(ExternalTaskClient.class).ifAvailable(client -> {
+      if (client.isActive()) {
+        log.info("Stopping the external-task workers (after the current long poll)");
+        client.stop();
+        log.info("External-task workers stopped");
+      }
+    });
   }
 
   private static OAuth2AuthorizedClient token(OAuth2AuthorizedClientManager tokens) {
