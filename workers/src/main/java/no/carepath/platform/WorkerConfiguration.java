@@ -41,7 +41,23 @@ class WorkerConfiguration {
 
   @Bean
   ClientRequestInterceptor serviceAccountToken(OAuth2AuthorizedClientManager tokens) {
-    return context -> context.addHeader("Authorization", "Bearer " + token(tokens).getAccessToken().getTokenValue());
+    return context -> {
+      String token;
+      try {
+        token = token(tokens).getAccessToken().getTokenValue();
+      } catch (RuntimeException e) {
+        // Keycloak down: the client logs this and backs off (fetchErrorBackoff); one line, not a stack trace per poll
+        throw new NoToken(e);
+      }
+      context.addHeader("Authorization", "Bearer " + token);
+    };
+  }
+
+  /** No token from Keycloak now: said in one line (the client logs it at each backed-off poll). */
+  static final class NoToken extends RuntimeException {
+    NoToken(RuntimeException cause) {
+      super("No token from Keycloak for the workers, they back off and try again: " + cause.getMessage(), null, false, false);
+    }
   }
 
   /** With long polling, back off only when fetching fails (Keycloak or the engine unreachable). */
