@@ -113,7 +113,7 @@ class ProductionJarIT {
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       String base = "http://localhost:" + port;
-      await("readiness of the jar (log: " + log + ")").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+      await("readiness of the jar (log: " + log + ")").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
           .ignoreExceptions()
           .until(() -> {
             assertThat(application.isAlive()).as("the jar is running (see " + log + ")").isTrue();

@@ -270,7 +270,7 @@ public final class LocalKeycloak implements AutoCloseable {
     Files.writeString(fingerprintFile, fingerprint);
   }
 
-  private static String fingerprint(Path realmFile, Map<String, String> placeholders) throws IOException {
+  static String fingerprint(Path realmFile, Map<String, String> placeholders) throws IOException {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(Files.readAllBytes(realmFile));
