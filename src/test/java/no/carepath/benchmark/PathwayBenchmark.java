@@ -316,6 +316,9 @@ public final class PathwayBenchmark {
     List<String> patients = new ArrayList<>(nationalIds.subList(nationalIds.size() - 2000, nationalIds.size()));
     String token = api.monitoringToken();
     jdbc(dataSource, "update followup_deviation set status = 'CLOSED' where status = 'OPEN'");
+    Thread.sleep(1500); // PostgreSQL publishes a backend's table statistics within a second
+    Map<String, Long> rowsBefore = insertedRows(dataSource);
+    long commitsBefore = commits(dataSource);
     Instant burst = Instant.now();
     parallel(20, 4, i -> {
       StringBuilder entries = new StringBuilder();
@@ -329,6 +332,9 @@ public final class PathwayBenchmark {
     awaitSignalled(dataSource, Duration.ofMinutes(10));
     double burstSeconds = Duration.between(burst, Instant.now()).toMillis() / 1000.0;
     String burstLatency = array(dataSource, latency + " and opened_at >= '" + burst + "'");
+    Thread.sleep(1500);
+    Map<String, Long> rowsAfter = insertedRows(dataSource);
+    long burstCommits = commits(dataSource) - commitsBefore;
     line("");
     line("## S3 deviation to nurse task");
     line("");
@@ -339,6 +345,35 @@ public final class PathwayBenchmark {
     line("- a burst of 2,000 new red deviations (20 Bundles of 100) with " + waiting + " deviation tasks already open: "
         + burstLatency + "; all 2,000 tasks existed after " + String.format(Locale.ROOT, "%.1f", burstSeconds) + " s ("
         + rate(2000 / burstSeconds) + " deviations/s, each a process start by business key)");
+    long burstStarts = longScalar(dataSource, "select count(*) from followup_deviation where opened_at >= '" + burst + "'");
+    StringBuilder perTable = new StringBuilder();
+    long engineRows = 0;
+    for (Map.Entry<String, Long> entry : rowsAfter.entrySet()) {
+      long added = entry.getValue() - rowsBefore.getOrDefault(entry.getKey(), 0L);
+      if (added > 0 && entry.getKey().startsWith("act_")) {
+        engineRows += added;
+        perTable.append(perTable.length() == 0 ? "" : ", ").append(entry.getKey()).append(' ')
+            .append(String.format(Locale.ROOT, "%.1f", added / (double) burstStarts));
+      }
+    }
+    line("- engine rows inserted per deviation process start in the burst (`pg_stat_user_tables.n_tup_ins`): "
+        + String.format(Locale.ROOT, "%.1f", engineRows / (double) burstStarts) + " (" + perTable + "); commits in"
+        + " the database during the burst: " + burstCommits + " for " + burstStarts + " deviations");
+  }
+
+  private static Map<String, Long> insertedRows(DataSource dataSource) throws Exception {
+    Map<String, Long> rows = new java.util.TreeMap<>();
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+         ResultSet row = statement.executeQuery("select relname, n_tup_ins from pg_stat_user_tables")) {
+      while (row.next()) {
+        rows.put(row.getString(1), row.getLong(2));
+      }
+    }
+    return rows;
+  }
+
+  private static long commits(DataSource dataSource) throws Exception {
+    return longScalar(dataSource, "select xact_commit from pg_stat_database where datname = current_database()");
   }
 
   private void correlationPeer() throws Exception {
