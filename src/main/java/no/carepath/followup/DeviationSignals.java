@@ -60,7 +60,7 @@ class DeviationSignals implements SmartLifecycle {
   private final Semaphore wake = new Semaphore(0);
   private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
   private final int threads;
-  private final int perTransaction;
+  private volatile int perTransaction;
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean running;
 
@@ -84,6 +84,11 @@ class DeviationSignals implements SmartLifecycle {
         .publishPercentileHistogram().register(meters);
     Gauge.builder("carepath.deviations.unsignalled", store, DeviationStore::countUnsignalled)
         .description("Open deviations the engine has not been told of yet").register(meters);
+  }
+
+  /** How many deviations go to the engine in one transaction (1: each alone); benchmarks compare the two. */
+  void perTransaction(int deviations) {
+    this.perTransaction = Math.max(1, deviations);
   }
 
   @TransactionalEventListener(fallbackExecution = true)
