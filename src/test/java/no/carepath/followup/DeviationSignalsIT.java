@@ -57,7 +57,7 @@ class DeviationSignalsIT extends IntegrationTest {
 
     List<Map<String, Object>> tasks = jdbc.sql("""
             select p.business_key_ as deviation, t.task_def_key_ as task, t.priority_ as priority, t.due_date_ as due,
-              (select string_agg(l.group_id_, ',') from act_ru_identitylink l
+              (select string_agg(l.group_id_, ',' order by l.group_id_) from act_ru_identitylink l
                 where l.task_id_ = t.id_ and l.type_ = 'candidate') as groups,
               (select v.text_ from act_ru_variable v where v.task_id_ = t.id_ and v.name_ = 'requiredCompetences')
                 as competence
@@ -70,7 +70,8 @@ class DeviationSignalsIT extends IntegrationTest {
       assertThat(row.get("task")).isEqualTo("Task_HandleRedDeviation");
       assertThat(((Number) row.get("priority")).intValue()).isEqualTo(100);
       assertThat(row.get("due")).isNotNull();
-      assertThat(row.get("groups")).isEqualTo("home-follow-up-nurses");
+      // the nurses, and (competence module) those of the municipality who hold red triage
+      assertThat(row.get("groups")).isEqualTo("home-follow-up-nurses,kompetanse-1804-dho-red-triage");
       assertThat(row.get("competence")).isEqualTo("dho-red-triage");
     });
     assertThat(jdbc.sql("""
