@@ -46,6 +46,21 @@ class DeviationStore {
         .param("id", deviationId).query((row, n) -> map(row)).optional();
   }
 
+  /**
+   * Locks up to {@code limit} open deviations whose colour the engine does not have yet, the oldest
+   * first, skipping those another thread or node holds and those in {@code except} (in back-off).
+   */
+  List<DeviationRow> lockUnsignalled(int limit, String[] except) {
+    return jdbc.sql("""
+            select * from followup_deviation
+            where status = 'OPEN' and signalled_colour is distinct from colour
+              and deviation_id <> all(cast(:except as text[]))
+            order by opened_at limit :limit
+            for update skip locked
+            """)
+        .param("except", except).param("limit", limit).query((row, n) -> map(row)).list();
+  }
+
   List<String> unsignalled(int limit) {
     return jdbc.sql("""
             select deviation_id from followup_deviation
@@ -62,6 +77,19 @@ class DeviationStore {
             where deviation_id = :id
             """)
         .param("colour", colour.name()).param("now", Timestamp.from(clock.instant())).param("id", deviationId).update();
+  }
+
+  /** Marks each of the rows signalled with the colour it was locked with. */
+  void markSignalled(List<DeviationRow> rows) {
+    String[] ids = rows.stream().map(DeviationRow::deviationId).toArray(String[]::new);
+    String[] colours = rows.stream().map(row -> row.colour().name()).toArray(String[]::new);
+    jdbc.sql("""
+            update followup_deviation d set signalled_colour = s.colour, signalled_at = :now, signal_attempts = 0,
+              signal_error = null
+            from unnest(cast(:ids as text[]), cast(:colours as text[])) as s(id, colour)
+            where d.deviation_id = s.id
+            """)
+        .param("ids", ids).param("colours", colours).param("now", Timestamp.from(clock.instant())).update();
   }
 
   void recordSignalFailure(String deviationId, String error) {

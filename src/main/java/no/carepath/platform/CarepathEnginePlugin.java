@@ -8,12 +8,14 @@ import no.carepath.security.CarepathGroups;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Engine settings that have no Spring Boot property: Keycloak's administrators are Camunda admins;
+ * history FULL without the Tasklist cards' copies ({@link CardCopiesHistory});
  * a refused task form is a 400 ({@link FormValidationFailures}); a model the Tasklist could not
  * serve is not deployed ({@link DeploymentGuard}); every task carries what its Tasklist card shows
  * ({@link TaskCards}).
@@ -24,6 +26,10 @@ class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setAdminGroups(new ArrayList<>(List.of(CarepathGroups.ADMINISTRATORS)));
+    List<HistoryLevel> historyLevels = configuration.getCustomHistoryLevels() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
+    historyLevels.add(new CardCopiesHistory());
+    configuration.setCustomHistoryLevels(historyLevels);
     List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     interceptors.add(0, new FormValidationFailures.Unwrapping());

@@ -80,9 +80,11 @@ public final class PathwayBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    PathwayBenchmark benchmark = new PathwayBenchmark(BenchmarkMain.settings(args, Map.of("patients", "100000",
-        "runs", "3", "bundles", "200", "singles", "4000", "naive", "2000", "threads", "8", "openLoopRate", "1000",
-        "openLoopSeconds", "15", "waiting", "1000,10000"), false));
+    PathwayBenchmark benchmark = new PathwayBenchmark(BenchmarkMain.settings(args, Map.ofEntries(
+        Map.entry("patients", "100000"), Map.entry("runs", "3"), Map.entry("bundles", "200"), Map.entry("singles", "4000"),
+        Map.entry("naive", "2000"), Map.entry("threads", "8"), Map.entry("openLoopRate", "1000"),
+        Map.entry("openLoopSeconds", "15"), Map.entry("waiting", "1000,10000"), Map.entry("burst", "2000"),
+        Map.entry("bursts", "2"), Map.entry("signalBatch", "20")), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -95,6 +97,7 @@ public final class PathwayBenchmark {
     properties.put("logging.level.root", "WARN");
     properties.put("carepath.demo.enabled", "false");
     properties.put("spring.main.banner-mode", "off");
+    properties.put("carepath.followup.deviation-signal-batch", settings.get("signalBatch"));
     // as command-line arguments: they win over application.yaml, as the test's dynamic properties do
     app = new SpringApplicationBuilder(CarepathApplication.class)
         .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
@@ -311,34 +314,103 @@ public final class PathwayBenchmark {
         + " (signalled_at - coalesce(raised_at, opened_at)))) from followup_deviation where signalled_at is not null";
     String during = array(dataSource, latency);
     long count = longScalar(dataSource, "select count(*) from followup_deviation");
-    // a burst of new deviations on an otherwise idle system, as when a backlog arrives
-    long waiting = longScalar(dataSource, "select count(*) from act_ru_task where task_def_key_ like 'Task_Handle%Deviation'");
-    List<String> patients = new ArrayList<>(nationalIds.subList(nationalIds.size() - 2000, nationalIds.size()));
-    String token = api.monitoringToken();
-    jdbc(dataSource, "update followup_deviation set status = 'CLOSED' where status = 'OPEN'");
-    Instant burst = Instant.now();
-    parallel(20, 4, i -> {
-      StringBuilder entries = new StringBuilder();
-      for (int n = 0; n < 100; n++) {
-        entries.append(n == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
-            .append("\",\"resource\":").append(observation(patients.get(i * 100 + n), 86))
-            .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
-      }
-      check(post(token, "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}", true));
-    });
-    awaitSignalled(dataSource, Duration.ofMinutes(10));
-    double burstSeconds = Duration.between(burst, Instant.now()).toMillis() / 1000.0;
-    String burstLatency = array(dataSource, latency + " and opened_at >= '" + burst + "'");
     line("");
     line("## S3 deviation to nurse task");
     line("");
     line("Latency from a deviation opening (the reading's transaction) to its `followup-deviation` process and nurse task"
         + " being committed, seconds [p50, p95, p99]:");
     line("");
-    line("- during the S1 load (" + count + " deviations, 5 % of readings deviating, most of them new patients): " + during);
-    line("- a burst of 2,000 new red deviations (20 Bundles of 100) with " + waiting + " deviation tasks already open: "
-        + burstLatency + "; all 2,000 tasks existed after " + String.format(Locale.ROOT, "%.1f", burstSeconds) + " s ("
-        + rate(2000 / burstSeconds) + " deviations/s, each a process start by business key)");
+    line("- during the S1 load (" + count + " deviations, 5 % of readings deviating, most of them new patients, "
+        + settings.get("signalBatch") + " deviations per signalling transaction): " + during);
+    line("");
+    // bursts of new red deviations on an otherwise idle system, as when a backlog arrives: each deviation given to the
+    // engine alone (as before) and several per transaction, alternating, on fresh patients each time
+    int size = setting("burst");
+    int batch = setting("signalBatch");
+    line("Bursts of " + size + " new red deviations (Bundles of 100), alternating one deviation per signalling"
+        + " transaction with " + batch + " per transaction:");
+    line("");
+    line("| deviations per transaction | open deviation tasks before | deviations/s | p50 | p95 | p99 | engine rows per start"
+        + " | commits per start |");
+    line("|---|---|---|---|---|---|---|---|");
+    Map<Integer, List<Double>> rates = new LinkedHashMap<>();
+    String perTable = "";
+    for (int burstNumber = 0; burstNumber < setting("bursts"); burstNumber++) {
+      int perTransaction = burstNumber % 2 == 0 ? 1 : batch;
+      no.carepath.followup.DeviationSignalsSetting.perTransaction(app, perTransaction);
+      List<String> patients = new ArrayList<>(nationalIds.subList(nationalIds.size() - size * (burstNumber + 1),
+          nationalIds.size() - size * burstNumber));
+      long waiting = longScalar(dataSource, "select count(*) from act_ru_task where task_def_key_ like 'Task_Handle%Deviation'");
+      String token = api.monitoringToken();
+      jdbc(dataSource, "update followup_deviation set status = 'CLOSED' where status = 'OPEN'");
+      Thread.sleep(1500); // PostgreSQL publishes a backend's table statistics within a second
+      Map<String, Long> rowsBefore = insertedRows(dataSource);
+      long commitsBefore = commits(dataSource);
+      Instant burst = Instant.now();
+      parallel(size / 100, 4, i -> {
+        StringBuilder entries = new StringBuilder();
+        for (int n = 0; n < 100; n++) {
+          entries.append(n == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
+              .append("\",\"resource\":").append(observation(patients.get(i * 100 + n), 86))
+              .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+        }
+        check(post(token, "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}", true));
+      });
+      awaitSignalled(dataSource, Duration.ofMinutes(10));
+      double burstSeconds = Duration.between(burst, Instant.now()).toMillis() / 1000.0;
+      String[] burstLatency = array(dataSource, latency + " and opened_at >= '" + burst + "'").replaceAll("[{}]", "")
+          .split(",");
+      Thread.sleep(1500);
+      Map<String, Long> rowsAfter = insertedRows(dataSource);
+      long burstCommits = commits(dataSource) - commitsBefore;
+      long starts = longScalar(dataSource, "select count(*) from followup_deviation where opened_at >= '" + burst + "'");
+      long tasks = longScalar(dataSource, "select count(*) from act_ru_task t join act_ru_execution p on p.id_ = t.proc_inst_id_"
+          + " join followup_deviation d on d.deviation_id = p.business_key_ where d.opened_at >= '" + burst + "'"
+          + " and t.task_def_key_ = 'Task_HandleRedDeviation'");
+      if (tasks != starts) {
+        throw new IllegalStateException(starts + " deviations but " + tasks + " red tasks");
+      }
+      StringBuilder tables = new StringBuilder();
+      long engineRows = 0;
+      for (Map.Entry<String, Long> entry : rowsAfter.entrySet()) {
+        long added = entry.getValue() - rowsBefore.getOrDefault(entry.getKey(), 0L);
+        if (added > 0 && entry.getKey().startsWith("act_")) {
+          engineRows += added;
+          tables.append(tables.length() == 0 ? "" : ", ").append(entry.getKey()).append(' ')
+              .append(String.format(Locale.ROOT, "%.1f", added / (double) starts));
+        }
+      }
+      perTable = tables.toString();
+      double burstRate = starts / burstSeconds;
+      rates.computeIfAbsent(perTransaction, k -> new ArrayList<>()).add(burstRate);
+      line("| " + perTransaction + " | " + waiting + " | " + rate(burstRate) + " | " + seconds(burstLatency[0]) + " | "
+          + seconds(burstLatency[1]) + " | " + seconds(burstLatency[2]) + " | "
+          + String.format(Locale.ROOT, "%.1f", engineRows / (double) starts) + " | "
+          + String.format(Locale.ROOT, "%.2f", burstCommits / (double) starts) + " |");
+    }
+    line("");
+    rates.forEach((perTransaction, values) -> line("- " + perTransaction + " per transaction: median " + rate(median(values))
+        + " deviations/s (min " + rate(min(values)) + ", max " + rate(max(values)) + "), exactly one red task per deviation"));
+    line("- engine rows per start, last burst, by table (`pg_stat_user_tables.n_tup_ins`): " + perTable);
+  }
+
+  private static String seconds(String value) {
+    return String.format(Locale.ROOT, "%.2f s", Double.parseDouble(value.strip()));
+  }
+
+  private static Map<String, Long> insertedRows(DataSource dataSource) throws Exception {
+    Map<String, Long> rows = new java.util.TreeMap<>();
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+         ResultSet row = statement.executeQuery("select relname, n_tup_ins from pg_stat_user_tables")) {
+      while (row.next()) {
+        rows.put(row.getString(1), row.getLong(2));
+      }
+    }
+    return rows;
+  }
+
+  private static long commits(DataSource dataSource) throws Exception {
+    return longScalar(dataSource, "select xact_commit from pg_stat_database where datname = current_database()");
   }
 
   private void correlationPeer() throws Exception {

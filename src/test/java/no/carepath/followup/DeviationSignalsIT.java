@@ -1,0 +1,117 @@
+package no.carepath.followup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import no.carepath.IntegrationTest;
+import no.carepath.Referrals;
+import no.carepath.followup.readings.Deviations;
+import no.carepath.followup.triage.Colour;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Many deviations at once, as when a monitoring platform's backlog arrives: {@link DeviationSignals}
+ * takes them several to a transaction, and still every deviation gets exactly one
+ * {@code followup-deviation} process and one nurse task with its candidate group, priority, due
+ * date and required competence, and is marked signalled.
+ */
+class DeviationSignalsIT extends IntegrationTest {
+
+  private static final int DEVIATIONS = 45;
+
+  @Autowired
+  JdbcClient jdbc;
+
+  @Autowired
+  Deviations deviations;
+
+  @Autowired
+  TransactionTemplate transaction;
+
+  @Test
+  void aBurstOfNewDeviationsGivesEachExactlyOneTaskWithGroupPriorityDueDateAndCompetence() {
+    List<String> episodes = enrolledEpisodes(DEVIATIONS);
+    List<String> opened = transaction.execute(status -> {
+      List<String> ids = new ArrayList<>();
+      for (String episode : episodes) {
+        ids.add(deviations.recordOther(episode, "READING", Colour.RED, "Oksygenmetning 86 % (rød)", null).deviationId());
+      }
+      return ids;
+    });
+    assertThat(opened).hasSize(DEVIATIONS).doesNotHaveDuplicates();
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.sql("""
+        select count(*) from followup_deviation where deviation_id = any(:ids) and signalled_colour = 'RED'
+        """).param("ids", opened.toArray(String[]::new)).query(Long.class).single() == DEVIATIONS);
+
+    List<Map<String, Object>> tasks = jdbc.sql("""
+            select p.business_key_ as deviation, t.task_def_key_ as task, t.priority_ as priority, t.due_date_ as due,
+              (select string_agg(l.group_id_, ',' order by l.group_id_) from act_ru_identitylink l
+                where l.task_id_ = t.id_ and l.type_ = 'candidate') as groups,
+              (select v.text_ from act_ru_variable v where v.task_id_ = t.id_ and v.name_ = 'requiredCompetences')
+                as competence
+            from act_ru_execution p join act_ru_task t on t.proc_inst_id_ = p.id_
+            where p.parent_id_ is null and p.business_key_ = any(:ids)
+            """).param("ids", opened.toArray(String[]::new)).query().listOfRows();
+    assertThat(tasks).hasSize(DEVIATIONS);
+    assertThat(tasks).extracting(row -> row.get("deviation")).containsExactlyInAnyOrderElementsOf(opened);
+    assertThat(tasks).allSatisfy(row -> {
+      assertThat(row.get("task")).isEqualTo("Task_HandleRedDeviation");
+      assertThat(((Number) row.get("priority")).intValue()).isEqualTo(100);
+      assertThat(row.get("due")).isNotNull();
+      // the nurses, and (competence module) those of the municipality who hold red triage
+      assertThat(row.get("groups")).isEqualTo("home-follow-up-nurses,kompetanse-1804-dho-red-triage");
+      assertThat(row.get("competence")).isEqualTo("dho-red-triage");
+    });
+    assertThat(jdbc.sql("""
+        select count(*) from act_ru_execution where parent_id_ is null and business_key_ = any(:ids)
+        """).param("ids", opened.toArray(String[]::new)).query(Long.class).single()).isEqualTo(DEVIATIONS);
+  }
+
+  /** Episodes in follow-up written directly, as the pathway benchmark does: the processes are not what is tested. */
+  private List<String> enrolledEpisodes(int count) {
+    Set<String> numbers = new LinkedHashSet<>();
+    while (numbers.size() < count) {
+      numbers.add(Referrals.syntheticNationalId());
+    }
+    List<String> episodes = new ArrayList<>();
+    for (String number : numbers) {
+      UUID patient = UUID.randomUUID();
+      jdbc.sql("""
+          insert into patient (id, national_id, given_name, family_name, birth_date, municipality_number, created_at)
+          values (:id, :number, 'Signal', 'Test', date '1940-01-01', '1804', now())
+          """).param("id", patient).param("number", number).update();
+      String caseId = jdbc.sql("""
+          insert into allocation_case (case_id, patient_id, municipality_number, channel, status, received_at, summary)
+          values ('SIG-' || nextval('allocation_case_number'), :patient, '1804', 'GP_REFERRAL', 'FINAL', now(), 'test')
+          returning case_id
+          """).param("patient", patient).query(String.class).single();
+      UUID decision = jdbc.sql("""
+          insert into allocation_decision (id, case_id, round, outcome, services, reason, legal_basis, decided_by,
+            decided_by_name, decided_at)
+          values (gen_random_uuid(), :case, 1, 'GRANTED', '["DIGITAL_HOME_FOLLOW_UP"]', 'test', 'test', 'test', 'Test',
+            now())
+          returning id
+          """).param("case", caseId).query(UUID.class).single();
+      episodes.add(jdbc.sql("""
+          insert into followup_episode (episode_id, case_id, patient_id, municipality_number, status, decision_id,
+            created_at, phase, monitoring_key, enrolled_at, measured_signs)
+          values ('EPS-' || nextval('followup_episode_number'), :case, :patient, '1804', 'ACTIVE', :decision, now(),
+            'TRIAL', nextval('followup_monitoring_key'), now() - interval '1 day', '{4,3}')
+          returning episode_id
+          """).param("case", caseId).param("patient", patient).param("decision", decision).query(String.class).single());
+    }
+    return episodes;
+  }
+}
