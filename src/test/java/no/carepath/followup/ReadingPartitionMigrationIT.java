@@ -38,7 +38,6 @@ class ReadingPartitionMigrationIT extends IntegrationTest {
   @Test
   void theReadingsOfAnExistingDatabaseComeThroughV19UnchangedAndOnce() {
     flyway("17").migrate();
-    jdbc.sql("set search_path to " + SCHEMA).update();
     String old = """
         insert into %s.followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at)
         select md5('reading' || g)::uuid, g %% 40, 1 + g %% 3, g %% 5, 60 + g %% 40 + 0.5, now() - g * interval '37 minutes',

@@ -127,6 +127,7 @@ class ReadingPartitionsIT extends IntegrationTest {
     Instant first = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
     StoredReading original = reading(id, first, 95);
     StoredReading resent = reading(id, Instant.now().minus(Duration.ofMinutes(1)), 95);
+    makeMonthsOf(first, resent.measuredAt());
     assertThat(partitionName(first)).isNotEqualTo(partitionName(resent.measuredAt()));
 
     assertThat(store.insertNew(List.of(original))).containsExactly(id);
@@ -143,6 +144,7 @@ class ReadingPartitionsIT extends IntegrationTest {
     UUID id = UUID.randomUUID();
     StoredReading march = reading(id, Instant.now().minus(Duration.ofDays(45)), 96);
     StoredReading now = reading(id, Instant.now().minus(Duration.ofMinutes(2)), 96);
+    makeMonthsOf(march.measuredAt(), now.measuredAt());
     CountDownLatch firstInserted = new CountDownLatch(1);
     CountDownLatch commitFirst = new CountDownLatch(1);
 
@@ -176,6 +178,7 @@ class ReadingPartitionsIT extends IntegrationTest {
     String first = Observations.quantity(patient.nationalId(), "2708-6", 96, "%",
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(earlier), identifier);
     String resent = Observations.quantity(patient.nationalId(), "2708-6", 96, "%", Observations.now(), identifier);
+    makeMonthsOf(earlier.toInstant(), Instant.now());
 
     Api.Response created = api.postFhir("/fhir/Observation", api.monitoringToken(), first);
     Api.Response sameAgain = api.postFhir("/fhir/Observation", api.monitoringToken(), first);
@@ -235,6 +238,16 @@ class ReadingPartitionsIT extends IntegrationTest {
     // the newest months are never dropped by the configured retention
     partitions.expire();
     assertThat(partitions.monthPartitions()).contains(name(YearMonth.now(ZoneOffset.UTC)), "followup_reading_2018_01");
+  }
+
+  /** The partitions of these instants' months, so that the readings land there and not in the default partition. */
+  private void makeMonthsOf(Instant... instants) {
+    for (Instant instant : instants) {
+      partitions.makeMonth(YearMonth.from(instant.atOffset(ZoneOffset.UTC)));
+    }
+    for (Instant instant : instants) {
+      assertThat(partitions.monthPartitions()).contains(partitionName(instant));
+    }
   }
 
   private static StoredReading reading(Instant measured) {
