@@ -52,7 +52,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<Object> unexpected(Exception e) {
+  ResponseEntity<Object> unexpected(Exception e) throws Exception {
+    // the database or Keycloak is down: 503 with Retry-After (availability.OutageFilter)
+    no.carepath.availability.Outage.rethrowIfOutage(e);
     String reference = logUnexpected(e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Intern feil",
         "Noe gikk galt hos oss, og ingenting er lagret. Prøv igjen, og oppgi referansen " + reference

@@ -39,7 +39,9 @@ class PageLayout {
    * it in the log (logged without the values a database error would quote).
    */
   @org.springframework.web.bind.annotation.ExceptionHandler(Exception.class)
-  org.springframework.web.servlet.ModelAndView unexpected(Exception e, HttpServletRequest request) {
+  org.springframework.web.servlet.ModelAndView unexpected(Exception e, HttpServletRequest request) throws Exception {
+    // the database or Keycloak is down: the 503 page (availability.OutageFilter); the layout's menu would need them
+    no.carepath.availability.Outage.rethrowIfOutage(e);
     org.springframework.web.servlet.ModelAndView page;
     if (e instanceof RequestRejectedException rejected) {
       page = new org.springframework.web.servlet.ModelAndView(rejected.status().value() == 404 ? "error/404" : "error");

@@ -39,6 +39,15 @@ public class EngineErrors extends OncePerRequestFilter {
   /** How a refusal by the competence register begins ({@code no.carepath.competence.CompetenceRefused}). */
   static final String COMPETENCE_REFUSED = "Kompetanse mangler:";
   private static final Pattern SUSPENDED = Pattern.compile("(?i)is suspended");
+  /**
+   * What the engine's error says when the database could not serve: the REST API has turned the
+   * exception into JSON before this filter sees it, so its words are all there is.
+   */
+  static final Pattern DATABASE_UNAVAILABLE = Pattern.compile("(?i)Could not open JDBC Connection|Failed to obtain JDBC"
+      + " Connection|Connection is not available, request timed out|Connection to \\S+ refused|terminating connection due to"
+      + " administrator command|the database system is (?:starting up|shutting down|in recovery mode)|This connection has"
+      + " been closed|I/O error occurred while sending to the backend|No space left on device|could not extend file");
+
   private static final Pattern FORM_WRAPPER = Pattern.compile(
       "^Cannot (submit task form|complete task|submit start form|instantiate process definition) [^:]*: ");
 
@@ -85,6 +94,10 @@ public class EngineErrors extends OncePerRequestFilter {
     Rewritten rewritten = rewrite(status, error.path("type").asText(""), error.path("message").asText(""), webapp);
     cached.resetBuffer();
     cached.setStatus(rewritten.status());
+    if (rewritten.status() == 503) {
+      cached.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER,
+          String.valueOf(no.carepath.availability.Outage.RETRY_AFTER_SECONDS));
+    }
     cached.setContentType(MediaType.APPLICATION_JSON_VALUE);
     cached.setCharacterEncoding(StandardCharsets.UTF_8.name());
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -141,6 +154,9 @@ public class EngineErrors extends OncePerRequestFilter {
           : lower.contains("deployment") ? "Utrullingen" : lower.contains("definition") ? "Definisjonen" : "Det du ba om";
       return new Rewritten(404, "NotFound", what + " finnes ikke, er avsluttet, eller hører til en annen kommune."
           + (webapp && lower.contains("task") ? " (No matching task)" : ""));
+    }
+    if (status >= 500 && DATABASE_UNAVAILABLE.matcher(message).find()) {
+      return new Rewritten(503, "ServiceUnavailable", no.carepath.availability.Outage.DATABASE.detail());
     }
     if (status >= 500) {
       return new Rewritten(500, "ServerError", "Det oppstod en feil i prosessmotoren. Prøv igjen om litt; vedvarer"

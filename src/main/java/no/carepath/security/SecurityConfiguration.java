@@ -117,7 +117,9 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain browserLogin(HttpSecurity http, ClientRegistrationRepository registrations, KnownUsers knownUsers,
-      EngineRequestGuard engineGuard, EngineReadAudit readAudit) throws Exception {
+      EngineRequestGuard engineGuard, EngineReadAudit readAudit, IdentityProperties identity,
+      no.carepath.availability.OutageFilter outages, Clock clock) throws Exception {
+    LoginAvailability loginAvailability = new LoginAvailability(identity.issuer(), outages, clock);
     OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(registrations);
     logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
     RequestMatcher camundaApi = path("/camunda/api/**");
@@ -126,7 +128,8 @@ class SecurityConfiguration {
         .oauth2Login(login -> login
             .authorizationEndpoint(authorization -> authorization
                 .authorizationRequestResolver(NorwegianLogin.resolver(registrations)))
-            .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(oidcGroupAuthorities())))
+            .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(oidcGroupAuthorities()))
+            .failureHandler(loginAvailability))
         .logout(logout -> logout
             .logoutRequestMatcher(new OrRequestMatcher(path(HttpMethod.GET, "/logout"), path(HttpMethod.POST, "/logout")))
             .logoutSuccessHandler(logoutSuccess))
@@ -139,6 +142,8 @@ class SecurityConfiguration {
             // pages: the Norwegian 403 page in Carepath's layout (error/403.html)
             .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
         .headers(SecurityConfiguration::headers)
+        .addFilterBefore(loginAvailability,
+            org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class)
         .addFilterAfter(new KnownUserFilter(knownUsers), AuthorizationFilter.class)
         .addFilterAfter(new WebappCsrfCheck(), KnownUserFilter.class)
         .addFilterAfter(engineGuard, WebappCsrfCheck.class)
@@ -208,11 +213,27 @@ class SecurityConfiguration {
 
   static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-  /** Keycloak's keys are fetched on first use, so the application can start before Keycloak answers. */
+  /**
+   * Keycloak's keys are fetched on first use, so the application can start before Keycloak answers.
+   * They are then kept (fetched again only for a key id not seen before, as when Keycloak rotates its
+   * keys), so tokens already issued keep working while Keycloak is down, until they expire. A fetch
+   * that fails is a 503 with Retry-After ({@link no.carepath.availability.OutageFilter}).
+   */
   @Bean
   JwtDecoder jwtDecoder(IdentityProperties identity, Clock clock) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(identity.endpoint("certs")).build();
-    decoder.setJwtValidator(tokenValidator(identity.issuer(), identity.audience(), clock));
+    return jwtDecoder(identity.endpoint("certs"), identity.issuer(), identity.audience(), clock);
+  }
+
+  static JwtDecoder jwtDecoder(String keySetUri, String issuer, String audience, Clock clock) {
+    org.springframework.http.client.SimpleClientHttpRequestFactory timeouts =
+        new org.springframework.http.client.SimpleClientHttpRequestFactory();
+    timeouts.setConnectTimeout(Duration.ofSeconds(2));
+    timeouts.setReadTimeout(Duration.ofSeconds(5));
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(keySetUri)
+        .restOperations(new org.springframework.web.client.RestTemplate(timeouts))
+        .cache(new org.springframework.cache.concurrent.ConcurrentMapCache("carepath-signing-keys"))
+        .build();
+    decoder.setJwtValidator(tokenValidator(issuer, audience, clock));
     return new VerifiedTokens(decoder, clock);
   }
 

@@ -97,6 +97,29 @@ class EngineErrorsTest {
   }
 
   @Test
+  void aDatabaseThatCannotServeIsUnavailableWithNothingOfTheEngine() {
+    String[] messages = {
+        "Could not open JDBC Connection for transaction",
+        "### Error querying database.  Cause: org.postgresql.util.PSQLException: Connection to localhost:15432 refused."
+            + " Check that the hostname and port are correct",
+        "HikariPool-1 - Connection is not available, request timed out after 5001ms.",
+        "ENGINE-03004 Exception while executing Database Operation: FATAL: terminating connection due to administrator"
+            + " command",
+        "FATAL: the database system is starting up",
+        "ERROR: could not extend file \"base/16384/2619\": No space left on device"};
+    for (String message : messages) {
+      EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "ProcessEngineException", message, true);
+      assertThat(answer.status()).as(message).isEqualTo(503);
+      assertThat(answer.type()).isEqualTo("ServiceUnavailable");
+      assertThat(answer.message()).as(message).contains("Databasen er ikke tilgjengelig").contains("Ingenting er lagret")
+          .doesNotContain("org.").doesNotContain("ENGINE").doesNotContain("15432");
+    }
+    // a failure that is the database's answer, not its absence, stays a 500
+    assertThat(EngineErrors.rewrite(500, "ProcessEngineException", "ERROR: duplicate key value violates unique"
+        + " constraint", false).status()).isEqualTo(500);
+  }
+
+  @Test
   void aBadRequestKeepsItsDetailWithoutJavaClassNames() {
     EngineErrors.Rewritten answer = EngineErrors.rewrite(400, "InvalidRequestException",
         "Cannot convert value 'abc' of type 'String' to java type java.lang.Integer", false);

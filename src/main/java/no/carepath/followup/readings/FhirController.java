@@ -329,7 +329,10 @@ class FhirController {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<byte[]> unexpected(Exception e) {
+  ResponseEntity<byte[]> unexpected(Exception e) throws Exception {
+    // the database or Keycloak is down: an OperationOutcome with 503 and Retry-After (availability.OutageFilter);
+    // nothing was stored, since nothing could commit
+    no.carepath.availability.Outage.rethrowIfOutage(e);
     String reference = UUID.randomUUID().toString();
     log.error("Unexpected error in the FHIR endpoint, reference {}", reference, e);
     return FhirResponses.error(HttpStatus.INTERNAL_SERVER_ERROR, IssueType.EXCEPTION, "Noe gikk galt hos oss, og ingenting"

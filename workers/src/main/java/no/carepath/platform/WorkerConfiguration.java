@@ -41,7 +41,23 @@ class WorkerConfiguration {
 
   @Bean
   ClientRequestInterceptor serviceAccountToken(OAuth2AuthorizedClientManager tokens) {
-    return context -> context.addHeader("Authorization", "Bearer " + token(tokens).getAccessToken().getTokenValue());
+    return context -> {
+      String token;
+      try {
+        token = token(tokens).getAccessToken().getTokenValue();
+      } catch (RuntimeException e) {
+        // Keycloak down: the client logs this and backs off (fetchErrorBackoff); one line, not a stack trace per poll
+        throw new NoToken(e);
+      }
+      context.addHeader("Authorization", "Bearer " + token);
+    };
+  }
+
+  /** No token from Keycloak now: said in one line (the client logs it at each backed-off poll). */
+  static final class NoToken extends RuntimeException {
+    NoToken(RuntimeException cause) {
+      super("No token from Keycloak for the workers, they back off and try again: " + cause.getMessage(), null, false, false);
+    }
   }
 
   /** With long polling, back off only when fetching fails (Keycloak or the engine unreachable). */
@@ -71,9 +87,22 @@ class WorkerConfiguration {
     }, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * At shutdown (SIGTERM), before the web server stops: readiness already refuses traffic, and the
+   * workers finish their current long poll against {@code /engine-rest} (at most
+   * {@code camunda.bpm.client.async-response-timeout}) and the task in hand, so no fetch fails on a
+   * closed port. The client's own stop at bean destruction would come after the web server's.
+   */
   @EventListener(ContextClosedEvent.class)
-  void stopStarter() {
+  void stopWorkers(ContextClosedEvent event) {
     starter.shutdownNow();
+    event.getApplicationContext().getBeanProvider(ExternalTaskClient.class).ifAvailable(client -> {
+      if (client.isActive()) {
+        log.info("Stopping the external-task workers (after the current long poll)");
+        client.stop();
+        log.info("External-task workers stopped");
+      }
+    });
   }
 
   private static OAuth2AuthorizedClient token(OAuth2AuthorizedClientManager tokens) {

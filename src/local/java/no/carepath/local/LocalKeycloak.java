@@ -24,6 +24,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Keycloak 26 started as a child process from the {@code org.keycloak:keycloak-quarkus-dist} zip,
  * which Maven unpacks into {@code .carepath/keycloak}. The realm file is imported at start; when
@@ -34,15 +37,19 @@ public final class LocalKeycloak implements AutoCloseable {
 
   public static final String REALM = "carepath";
 
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKeycloak.class);
+
   private final int port;
-  private final Process process;
+  private final ProcessHandle process;
   private final Path pidFile;
+  private final boolean reused;
   private boolean closed;
 
-  private LocalKeycloak(int port, Process process, Path pidFile) {
+  private LocalKeycloak(int port, ProcessHandle process, Path pidFile, boolean reused) {
     this.port = port;
     this.process = process;
     this.pidFile = pidFile;
+    this.reused = reused;
   }
 
   /**
@@ -66,9 +73,19 @@ public final class LocalKeycloak implements AutoCloseable {
       Files.createDirectories(dataDirectory);
       Files.createDirectories(log.getParent());
       Path pidFile = dataDirectory.resolve("keycloak.pid");
-      stopLeftover(pidFile);
+      String fingerprint = fingerprint(realmFile, placeholders);
+      Optional<ProcessHandle> leftover = leftover(pidFile);
+      if (leftover.isPresent() && reusable(leftover.get(), pidFile, dataDirectory, fingerprint, port)) {
+        // a run stopped with kill -9 leaves its Keycloak running: same realm, same port, answering
+        copyThemes(realmFile.getParent().resolve("themes"), home.resolve("themes"));
+        LOG.info("Reusing the local Keycloak still running from an earlier run (pid {}, port {})",
+            leftover.get().pid(), port);
+        return new LocalKeycloak(port, leftover.get(), pidFile, true);
+      }
+      leftover.ifPresent(LocalKeycloak::stop);
+      Files.deleteIfExists(pidFile);
       requireFreePort(port);
-      resetWhenRealmChanged(dataDirectory, realmFile, placeholders);
+      resetWhenRealmChanged(dataDirectory, fingerprint);
       Path importDirectory = home.resolve("data/import");
       Files.createDirectories(importDirectory);
       Files.copy(realmFile, importDirectory.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -95,8 +112,9 @@ public final class LocalKeycloak implements AutoCloseable {
       environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
       environment.putAll(placeholders);
       Process process = builder.start();
-      Files.writeString(pidFile, Long.toString(process.pid()));
-      return new LocalKeycloak(port, process, pidFile);
+      // the pid, and the port and realm it serves: what the next start needs to reuse it after a kill -9
+      Files.writeString(pidFile, process.pid() + "\n" + port + "\n" + fingerprint + "\n");
+      return new LocalKeycloak(port, process.toHandle(), pidFile, false);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start Keycloak from " + home, e);
     }
@@ -135,8 +153,7 @@ public final class LocalKeycloak implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Keycloak stopped during start-up (exit code "
-            + process.exitValue() + "); see its log.");
+        throw new IllegalStateException("Keycloak stopped during start-up; see its log.");
       }
       try {
         if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -159,15 +176,7 @@ public final class LocalKeycloak implements AutoCloseable {
       return;
     }
     closed = true;
-    List<ProcessHandle> descendants = process.descendants().toList();
-    process.destroy();
-    descendants.forEach(ProcessHandle::destroy);
-    try {
-      process.onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      process.destroyForcibly();
-      descendants.forEach(ProcessHandle::destroyForcibly);
-    }
+    stop(process);
     try {
       Files.deleteIfExists(pidFile);
     } catch (IOException e) {
@@ -175,22 +184,65 @@ public final class LocalKeycloak implements AutoCloseable {
     }
   }
 
-  /** A Keycloak left running by a run that was killed (kill -9) still holds the port and the database. */
-  private static void stopLeftover(Path pidFile) throws IOException {
+  /** Whether this Keycloak was left running by an earlier run and taken over instead of started. */
+  public boolean reused() {
+    return reused;
+  }
+
+  /** A Keycloak left running by a run that was killed (kill -9): it still holds the port and the database. */
+  private static Optional<ProcessHandle> leftover(Path pidFile) throws IOException {
     if (!Files.exists(pidFile)) {
-      return;
+      return Optional.empty();
     }
-    String pid = Files.readString(pidFile).trim();
-    Optional<ProcessHandle> leftover = pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
-    leftover.filter(ProcessHandle::isAlive).ifPresent(handle -> {
-      handle.descendants().forEach(ProcessHandle::destroy);
-      handle.destroy();
-      handle.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> {
-        handle.destroyForcibly();
-        return handle;
-      }).join();
-    });
-    Files.deleteIfExists(pidFile);
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive)
+        // a recycled pid of another program is not ours to reuse or stop
+        .filter(handle -> handle.info().commandLine().map(line -> line.contains("keycloak")).orElse(false));
+  }
+
+  /**
+   * The leftover serves this realm (same realm file and secrets), on this port, and its realm answers
+   * now. Anything else is stopped and a fresh Keycloak started, as before.
+   */
+  private static boolean reusable(ProcessHandle leftover, Path pidFile, Path dataDirectory, String fingerprint,
+      int port) throws IOException {
+    List<String> lines = Files.readAllLines(pidFile);
+    Path fingerprintFile = dataDirectory.resolve("realm.sha256");
+    boolean sameRealm = lines.size() >= 3 && lines.get(2).equals(fingerprint)
+        && Files.exists(fingerprintFile) && Files.readString(fingerprintFile).equals(fingerprint);
+    boolean samePort = lines.size() >= 2 && lines.get(1).equals(Integer.toString(port));
+    return sameRealm && samePort && leftover.isAlive() && answers(port);
+  }
+
+  private static boolean answers(int port) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request = HttpRequest.newBuilder(
+        URI.create("http://localhost:" + port + "/realms/" + REALM + "/.well-known/openid-configuration"))
+        .timeout(Duration.ofSeconds(5)).build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** SIGTERM to Keycloak and its children; after 20 s, SIGKILL. */
+  private static void stop(ProcessHandle handle) {
+    List<ProcessHandle> descendants = handle.descendants().toList();
+    handle.destroy();
+    descendants.forEach(ProcessHandle::destroy);
+    try {
+      handle.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      handle.destroyForcibly();
+      descendants.forEach(ProcessHandle::destroyForcibly);
+    }
   }
 
   private static void requireFreePort(int port) {
@@ -202,9 +254,7 @@ public final class LocalKeycloak implements AutoCloseable {
     }
   }
 
-  private static void resetWhenRealmChanged(Path dataDirectory, Path realmFile, Map<String, String> placeholders)
-      throws IOException {
-    String fingerprint = fingerprint(realmFile, placeholders);
+  private static void resetWhenRealmChanged(Path dataDirectory, String fingerprint) throws IOException {
     Path fingerprintFile = dataDirectory.resolve("realm.sha256");
     if (Files.exists(fingerprintFile) && Files.readString(fingerprintFile).equals(fingerprint)) {
       return;
