@@ -137,7 +137,8 @@ final class DashboardHistory {
       // the indexes in two lanes, those of the largest tables first, each to the lane with less to do
       Map<String, Long> bytes = new HashMap<>();
       for (String table : BULK_TABLES) {
-        bytes.put(table, Long.parseLong(single(statement, "select pg_relation_size('" + table + "')")));
+        bytes.put(table, Long.parseLong(single(statement, "select coalesce((select sum(pg_relation_size(relid))"
+            + " from pg_partition_tree('" + table + "')), pg_relation_size('" + table + "'))")));
       }
       indexes.sort(Comparator.comparing((Index index) -> bytes.get(index.table())).reversed());
       List<List<String>> lanes = List.of(new ArrayList<>(), new ArrayList<>());
