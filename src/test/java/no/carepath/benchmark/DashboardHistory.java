@@ -115,6 +115,11 @@ final class DashboardHistory {
             + model.getValue() + "' order by version_ desc limit 1"));
       }
       nationalIds(connection, size.patients());
+      // the readings' months, as the nightly maintenance would have made them ahead (else the year lands in the
+      // default partition)
+      statement.execute("select followup_reading_add_month(m::date) from generate_series(date_trunc('month', "
+          + literal(yearStart) + "::timestamptz at time zone 'UTC'), " + literal(now) + "::timestamptz at time zone 'UTC',"
+          + " interval '1 month') m");
       List<Index> indexes = dropIndexes(statement);
       long loadStarted = System.nanoTime();
       List<Future<?>> parallel = new ArrayList<>();
