@@ -133,9 +133,10 @@ public class ReadingPartitions {
       }
     }
     Long fromDefault = transactions.execute(status -> locked() ? jdbc.sql("""
-        with gone as (delete from followup_reading_default where measured_at < :cutoff returning id)
-        delete from followup_reading_id k using gone where k.id = gone.id""")
-        .param("cutoff", Timestamp.from(cutoff)).update() : 0L);
+        with gone as (delete from followup_reading_default where measured_at < :cutoff returning id),
+        ids as (delete from followup_reading_id k using gone where k.id = gone.id)
+        select count(*) from gone""")
+        .param("cutoff", Timestamp.from(cutoff)).query(Long.class).single() : 0L);
     if (fromDefault != null && fromDefault > 0) {
       readings += fromDefault;
       readingsExpired.increment(fromDefault);
