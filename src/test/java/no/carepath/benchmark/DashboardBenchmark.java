@@ -170,7 +170,9 @@ public final class DashboardBenchmark {
         "act_hi_actinst", "act_hi_varinst")) {
       line("| `" + table + "` | " + String.format(Locale.ROOT, "%,d", Long.parseLong(scalar(dataSource,
           "select count(*) from " + table))) + " | " + scalar(dataSource,
-          "select pg_size_pretty(pg_total_relation_size('" + table + "'))") + " |");
+          // a partitioned table (followup_reading) has its storage in its partitions
+          "select pg_size_pretty(coalesce((select sum(pg_total_relation_size(relid)) from pg_partition_tree('" + table
+              + "')), pg_total_relation_size('" + table + "')))") + " |");
     }
 
     // ---- the facts: the first build, and one incremental round ----

@@ -115,6 +115,11 @@ final class DashboardHistory {
             + model.getValue() + "' order by version_ desc limit 1"));
       }
       nationalIds(connection, size.patients());
+      // the readings' months, as the nightly maintenance would have made them ahead (else the year lands in the
+      // default partition)
+      statement.execute("select followup_reading_add_month(m::date) from generate_series(date_trunc('month', "
+          + literal(yearStart) + "::timestamptz at time zone 'UTC'), " + literal(now) + "::timestamptz at time zone 'UTC',"
+          + " interval '1 month') m");
       List<Index> indexes = dropIndexes(statement);
       long loadStarted = System.nanoTime();
       List<Future<?>> parallel = new ArrayList<>();
@@ -137,7 +142,8 @@ final class DashboardHistory {
       // the indexes in two lanes, those of the largest tables first, each to the lane with less to do
       Map<String, Long> bytes = new HashMap<>();
       for (String table : BULK_TABLES) {
-        bytes.put(table, Long.parseLong(single(statement, "select pg_relation_size('" + table + "')")));
+        bytes.put(table, Long.parseLong(single(statement, "select coalesce((select sum(pg_relation_size(relid))"
+            + " from pg_partition_tree('" + table + "')), pg_relation_size('" + table + "'))")));
       }
       indexes.sort(Comparator.comparing((Index index) -> bytes.get(index.table())).reversed());
       List<List<String>> lanes = List.of(new ArrayList<>(), new ArrayList<>());
@@ -210,7 +216,8 @@ final class DashboardHistory {
           and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
         order by 1""".formatted(String.join("', '", BULK_TABLES)))) {
       while (rows.next()) {
-        indexes.add(new Index(rows.getString(1), rows.getString(2), rows.getString(3)));
+        // a partitioned table's index is defined "ON ONLY" the parent; built again on the parent and its partitions
+        indexes.add(new Index(rows.getString(1), rows.getString(2), rows.getString(3).replace(" ON ONLY ", " ON ")));
       }
     }
     for (Index index : indexes) {

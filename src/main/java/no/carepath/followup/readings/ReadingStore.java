@@ -23,7 +23,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Table {@code followup_reading} (with {@code followup_reading_sent} for the value and unit as sent,
  * when a reading came in another unit than the canonical one): compact rows, written in one statement per request (arrays
- * unnested by PostgreSQL), idempotent on the reading id. Only the caller's transaction commits them.
+ * unnested by PostgreSQL), idempotent on the reading id (through {@code followup_reading_id}, whose key is the id
+ * alone: the readings table is partitioned by time, see V19). Only the caller's transaction commits them.
  */
 @Repository
 public class ReadingStore {
@@ -81,15 +82,21 @@ public class ReadingStore {
     return jdbc.execute((Connection connection) -> {
       // the lookup reads the snapshot from before the insert: it never sees this statement's rows
       try (PreparedStatement statement = connection.prepareStatement("""
-          with present as (select id from followup_reading where id = any(?::uuid[])),
+          with present as (select id from followup_reading_id where id = any(?::uuid[])),
           candidate as (
             select * from unnest(?::uuid[], ?::int[], ?::smallint[], ?::smallint[], ?::numeric[], ?::timestamptz[],
               ?::timestamptz[], ?::numeric[], ?::text[])
               as c(id, monitoring_key, sign, interpretation, value, measured_at, received_at, sent_value, sent_unit)),
+          fresh as (
+            -- the id alone is unique here, whatever partition the reading's time falls in (V19)
+            insert into followup_reading_id (id) select id from candidate
+            on conflict (id) do nothing
+            returning id),
           inserted as (
             insert into followup_reading (id, monitoring_key, sign, interpretation, value, measured_at, received_at)
-            select id, monitoring_key, sign, interpretation, value, measured_at, received_at from candidate
-            on conflict (id) do nothing
+            select c.id, c.monitoring_key, c.sign, c.interpretation, c.value, c.measured_at, c.received_at
+            from candidate c join fresh f on f.id = c.id
+            on conflict (id, measured_at) do nothing
             returning id),
           sent as (
             insert into followup_reading_sent (id, sent_value, sent_unit)
@@ -124,8 +131,9 @@ public class ReadingStore {
     if (!ids.isEmpty()) {
       jdbc.execute((Connection connection) -> {
         try (PreparedStatement statement = connection.prepareStatement(
-            "delete from followup_reading where id = any(?::uuid[])")) {
-          // followup_reading_sent goes with it (on delete cascade)
+            "with gone as (delete from followup_reading_id where id = any(?::uuid[]) returning id)"
+                + " delete from followup_reading where id in (select id from gone)")) {
+          // followup_reading_sent goes with the id (on delete cascade)
           statement.setArray(1, connection.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
           return statement.executeUpdate();
         }
