@@ -96,6 +96,12 @@ public final class PathwayBenchmark {
     properties.put("logging.level.root", "WARN");
     properties.put("carepath.demo.enabled", "false");
     properties.put("spring.main.banner-mode", "off");
+    // app.<property>=<value> sets an application property, e.g. app.carepath.fhir.group-commit.committers=2
+    settings.forEach((key, value) -> {
+      if (key.startsWith("app.")) {
+        properties.put(key.substring("app.".length()), value);
+      }
+    });
     // as command-line arguments: they win over application.yaml, as the test's dynamic properties do
     app = new SpringApplicationBuilder(CarepathApplication.class)
         .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
