@@ -114,17 +114,15 @@ public final class PathwayBenchmark {
     seed(dataSource, setting("patients"));
     startNaiveEngine();
 
-    String token = api.monitoringToken();
     ReadingIngestion ingestion = app.getBean(ReadingIngestion.class);
     generator = Generator.start(platform.baseUrl(), nationalIds, settings.get("generatorJvmArgs"));
-    generator.call("token " + token);
     CpuMeter cpu = new CpuMeter(dataSource);
     line("Load generator: `LoadGenerator`, a JVM of its own (pid " + generator.pid() + "), HTTP/1.1, HdrHistogram;"
         + " the server (Carepath, P0 and PostgreSQL) in this JVM (pid " + ProcessHandle.current().pid()
         + ") and PostgreSQL's processes. Load average at the start: " + loadAverage() + ".");
     // warm-up of both systems (JIT, pools, caches), not measured
-    generator.call("batch 30 4");
-    generator.call("single 600 " + setting("threads"));
+    load("batch 30 4");
+    load("single 600 " + setting("threads"));
     singleInProcess(ingestion, 600, setting("threads"));
     naiveStarts(600, setting("threads"));
 
@@ -134,7 +132,7 @@ public final class PathwayBenchmark {
     for (int run = 1; run <= setting("runs"); run++) {
       String name = "Carepath, FHIR batch Bundles of 100 over HTTP (4 clients)";
       cpu.start();
-      Map<String, String> batch = generator.call("batch " + setting("bundles") + " 4");
+      Map<String, String> batch = load("batch " + setting("bundles") + " 4");
       rates.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(batch.get("rate")));
       cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(batch, setting("bundles") * 100));
 
@@ -145,7 +143,7 @@ public final class PathwayBenchmark {
 
       name = "Carepath, single Observation POSTs over HTTP (" + setting("threads") + " clients, closed loop)";
       cpu.start();
-      Map<String, String> single = generator.call("single " + setting("singles") + " " + setting("threads"));
+      Map<String, String> single = load("single " + setting("singles") + " " + setting("threads"));
       rates.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(single.get("rate")));
       cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(single, setting("singles")));
       closedSingles.add(single);
@@ -172,7 +170,7 @@ public final class PathwayBenchmark {
     line("| offered/s | answered/s | p50 | p95 | p99 | max | errors | load average |");
     line("|---|---|---|---|---|---|---|---|");
     for (String offered : settings.get("openLoopRates").split(",")) {
-      Map<String, String> open = generator.call("open " + offered.strip() + " " + setting("openLoopSeconds"));
+      Map<String, String> open = load("open " + offered.strip() + " " + setting("openLoopSeconds"));
       line("| " + offered.strip() + " | " + rate(Double.parseDouble(open.get("rate"))) + " | " + ms(open.get("p50")) + " | "
           + ms(open.get("p95")) + " | " + ms(open.get("p99")) + " | " + ms(open.get("max")) + " | " + open.get("errors")
           + " | " + loadAverage() + " |");
@@ -419,6 +417,12 @@ public final class PathwayBenchmark {
   }
 
   // ---- the load generator's process, and CPU per process ----
+
+  /** One command of the load generator, with a fresh token (Keycloak's tokens live 5 minutes; a run is longer). */
+  private Map<String, String> load(String command) throws IOException {
+    generator.call("token " + api.monitoringToken());
+    return generator.call(command);
+  }
 
   /** {@link LoadGenerator} in a JVM of its own, driven one command per line. */
   private static final class Generator implements AutoCloseable {
