@@ -186,7 +186,7 @@ public final class LoadGenerator {
 
   private CompletableFuture<HttpResponse<String>> post(String path, String body, boolean minimal) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/fhir+json")
+        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/fhir+json")
         .header("Authorization", "Bearer " + token);
     if (minimal) {
       request.header("Prefer", "return=minimal");

@@ -128,7 +128,7 @@ public final class PathwayBenchmark {
 
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     Map<String, List<String>> cpuShares = new LinkedHashMap<>();
-    List<Map<String, String>> closedSingles = new ArrayList<>();
+    Map<String, List<Map<String, String>>> closedSingles = new LinkedHashMap<>();
     for (int run = 1; run <= setting("runs"); run++) {
       String name = "Carepath, FHIR batch Bundles of 100 over HTTP (4 clients)";
       cpu.start();
@@ -141,12 +141,17 @@ public final class PathwayBenchmark {
       rates.computeIfAbsent(name, k -> new ArrayList<>()).add(naiveStarts(setting("naive"), setting("threads")));
       cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(null, setting("naive")));
 
-      name = "Carepath, single Observation POSTs over HTTP (" + setting("threads") + " clients, closed loop)";
-      cpu.start();
-      Map<String, String> single = load("single " + setting("singles") + " " + setting("threads"));
-      rates.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(single.get("rate")));
-      cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(single, setting("singles")));
-      closedSingles.add(single);
+      for (boolean grouped : new boolean[] {false, true}) {
+        groupCommit(grouped);
+        name = "Carepath, single Observation POSTs over HTTP (" + setting("threads") + " clients, closed loop), group commit "
+            + (grouped ? "on" : "off");
+        cpu.start();
+        Map<String, String> single = load("single " + setting("singles") + " " + setting("threads"));
+        rates.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(single.get("rate")));
+        cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(single, setting("singles")));
+        closedSingles.computeIfAbsent(grouped ? "on" : "off", k -> new ArrayList<>()).add(single);
+      }
+      groupCommit(true);
 
       name = "Carepath, single readings in-process (8 threads, like P0)";
       cpu.start();
@@ -161,20 +166,26 @@ public final class PathwayBenchmark {
     rates.forEach((name, values) -> line("| " + name + " | " + rate(median(values)) + " | " + rate(min(values)) + " | "
         + rate(max(values)) + " | " + cpuShares.get(name).get(cpuShares.get(name).size() - 1) + " |"));
     line("");
-    line("Single POSTs, closed loop (" + setting("threads") + " clients), per run: " + closedSingles.stream()
+    closedSingles.forEach((grouped, results) -> line("Single POSTs, closed loop (" + setting("threads")
+        + " clients), group commit " + grouped + ", per run: " + results.stream()
         .map(result -> "p50 " + ms(result.get("p50")) + ", p99 " + ms(result.get("p99")) + ", max " + ms(result.get("max")))
-        .collect(java.util.stream.Collectors.joining("; ")) + ".");
+        .collect(java.util.stream.Collectors.joining("; ")) + "."));
     line("");
-    line("Single POSTs, open loop (latency from the intended send time, " + setting("openLoopSeconds") + " s per rate):");
+    line("Single POSTs, open loop (latency from the intended send time, " + setting("openLoopSeconds") + " s per rate;"
+        + " group commit off and on alternating at each rate):");
     line("");
-    line("| offered/s | answered/s | p50 | p95 | p99 | max | errors | load average |");
+    line("| offered/s | group commit | answered/s | p50 | p95 | p99 | max | load average |");
     line("|---|---|---|---|---|---|---|---|");
     for (String offered : settings.get("openLoopRates").split(",")) {
-      Map<String, String> open = load("open " + offered.strip() + " " + setting("openLoopSeconds"));
-      line("| " + offered.strip() + " | " + rate(Double.parseDouble(open.get("rate"))) + " | " + ms(open.get("p50")) + " | "
-          + ms(open.get("p95")) + " | " + ms(open.get("p99")) + " | " + ms(open.get("max")) + " | " + open.get("errors")
-          + " | " + loadAverage() + " |");
+      for (boolean grouped : new boolean[] {false, true}) {
+        groupCommit(grouped);
+        Map<String, String> open = load("open " + offered.strip() + " " + setting("openLoopSeconds"));
+        line("| " + offered.strip() + " | " + (grouped ? "on" : "off") + " | " + rate(Double.parseDouble(open.get("rate")))
+            + " | " + ms(open.get("p50")) + " | " + ms(open.get("p95")) + " | " + ms(open.get("p99")) + " | "
+            + ms(open.get("max")) + " | " + loadAverage() + " |");
+      }
     }
+    groupCommit(true);
 
     storage(dataSource);
     deviations(dataSource);
@@ -417,6 +428,14 @@ public final class PathwayBenchmark {
   }
 
   // ---- the load generator's process, and CPU per process ----
+
+  /** Group commit of single POSTs on or off (`ReadingGroupCommit.enable`, package-private: by reflection). */
+  private void groupCommit(boolean on) throws Exception {
+    Class<?> type = Class.forName("no.carepath.followup.readings.ReadingGroupCommit");
+    java.lang.reflect.Method enable = type.getDeclaredMethod("enable", boolean.class);
+    enable.setAccessible(true);
+    enable.invoke(app.getBean(type), on);
+  }
 
   /** One command of the load generator, with a fresh token (Keycloak's tokens live 5 minutes; a run is longer). */
   private Map<String, String> load(String command) throws IOException {

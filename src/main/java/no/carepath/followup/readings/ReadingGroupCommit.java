@@ -74,7 +74,7 @@ class ReadingGroupCommit implements SmartLifecycle {
   }
 
   private final GroupWriter writer;
-  private final boolean enabled;
+  private volatile boolean enabled;
   private final BlockingQueue<Pending> queue;
   private final int maxGroup;
   private final int committers;
@@ -121,6 +121,11 @@ class ReadingGroupCommit implements SmartLifecycle {
   /** Off ({@code carepath.fhir.group-commit.enabled: false}): each single POST commits on its own, as before. */
   boolean enabled() {
     return enabled;
+  }
+
+  /** Turns group commit on or off while running (the pathway benchmark compares both in one run). */
+  void enable(boolean on) {
+    enabled = on;
   }
 
   /**
@@ -221,7 +226,7 @@ class ReadingGroupCommit implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
-    if (running || !enabled) {
+    if (running) {
       return;
     }
     stopped = false;
