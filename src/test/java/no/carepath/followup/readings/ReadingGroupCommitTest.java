@@ -188,6 +188,7 @@ class ReadingGroupCommitTest {
     send("urn:q|first");
     firstWriteStarted.await(5, TimeUnit.SECONDS);
     send("urn:q|1");
+    awaitQueued(1);
     send("urn:q|2");
     awaitQueued(2);
 
