@@ -72,6 +72,7 @@ public final class PathwayBenchmark {
   private final List<String> nationalIds = new ArrayList<>();
   private final StringBuilder report = new StringBuilder();
   private ConfigurableApplicationContext app;
+  private Generator generator;
   private ProcessEngine naive;
   private String naiveUrl;
 
@@ -82,9 +83,9 @@ public final class PathwayBenchmark {
   public static void main(String[] args) throws Exception {
     PathwayBenchmark benchmark = new PathwayBenchmark(BenchmarkMain.settings(args, Map.ofEntries(
         Map.entry("patients", "100000"), Map.entry("runs", "3"), Map.entry("bundles", "200"), Map.entry("singles", "4000"),
-        Map.entry("naive", "2000"), Map.entry("threads", "8"), Map.entry("openLoopRate", "1000"),
+        Map.entry("naive", "2000"), Map.entry("threads", "8"), Map.entry("openLoopRates", "200,400,800"),
         Map.entry("openLoopSeconds", "15"), Map.entry("waiting", "1000,10000"), Map.entry("burst", "2000"),
-        Map.entry("bursts", "2"), Map.entry("signalBatch", "20")), false));
+        Map.entry("bursts", "2"), Map.entry("signalBatch", "20"), Map.entry("generatorJvmArgs", "-Xmx512m")), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -98,6 +99,12 @@ public final class PathwayBenchmark {
     properties.put("carepath.demo.enabled", "false");
     properties.put("spring.main.banner-mode", "off");
     properties.put("carepath.followup.deviation-signal-batch", settings.get("signalBatch"));
+    // app.<property>=<value> sets an application property, e.g. app.carepath.fhir.group-commit.committers=2
+    settings.forEach((key, value) -> {
+      if (key.startsWith("app.")) {
+        properties.put(key.substring("app.".length()), value);
+      }
+    });
     // as command-line arguments: they win over application.yaml, as the test's dynamic properties do
     app = new SpringApplicationBuilder(CarepathApplication.class)
         .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
@@ -110,43 +117,78 @@ public final class PathwayBenchmark {
     seed(dataSource, setting("patients"));
     startNaiveEngine();
 
-    String token = api.monitoringToken();
     ReadingIngestion ingestion = app.getBean(ReadingIngestion.class);
+    generator = Generator.start(platform.baseUrl(), nationalIds, settings.get("generatorJvmArgs"));
+    CpuMeter cpu = new CpuMeter(dataSource);
+    line("Load generator: `LoadGenerator`, a JVM of its own (pid " + generator.pid() + "), HTTP/1.1, HdrHistogram;"
+        + " the server (Carepath, P0 and PostgreSQL) in this JVM (pid " + ProcessHandle.current().pid()
+        + ") and PostgreSQL's processes. Load average at the start: " + loadAverage() + ".");
     // warm-up of both systems (JIT, pools, caches), not measured
-    batchHttp(token, 30, 4);
-    singleHttp(token, 600, setting("threads"));
+    load("batch 30 4");
+    load("single 600 " + setting("threads"));
     singleInProcess(ingestion, 600, setting("threads"));
     naiveStarts(600, setting("threads"));
 
     Map<String, List<Double>> rates = new LinkedHashMap<>();
-    List<long[]> singleLatencies = new ArrayList<>();
+    Map<String, List<String>> cpuShares = new LinkedHashMap<>();
+    Map<String, List<Map<String, String>>> closedSingles = new LinkedHashMap<>();
     for (int run = 1; run <= setting("runs"); run++) {
-      rates.computeIfAbsent("Carepath, FHIR batch Bundles of 100 over HTTP (4 clients)", k -> new ArrayList<>())
-          .add(batchHttp(token, setting("bundles"), 4));
-      rates.computeIfAbsent("P0, one process instance per reading, in-process (8 threads)", k -> new ArrayList<>())
-          .add(naiveStarts(setting("naive"), setting("threads")));
-      Result single = singleHttpWithLatency(token, setting("singles"), setting("threads"));
-      rates.computeIfAbsent("Carepath, single Observation POSTs over HTTP (8 clients)", k -> new ArrayList<>())
-          .add(single.rate());
-      singleLatencies.add(single.latenciesMicros());
-      rates.computeIfAbsent("Carepath, single readings in-process (8 threads, like P0)", k -> new ArrayList<>())
-          .add(singleInProcess(ingestion, setting("singles"), setting("threads")));
+      String name = "Carepath, FHIR batch Bundles of 100 over HTTP (4 clients)";
+      cpu.start();
+      Map<String, String> batch = load("batch " + setting("bundles") + " 4");
+      rates.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(batch.get("rate")));
+      cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(batch, setting("bundles") * 100));
+
+      name = "P0, one process instance per reading, in-process (8 threads)";
+      cpu.start();
+      rates.computeIfAbsent(name, k -> new ArrayList<>()).add(naiveStarts(setting("naive"), setting("threads")));
+      cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(null, setting("naive")));
+
+      for (boolean grouped : new boolean[] {false, true}) {
+        groupCommit(grouped);
+        name = "Carepath, single Observation POSTs over HTTP (" + setting("threads") + " clients, closed loop), group commit "
+            + (grouped ? "on" : "off");
+        cpu.start();
+        Map<String, String> single = load("single " + setting("singles") + " " + setting("threads"));
+        rates.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(single.get("rate")));
+        cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(single, setting("singles")));
+        closedSingles.computeIfAbsent(grouped ? "on" : "off", k -> new ArrayList<>()).add(single);
+      }
+      groupCommit(true);
+
+      name = "Carepath, single readings in-process (8 threads, like P0)";
+      cpu.start();
+      rates.computeIfAbsent(name, k -> new ArrayList<>()).add(singleInProcess(ingestion, setting("singles"), setting("threads")));
+      cpuShares.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu.stop(null, setting("singles")));
     }
     line("");
     line("## S1 ingestion (readings acknowledged per second; each durable before the answer)");
     line("");
-    line("| system | median | min | max |");
-    line("|---|---|---|---|");
+    line("| system | median | min | max | CPU s per 1,000 readings: server JVM / PostgreSQL / load generator (last run) |");
+    line("|---|---|---|---|---|");
     rates.forEach((name, values) -> line("| " + name + " | " + rate(median(values)) + " | " + rate(min(values)) + " | "
-        + rate(max(values)) + " |"));
-    long[] closed = concat(singleLatencies);
+        + rate(max(values)) + " | " + cpuShares.get(name).get(cpuShares.get(name).size() - 1) + " |"));
     line("");
-    line("Single POSTs, closed loop (8 clients): p50 " + ms(percentile(closed, 50)) + ", p99 " + ms(percentile(closed, 99))
-        + ", max " + ms(closed[closed.length - 1]) + ".");
-    long[] open = openLoop(token, setting("openLoopRate"), setting("openLoopSeconds"));
-    line("Single POSTs, open loop at " + setting("openLoopRate") + "/s for " + setting("openLoopSeconds")
-        + " s (latency from the intended send time): p50 " + ms(percentile(open, 50)) + ", p95 " + ms(percentile(open, 95))
-        + ", p99 " + ms(percentile(open, 99)) + ", max " + ms(open[open.length - 1]) + ".");
+    closedSingles.forEach((grouped, results) -> line("Single POSTs, closed loop (" + setting("threads")
+        + " clients), group commit " + grouped + ", per run: " + results.stream()
+        .map(result -> "p50 " + ms(result.get("p50")) + ", p99 " + ms(result.get("p99")) + ", max " + ms(result.get("max")))
+        .collect(java.util.stream.Collectors.joining("; ")) + "."));
+    line("");
+    line("Single POSTs, open loop (latency from the intended send time, " + setting("openLoopSeconds") + " s per rate;"
+        + " group commit off and on alternating at each rate):");
+    line("");
+    line("| offered/s | group commit | answered/s | p50 | p95 | p99 | max | load average |");
+    line("|---|---|---|---|---|---|---|---|");
+    for (String offered : settings.get("openLoopRates").split(",")) {
+      for (boolean grouped : new boolean[] {false, true}) {
+        groupCommit(grouped);
+        Map<String, String> open = load("open " + offered.strip() + " " + setting("openLoopSeconds"));
+        line("| " + offered.strip() + " | " + (grouped ? "on" : "off") + " | " + rate(Double.parseDouble(open.get("rate")))
+            + " | " + ms(open.get("p50")) + " | " + ms(open.get("p95")) + " | " + ms(open.get("p99")) + " | "
+            + ms(open.get("max")) + " | " + loadAverage() + " |");
+      }
+    }
+    groupCommit(true);
 
     storage(dataSource);
     deviations(dataSource);
@@ -159,44 +201,6 @@ public final class PathwayBenchmark {
 
   // ---- S1, Carepath ----
 
-  private double batchHttp(String token, int bundles, int clients) throws Exception {
-    AtomicInteger readings = new AtomicInteger();
-    long started = System.nanoTime();
-    parallel(bundles, clients, i -> {
-      StringBuilder entries = new StringBuilder();
-      for (int n = 0; n < 100; n++) {
-        entries.append(n == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
-            .append("\",\"resource\":").append(observation(randomPatient(), value()))
-            .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
-      }
-      HttpResponse<String> response = post(token, "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
-          + entries + "]}", true);
-      check(response);
-      readings.addAndGet(100);
-    });
-    return readings.get() / seconds(started);
-  }
-
-  private record Result(double rate, long[] latenciesMicros) {
-  }
-
-  private double singleHttp(String token, int count, int clients) throws Exception {
-    return singleHttpWithLatency(token, count, clients).rate();
-  }
-
-  private Result singleHttpWithLatency(String token, int count, int clients) throws Exception {
-    long[] latencies = new long[count];
-    long started = System.nanoTime();
-    parallel(count, clients, i -> {
-      long sent = System.nanoTime();
-      check(post(token, "/fhir/Observation", observation(randomPatient(), value()), false));
-      latencies[i] = (System.nanoTime() - sent) / 1000;
-    });
-    double rate = count / seconds(started);
-    Arrays.sort(latencies);
-    return new Result(rate, latencies);
-  }
-
   private double singleInProcess(ReadingIngestion ingestion, int count, int threads) throws Exception {
     Set<String> municipalities = Set.of("1804");
     long started = System.nanoTime();
@@ -206,34 +210,6 @@ public final class PathwayBenchmark {
       ingestion.ingest(List.of(new ReadingIngestion.Entry(0, observation, "Observation")), true, municipalities);
     });
     return count / seconds(started);
-  }
-
-  private long[] openLoop(String token, int perSecond, int seconds) throws Exception {
-    int total = perSecond * seconds;
-    long[] latencies = new long[total];
-    ExecutorService pool = Executors.newFixedThreadPool(64);
-    long start = System.nanoTime() + 50_000_000L;
-    long interval = 1_000_000_000L / perSecond;
-    List<Future<?>> all = new ArrayList<>();
-    for (int i = 0; i < total; i++) {
-      int index = i;
-      long intended = start + i * interval;
-      all.add(pool.submit(() -> {
-        long wait = intended - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
-        check(post(token, "/fhir/Observation", observation(randomPatient(), value()), false));
-        latencies[index] = (System.nanoTime() - intended) / 1000;
-        return null;
-      }));
-    }
-    for (Future<?> future : all) {
-      future.get();
-    }
-    pool.shutdown();
-    Arrays.sort(latencies);
-    return latencies;
   }
 
   // ---- S1, P0 ----
@@ -525,6 +501,136 @@ public final class PathwayBenchmark {
     line("Seeded " + patients + " enrolled patients in " + String.format(Locale.ROOT, "%.1f", seconds(started)) + " s.");
   }
 
+  // ---- the load generator's process, and CPU per process ----
+
+  /** Group commit of single POSTs on or off (`ReadingGroupCommit.enable`, package-private: by reflection). */
+  private void groupCommit(boolean on) throws Exception {
+    Class<?> type = Class.forName("no.carepath.followup.readings.ReadingGroupCommit");
+    java.lang.reflect.Method enable = type.getDeclaredMethod("enable", boolean.class);
+    enable.setAccessible(true);
+    enable.invoke(app.getBean(type), on);
+  }
+
+  /** One command of the load generator, with a fresh token (Keycloak's tokens live 5 minutes; a run is longer). */
+  private Map<String, String> load(String command) throws IOException {
+    generator.call("token " + api.monitoringToken());
+    return generator.call(command);
+  }
+
+  /** {@link LoadGenerator} in a JVM of its own, driven one command per line. */
+  private static final class Generator implements AutoCloseable {
+    private final Process process;
+    private final java.io.BufferedWriter in;
+    private final java.io.BufferedReader out;
+
+    private Generator(Process process) {
+      this.process = process;
+      this.in = process.outputWriter(StandardCharsets.UTF_8);
+      this.out = process.inputReader(StandardCharsets.UTF_8);
+    }
+
+    static Generator start(String baseUrl, List<String> nationalIds, String jvmArgs) throws IOException {
+      Path patients = Files.createTempFile("carepath-load-patients", ".txt");
+      patients.toFile().deleteOnExit();
+      Files.write(patients, nationalIds);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(Arrays.stream(jvmArgs.split(" ")).filter(arg -> !arg.isBlank()).toList());
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), baseUrl,
+          patients.toString()));
+      return new Generator(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    long pid() {
+      return process.pid();
+    }
+
+    /** Sends one command and waits for its result; a failed request or command fails the benchmark. */
+    Map<String, String> call(String command) throws IOException {
+      in.write(command);
+      in.newLine();
+      in.flush();
+      String line = out.readLine();
+      if (line == null || !line.startsWith("result ")) {
+        throw new IllegalStateException("load generator ended or answered «" + line + "» to " + command.split(" ")[0]);
+      }
+      Map<String, String> result = new LinkedHashMap<>();
+      for (String pair : line.substring("result ".length()).split(" ")) {
+        String[] keyValue = pair.split("=", 2);
+        result.put(keyValue[0], keyValue[1]);
+      }
+      if (result.containsKey("failed") || !"0".equals(result.getOrDefault("errors", "0"))) {
+        throw new IllegalStateException("load generator: " + line);
+      }
+      return result;
+    }
+
+    @Override
+    public void close() {
+      try {
+        in.write("quit");
+        in.newLine();
+        in.flush();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroy();
+        }
+      } catch (IOException | InterruptedException e) {
+        process.destroy();
+      }
+    }
+  }
+
+  /** CPU seconds of this JVM (the server) and of PostgreSQL (the postmaster and its backends) over a phase. */
+  private static final class CpuMeter {
+    private final ProcessHandle postmaster;
+    private long server;
+    private long database;
+
+    CpuMeter(DataSource dataSource) throws Exception {
+      long backend = longScalar(dataSource, "select pg_backend_pid()");
+      postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).orElse(null);
+    }
+
+    void start() {
+      server = cpu(ProcessHandle.current());
+      database = postgres();
+    }
+
+    /** "server / PostgreSQL / generator" CPU seconds per 1,000 readings. */
+    String stop(Map<String, String> generatorResult, int readings) {
+      double perThousand = 1000.0 / readings;
+      double serverSeconds = (cpu(ProcessHandle.current()) - server) / 1e9;
+      double databaseSeconds = (postgres() - database) / 1e9;
+      String generator = generatorResult == null ? "in-process"
+          : String.format(Locale.ROOT, "%.2f", Long.parseLong(generatorResult.get("cpuMs")) / 1000.0 * perThousand);
+      return String.format(Locale.ROOT, "%.2f / %.2f / %s", serverSeconds * perThousand, databaseSeconds * perThousand,
+          generator);
+    }
+
+    private long postgres() {
+      if (postmaster == null) {
+        return 0;
+      }
+      return cpu(postmaster) + postmaster.descendants().mapToLong(CpuMeter::cpu).sum();
+    }
+
+    private static long cpu(ProcessHandle process) {
+      return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static String ms(String micros) {
+    return ms(Long.parseLong(micros));
+  }
+
   // ---- helpers ----
 
   private String randomPatient() {
@@ -663,6 +769,9 @@ public final class PathwayBenchmark {
   }
 
   private void close() {
+    if (generator != null) {
+      generator.close();
+    }
     if (naive != null) {
       naive.close();
     }

@@ -54,14 +54,16 @@ class FhirController {
   private static final Logger log = LoggerFactory.getLogger(FhirController.class);
 
   private final ReadingIngestion ingestion;
+  private final ReadingGroupCommit groupCommit;
   private final TransactionTemplate transaction;
   private final long maxBodyBytes;
   private final int maxBundleEntries;
 
-  FhirController(ReadingIngestion ingestion, TransactionTemplate transaction,
+  FhirController(ReadingIngestion ingestion, ReadingGroupCommit groupCommit, TransactionTemplate transaction,
       @Value("${carepath.fhir.max-body-bytes}") long maxBodyBytes,
       @Value("${carepath.fhir.max-bundle-entries}") int maxBundleEntries) {
     this.ingestion = ingestion;
+    this.groupCommit = groupCommit;
     this.transaction = transaction;
     this.maxBodyBytes = maxBodyBytes;
     this.maxBundleEntries = maxBundleEntries;
@@ -73,15 +75,28 @@ class FhirController {
     if (!(resource instanceof Observation observation)) {
       return wrongType(resource, "Observation");
     }
+    ReadingIngestion.Entry entry = new ReadingIngestion.Entry(0, observation, "Observation");
+    if (groupCommit.enabled()) {
+      // checked alone first: a bad Observation never joins a group, and gets its own answer
+      ObservationMapper.Result mapped = ingestion.validate(entry);
+      ReadingIngestion.EntryResult result = mapped.valid() ? groupCommit.submit(entry, mapped, municipalities())
+          : ingestion.refuse(entry, mapped);
+      if (result.status().failed()) {
+        throw new ReadingIngestion.Rejected(List.of(result));
+      }
+      return created(result);
+    }
     // the answer is built before the commit: if that failed, nothing would be stored either
     return transaction.execute(status -> {
-      ReadingIngestion.EntryResult result = ingestion.ingest(
-          List.of(new ReadingIngestion.Entry(0, observation, "Observation")), true, municipalities()).get(0);
-      Observation answer = answer(result);
-      return ResponseEntity.status(result.status().code())
-          .header(HttpHeaders.LOCATION, "Observation/" + answer.getIdElement().getIdPart())
-          .contentType(FhirResponses.FHIR_JSON).body(FhirResponses.serialise(answer));
+      return created(ingestion.ingest(List.of(entry), true, municipalities()).get(0));
     });
+  }
+
+  private static ResponseEntity<byte[]> created(ReadingIngestion.EntryResult result) {
+    Observation answer = answer(result);
+    return ResponseEntity.status(result.status().code())
+        .header(HttpHeaders.LOCATION, "Observation/" + answer.getIdElement().getIdPart())
+        .contentType(FhirResponses.FHIR_JSON).body(FhirResponses.serialise(answer));
   }
 
   /**
@@ -321,6 +336,22 @@ class FhirController {
         : failures.contains(ReadingIngestion.Status.UNKNOWN_PATIENT) ? HttpStatus.UNPROCESSABLE_ENTITY
         : failures.contains(ReadingIngestion.Status.CONFLICT) ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
     return FhirResponses.respond(status, FhirResponses.outcome(issues));
+  }
+
+  /**
+   * Not taken in (too much waiting, or Carepath is stopping), or no answer in time: 503 with
+   * {@code Retry-After}. A resend is safe: the identifier keeps a reading from being stored twice.
+   */
+  @ExceptionHandler(ReadingGroupCommit.Unavailable.class)
+  ResponseEntity<byte[]> unavailable(ReadingGroupCommit.Unavailable e) {
+    ResponseEntity<byte[]> outcome = FhirResponses.error(HttpStatus.SERVICE_UNAVAILABLE, IssueType.TRANSIENT,
+        e.maybeStored()
+            ? "Carepath svarte ikke i tide, og målingen kan være lagret. Send den på nytt om litt: samme"
+                + " identifikator lagres bare én gang."
+            : "Carepath tar ikke imot målinger akkurat nå (for mye venter, eller tjenesten starter på nytt), og"
+                + " målingen er ikke lagret. Send den på nytt om litt.");
+    return ResponseEntity.status(outcome.getStatusCode()).headers(outcome.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, "2").body(outcome.getBody());
   }
 
   @ExceptionHandler(BadFhirRequest.class)

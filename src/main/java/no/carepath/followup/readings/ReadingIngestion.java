@@ -149,8 +149,39 @@ public class ReadingIngestion {
   @Transactional
   public List<EntryResult> ingest(List<Entry> entries, boolean allOrNothing, boolean othersFailed,
       Collection<String> municipalities) {
+    List<ObservationMapper.Result> mapped = entries.stream().map(this::validate).toList();
+    return ingest(entries, mapped, allOrNothing, othersFailed, i -> municipalities);
+  }
+
+  /** Checks one Observation on its own, without the database: its structure, values, unit, time and identifier. */
+  public ObservationMapper.Result validate(Entry entry) {
+    return mapper.map(entry.observation(), entry.path());
+  }
+
+  /** The answer to an Observation that {@link #validate} refused (counted as rejected). */
+  public EntryResult refuse(Entry entry, ObservationMapper.Result mapped) {
+    rejected.increment();
+    return EntryResult.failed(entry, Status.INVALID, mapped.issues());
+  }
+
+  /**
+   * Stores the Observations of several single requests in the caller's one transaction (group
+   * commit), each answered as if it had come alone: an unknown patient or a conflict fails only its
+   * own entry. The entries must have different identifiers (a later request with the identifier of
+   * an earlier one goes in a later group, so that it sees what the earlier one stored).
+   *
+   * @param mapped each entry's {@link #validate} result, all valid
+   * @param municipalities each entry's sender's municipalities
+   */
+  @Transactional
+  public List<EntryResult> ingestGroup(List<Entry> entries, List<ObservationMapper.Result> mapped,
+      List<? extends Collection<String>> municipalities) {
+    return ingest(entries, mapped, false, false, municipalities::get);
+  }
+
+  private List<EntryResult> ingest(List<Entry> entries, List<ObservationMapper.Result> mapped, boolean allOrNothing,
+      boolean othersFailed, java.util.function.IntFunction<Collection<String>> municipalities) {
     Instant receivedAt = clock.instant();
-    List<ObservationMapper.Result> mapped = entries.stream().map(entry -> mapper.map(entry.observation(), entry.path())).toList();
     Set<String> nationalIds = new HashSet<>();
     mapped.forEach(result -> result.readings().forEach(reading -> nationalIds.add(reading.nationalId())));
     Map<String, Enrollment> enrolled = enrollments.byNationalIds(nationalIds);
@@ -169,7 +200,7 @@ public class ReadingIngestion {
         continue;
       }
       Enrollment enrollment = enrolled.get(result.readings().get(0).nationalId());
-      FhirIssue notEnrolled = check(enrollment, municipalities, entry.path());
+      FhirIssue notEnrolled = check(enrollment, municipalities.apply(i), entry.path());
       if (notEnrolled != null) {
         results[i] = EntryResult.failed(entry, Status.UNKNOWN_PATIENT, List.of(notEnrolled));
         continue;

@@ -1,0 +1,230 @@
+package no.carepath.benchmark;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The FHIR load of the S1 benchmark, in a JVM of its own so that the server's figures are not shared
+ * with the load's threads, allocation and JIT. {@link PathwayBenchmark} starts it once per run (same
+ * class path, {@code java} of the same JDK) and sends it one command per line on standard input; it
+ * answers each with one line {@code result key=value ...} on standard output. Latencies are recorded
+ * in an HdrHistogram, in microseconds.
+ *
+ * <ul>
+ *   <li>{@code token <bearer>}: the monitoring platform's token for what follows.</li>
+ *   <li>{@code batch <bundles> <clients>}: closed loop, batch Bundles of 100 Observations.</li>
+ *   <li>{@code single <count> <clients>}: closed loop, single Observation POSTs (the maximum probe).</li>
+ *   <li>{@code open <perSecond> <seconds>}: open loop, single POSTs at a fixed arrival rate; each
+ *       latency from the request's intended send time, so a server that falls behind is charged for
+ *       the waiting (no coordinated omission). At most 2,000 requests in flight; beyond that the
+ *       sender waits, and the waiting still counts.</li>
+ *   <li>{@code quit}.</li>
+ * </ul>
+ *
+ * <p>Arguments: the server's base URL and a file with one national ID number per line (the enrolled
+ * patients). Each result also has the generator's own CPU time during the command ({@code cpuMs}),
+ * so the load's cost on the shared cores is visible beside the server's.
+ */
+public final class LoadGenerator {
+
+  private static final DateTimeFormatter FHIR_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+  private static final int MAX_IN_FLIGHT = 2000;
+
+  private final String baseUrl;
+  private final List<String> patients;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+  private String token = "";
+
+  private LoadGenerator(String baseUrl, List<String> patients) {
+    this.baseUrl = baseUrl;
+    this.patients = patients;
+  }
+
+  public static void main(String[] args) throws Exception {
+    LoadGenerator generator = new LoadGenerator(args[0], Files.readAllLines(Path.of(args[1])));
+    PrintStream out = System.out;
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line = in.readLine(); line != null && !"quit".equals(line.strip()); line = in.readLine()) {
+      String[] words = line.strip().split(" ");
+      try {
+        String result = generator.command(words);
+        out.println("result " + result);
+      } catch (Exception e) {
+        out.println("result failed=" + String.valueOf(e).replace(' ', '_').replace('\n', '_'));
+      }
+      out.flush();
+    }
+    System.exit(0);
+  }
+
+  private String command(String[] words) throws Exception {
+    long cpu = cpuNanos();
+    long started = System.nanoTime();
+    Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    AtomicInteger errors = new AtomicInteger();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    int readings;
+    switch (words[0]) {
+      case "token" -> {
+        token = words[1];
+        return "ok=true";
+      }
+      case "batch" -> {
+        int bundles = Integer.parseInt(words[1]);
+        closedLoop(bundles, Integer.parseInt(words[2]), () -> post("/fhir", bundle(), true), histogram, errors, firstError);
+        readings = bundles * 100;
+      }
+      case "single" -> {
+        readings = Integer.parseInt(words[1]);
+        closedLoop(readings, Integer.parseInt(words[2]), () -> post("/fhir/Observation",
+            observation(randomPatient(), value()), false), histogram, errors, firstError);
+      }
+      case "open" -> {
+        readings = openLoop(Integer.parseInt(words[1]), Integer.parseInt(words[2]), histogram, errors, firstError);
+      }
+      default -> throw new IllegalArgumentException("unknown command " + words[0]);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return String.format(Locale.ROOT, "readings=%d seconds=%.3f rate=%.1f p50=%d p95=%d p99=%d max=%d errors=%d cpuMs=%d%s",
+        readings, seconds, readings / seconds, histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(95),
+        histogram.getValueAtPercentile(99), histogram.getMaxValue(), errors.get(), (cpuNanos() - cpu) / 1_000_000,
+        firstError.get() == null ? "" : " firstError=" + firstError.get().replaceAll("\\s+", "_"));
+  }
+
+  private interface Call {
+    CompletableFuture<HttpResponse<String>> send();
+  }
+
+  private void closedLoop(int count, int clients, Call call, Histogram histogram, AtomicInteger errors,
+      AtomicReference<String> firstError) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicInteger next = new AtomicInteger();
+    List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < clients; t++) {
+      workers.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          long sent = System.nanoTime();
+          HttpResponse<String> response = call.send().get();
+          long micros = (System.nanoTime() - sent) / 1000;
+          synchronized (histogram) {
+            histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+          }
+          if (response.statusCode() >= 300) {
+            errors.incrementAndGet();
+            firstError.compareAndSet(null, response.statusCode() + ":" + response.body());
+          }
+        }
+        return null;
+      }));
+    }
+    for (java.util.concurrent.Future<?> worker : workers) {
+      worker.get();
+    }
+    pool.shutdown();
+  }
+
+  private int openLoop(int perSecond, int seconds, Histogram histogram, AtomicInteger errors,
+      AtomicReference<String> firstError) throws Exception {
+    int total = perSecond * seconds;
+    Recorder recorder = new Recorder(TimeUnit.MINUTES.toMicros(5), 3);
+    Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    List<CompletableFuture<?>> all = new ArrayList<>(total);
+    long start = System.nanoTime() + 20_000_000L;
+    double interval = 1e9 / perSecond;
+    for (int i = 0; i < total; i++) {
+      long intended = start + (long) (i * interval);
+      long wait = intended - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      inFlight.acquire();
+      all.add(post("/fhir/Observation", observation(randomPatient(), value()), false).handle((response, failure) -> {
+        inFlight.release();
+        long micros = (System.nanoTime() - intended) / 1000;
+        recorder.recordValue(Math.min(micros, TimeUnit.MINUTES.toMicros(5)));
+        if (failure != null || response.statusCode() >= 300) {
+          errors.incrementAndGet();
+          firstError.compareAndSet(null, failure != null ? String.valueOf(failure)
+              : response.statusCode() + ":" + response.body());
+        }
+        return null;
+      }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    histogram.add(recorder.getIntervalHistogram());
+    return total;
+  }
+
+  private CompletableFuture<HttpResponse<String>> post(String path, String body, boolean minimal) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + token);
+    if (minimal) {
+      request.header("Prefer", "return=minimal");
+    }
+    return http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String bundle() {
+    StringBuilder entries = new StringBuilder();
+    for (int n = 0; n < 100; n++) {
+      entries.append(n == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
+          .append("\",\"resource\":").append(observation(randomPatient(), value()))
+          .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+    }
+    return "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}";
+  }
+
+  private String randomPatient() {
+    return patients.get(ThreadLocalRandom.current().nextInt(patients.size()));
+  }
+
+  /** 95 % green, 4 % yellow, 1 % red SpO2 (as {@link PathwayBenchmark}). */
+  static double value() {
+    double dice = ThreadLocalRandom.current().nextDouble();
+    return dice < 0.01 ? 86 : dice < 0.05 ? 91 : 94 + ThreadLocalRandom.current().nextInt(4);
+  }
+
+  static String observation(String nationalId, double value) {
+    return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"identifier\":[{\"system\":\"urn:bench\",\"value\":\""
+        + UUID.randomUUID() + "\"}],\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2708-6\"}]},"
+        + "\"subject\":{\"identifier\":{\"system\":\"urn:oid:2.16.578.1.12.4.1.4.1\",\"value\":\"" + nationalId + "\"}},"
+        + "\"effectiveDateTime\":\"" + FHIR_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
+        .minusSeconds(5)) + "\",\"valueQuantity\":{\"value\":" + value
+        + ",\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}}";
+  }
+
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+}
