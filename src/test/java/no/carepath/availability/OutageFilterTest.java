@@ -18,25 +18,13 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockServletContext;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** Every caller gets 503 with Retry-After in its own format when the database is down; other errors pass on. */
 class OutageFilterTest {
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final OutageFilter filter = new OutageFilter(templates(), meters, Clock.systemUTC());
+  private final OutageFilter filter = new OutageFilter(PageTemplates.engine(), meters, Clock.systemUTC());
   private final ObjectMapper json = new ObjectMapper();
-
-  private static SpringTemplateEngine templates() {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-    resolver.setPrefix("templates/");
-    resolver.setSuffix(".html");
-    resolver.setCharacterEncoding("UTF-8");
-    SpringTemplateEngine engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(resolver);
-    return engine;
-  }
 
   private MockHttpServletResponse call(String path, String accept, RuntimeException thrown) throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest(new MockServletContext(), "POST", path);

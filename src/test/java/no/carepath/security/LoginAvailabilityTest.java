@@ -17,8 +17,6 @@ import org.springframework.mock.web.MockServletContext;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** A sign-in goes to Keycloak only when Keycloak answers; otherwise, and when the code exchange fails for it, the 503 page. */
 class LoginAvailabilityTest {
@@ -33,13 +31,7 @@ class LoginAvailabilityTest {
   }
 
   private static OutageFilter outages() {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-    resolver.setPrefix("templates/");
-    resolver.setSuffix(".html");
-    resolver.setCharacterEncoding("UTF-8");
-    SpringTemplateEngine engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(resolver);
-    return new OutageFilter(engine, new SimpleMeterRegistry(), Clock.systemUTC());
+    return new OutageFilter(no.carepath.availability.PageTemplates.engine(), new SimpleMeterRegistry(), Clock.systemUTC());
   }
 
   private String issuer() throws Exception {
