@@ -45,7 +45,8 @@ class DeviationSignalsIT extends IntegrationTest {
     List<String> opened = transaction.execute(status -> {
       List<String> ids = new ArrayList<>();
       for (String episode : episodes) {
-        ids.add(deviations.recordOther(episode, "READING", Colour.RED, "Oksygenmetning 86 % (rød)", null).deviationId());
+        // a NEWS2 deviation: a READING deviation must have a stored reading behind it (ReadingsPropertyIT's promise)
+        ids.add(deviations.recordOther(episode, "NEWS2", Colour.RED, "NEWS2 7 (rød)", null).deviationId());
       }
       return ids;
     });
