@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import no.carepath.Api;
 
 /** What a case worker does through the REST API, the way the Tasklist does it. */
-final class CaseWork {
+public final class CaseWork {
 
   private final Api api;
 
@@ -59,7 +59,8 @@ final class CaseWork {
             view -> "LETTER_SENT".equals(view.path("status").asText()));
   }
 
-  static Map<String, Object> assessment() {
+  /** The fields of «Kartlegg behov» as a case worker fills them in (also the S5/S6 benchmark's). */
+  public static Map<String, Object> assessment() {
     Map<String, Object> form = new LinkedHashMap<>();
     form.put("whatMattersToYou", "Å kunne bo hjemme og gå tur med hunden.");
     form.put("primaryCondition", "KOLS");

@@ -154,7 +154,7 @@ public final class EngineBenchmark {
   private double carepathCompletes(ConcurrentLinkedQueue<String> open, int count, int threads) throws Exception {
     String token = api.tokenOf("ingrid.berg");
     Map<String, Object> variables = new LinkedHashMap<>();
-    assessment().forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    no.carepath.allocation.CaseWork.assessment().forEach((name, value) -> variables.put(name, Map.of("value", value)));
     Map<String, Object> body = Map.of("variables", variables);
     long started = System.nanoTime();
     parallel(count, threads, i -> {
@@ -165,26 +165,6 @@ public final class EngineBenchmark {
       check(api.postJson("/engine-rest/task/" + task + "/complete", token, body));
     });
     return count / seconds(started);
-  }
-
-  /** The fields of «Kartlegg behov» as a case worker fills them in (as {@code CaseWork.assessment()}). */
-  private static Map<String, Object> assessment() {
-    Map<String, Object> form = new LinkedHashMap<>();
-    form.put("whatMattersToYou", "Å kunne bo hjemme og gå tur med hunden.");
-    form.put("primaryCondition", "KOLS");
-    form.put("functionHousework", "3");
-    form.put("functionPersonalHygiene", "2");
-    form.put("functionDressing", "2");
-    form.put("functionEating", "1");
-    form.put("functionMobilityIndoors", "2");
-    form.put("functionMobilityOutdoors", "4");
-    form.put("functionOwnHealth", "3");
-    form.put("functionMemory", "1");
-    form.put("livingSituation", "ALENE");
-    form.put("deviceAbility", "SELVSTENDIG");
-    form.put("consentDigitalFollowUp", true);
-    form.put("consentInformationSharing", true);
-    return form;
   }
 
   // ---- the peers ----
@@ -240,7 +220,7 @@ public final class EngineBenchmark {
   private double peerCompletes(String peer, int count, int threads) {
     ProcessEngine engine = peers.get(peer);
     ConcurrentLinkedQueue<String> tasks = peerTasks.get(peer);
-    Map<String, Object> variables = assessment();
+    Map<String, Object> variables = no.carepath.allocation.CaseWork.assessment();
     long started = System.nanoTime();
     parallel(count, threads, i -> {
       String task = tasks.poll();
