@@ -29,9 +29,10 @@ public final class BrowserSession {
   private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
   private final TestPlatform platform;
-  private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+  private final CookieManager cookies;
   private final HttpClient http;
   private final String username;
+  private final String baseUrl;
 
   /**
    * Keycloak marks its login cookies {@code Secure}; a browser sends them to http://localhost anyway
@@ -59,18 +60,38 @@ public final class BrowserSession {
     }
   }
 
-  private BrowserSession(TestPlatform platform, String username) {
+  private BrowserSession(TestPlatform platform, String username, String baseUrl) {
     this.platform = platform;
     this.username = username;
+    this.baseUrl = baseUrl;
+    this.cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     this.http = HttpClient.newBuilder().cookieHandler(new LocalCookies(cookies))
         .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  private BrowserSession(BrowserSession session, String baseUrl) {
+    this.platform = session.platform;
+    this.username = session.username;
+    this.baseUrl = baseUrl;
+    this.cookies = session.cookies;
+    this.http = session.http;
+  }
+
   /** Logs a demo user in through Keycloak, starting from {@code /app}. */
   public static BrowserSession login(TestPlatform platform, String username) {
-    BrowserSession session = new BrowserSession(platform, username);
+    return login(platform, platform.baseUrl(), username);
+  }
+
+  /** Logs a demo user in at another address of Carepath (a load balancer in front of nodes). */
+  public static BrowserSession login(TestPlatform platform, String baseUrl, String username) {
+    BrowserSession session = new BrowserSession(platform, username, baseUrl);
     session.logIn();
     return session;
+  }
+
+  /** The same browser (its cookies) asking another address of Carepath: one node behind the balancer. */
+  public BrowserSession via(String otherBaseUrl) {
+    return new BrowserSession(this, otherBaseUrl);
   }
 
   public String username() {
@@ -78,7 +99,7 @@ public final class BrowserSession {
   }
 
   private void logIn() {
-    Api.Response page = follow(send(get(platform.baseUrl() + "/app")));
+    Api.Response page = follow(send(get(baseUrl + "/app")));
     Matcher action = FORM_ACTION.matcher(page.body());
     if (!action.find()) {
       throw new IllegalStateException("No Keycloak login form for " + username + ": " + page.status());
@@ -95,21 +116,21 @@ public final class BrowserSession {
 
   /** GET as a browser asks for a page. */
   public Api.Response getPage(String path) {
-    return send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
   }
 
   /** GET as the webapps ask their API (JSON). */
   public Api.Response getJson(String path) {
-    return send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + path)).header("Accept", "application/json")
-        .header("Referer", platform.baseUrl() + refererFor(path)).GET().build());
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json")
+        .header("Referer", baseUrl + refererFor(path)).GET().build());
   }
 
   /** POST of a page's form, with Spring's CSRF token from the layout. */
   public Api.Response postForm(String path, Map<String, String> fields) {
     Map<String, String> withToken = new LinkedHashMap<>(fields);
     withToken.put("_csrf", springCsrfToken());
-    return send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
         .POST(HttpRequest.BodyPublishers.ofString(form(withToken))).build());
   }
@@ -120,7 +141,7 @@ public final class BrowserSession {
 
   /** GET of a file (a CSV download). */
   public Download getFile(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path)).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build();
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
@@ -136,7 +157,7 @@ public final class BrowserSession {
   public Download download(String path, Map<String, String> fields) {
     Map<String, String> withToken = new LinkedHashMap<>(fields);
     withToken.put("_csrf", springCsrfToken());
-    HttpRequest request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form(withToken))).build();
     try {
@@ -152,9 +173,9 @@ public final class BrowserSession {
 
   /** A change through the webapps' API, with Camunda's CSRF header (or a given one, to test the check). */
   public Api.Response sendJson(String method, String path, String json, String csrfToken) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Content-Type", "application/json").header("Accept", "application/json")
-        .header("Referer", platform.baseUrl() + refererFor(path))
+        .header("Referer", baseUrl + refererFor(path))
         .method(method, HttpRequest.BodyPublishers.ofString(json));
     String token = csrfToken != null ? csrfToken : camundaCsrfToken();
     if (token != null && !token.isEmpty()) {
@@ -169,9 +190,9 @@ public final class BrowserSession {
 
   /** A query the Tasklist makes for a filter's cards: HAL, with the cards' variables embedded. */
   public Api.Response postHal(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Content-Type", "application/json").header("Accept", "application/hal+json")
-        .header("Referer", platform.baseUrl() + refererFor(path)).header("X-XSRF-TOKEN", camundaCsrfToken())
+        .header("Referer", baseUrl + refererFor(path)).header("X-XSRF-TOKEN", camundaCsrfToken())
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 

@@ -43,6 +43,7 @@ public final class TestPlatform {
   private final MessageReceiverSimulator municipalRecord;
   private final MessageReceiverSimulator healthSupervision;
   private final EmbeddedDatabase database;
+  private final String keycloakAdminPassword = randomSecret();
   private final java.util.List<ConfigurableApplicationContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean stopped;
 
@@ -68,7 +69,7 @@ public final class TestPlatform {
     Path keycloakData = target.resolve("it-keycloak-data");
     deleteRecursively(keycloakData);
     keycloak = LocalKeycloak.start(Path.of(System.getProperty("carepath.keycloak.home")), keycloakData,
-        Path.of(System.getProperty("carepath.realm-file")), freePort(), randomSecret(),
+        Path.of(System.getProperty("carepath.realm-file")), freePort(), keycloakAdminPassword,
         LocalPlatform.realmPlaceholders("http://localhost:" + appPort, secrets), target.resolve("it-keycloak.log"));
     deleteRecursively(target.resolve("it-home-monitoring"));
     String tokenEndpoint = keycloak.issuer() + "/protocol/openid-connect/token";
@@ -154,6 +155,16 @@ public final class TestPlatform {
 
   public String tokenEndpoint() {
     return keycloak.issuer() + "/protocol/openid-connect/token";
+  }
+
+  /** Keycloak's own base URL (its admin API under /admin). */
+  public String keycloakUrl() {
+    return keycloak.url();
+  }
+
+  /** The password of Keycloak's bootstrap administrator {@code admin} (master realm). */
+  public String keycloakAdminPassword() {
+    return keycloakAdminPassword;
   }
 
   public String demoPassword() {

@@ -12,9 +12,10 @@ import java.util.Set;
  * trace, and never a 2xx: nothing of the request is stored, because nothing could commit.
  *
  * <p>Recognised by the cause chain of an error: a {@link SQLException} whose SQLState says the
- * connection or the server's resources failed, the pool's {@link SQLTransientConnectionException},
- * or a failure to fetch the key set (Nimbus' {@code KeySourceException}) under Spring Security's
- * {@code AuthenticationServiceException}.
+ * connection or the server's resources failed, the pool's {@link SQLTransientConnectionException}
+ * or its closed connection (a connection the pool found broken is closed under the transaction
+ * still using it), a failed rollback or commit whose first error was an outage, or a failure to fetch the key set (Nimbus' {@code KeySourceException}) under Spring
+ * Security's {@code AuthenticationServiceException}.
  */
 public enum Outage {
 
@@ -30,6 +31,9 @@ public enum Outage {
    * 58030 I/O error.
    */
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "58030");
+
+  /** HikariCP's connection after the pool closed it as broken: a plain SQLException without a state. */
+  private static final String CLOSED_BY_POOL = "Connection is closed";
 
   private final String reason;
 
@@ -61,6 +65,18 @@ public enum Outage {
       }
       if (cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
           || cause instanceof org.springframework.transaction.CannotCreateTransactionException) {
+        return Optional.of(DATABASE);
+      }
+      // PostgreSQL went away mid-transaction: the rollback fails on the closed connection, and that
+      // failure hides the first error (Spring keeps it as the application exception)
+      if (cause instanceof org.springframework.transaction.TransactionSystemException failed
+          && failed.getApplicationException() != null && failed.getApplicationException() != error) {
+        Optional<Outage> first = of(failed.getApplicationException());
+        if (first.isPresent()) {
+          return first;
+        }
+      }
+      if (cause instanceof SQLException sql && sql.getSQLState() == null && CLOSED_BY_POOL.equals(sql.getMessage())) {
         return Optional.of(DATABASE);
       }
       if (cause instanceof org.springframework.security.authentication.AuthenticationServiceException) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import no.carepath.availability.Outage;
 import no.carepath.followup.readings.Deviations;
 import no.carepath.followup.triage.Colour;
 import no.carepath.patient.PatientService;
@@ -107,6 +108,11 @@ class DeviationSignals implements SmartLifecycle {
       try {
         signalled = transaction.execute(status -> signalBatch(waiting, batch));
       } catch (RuntimeException e) {
+        if (batch.isEmpty() && Outage.of(e).isPresent()) {
+          // PostgreSQL is down or refusing: nothing was taken; the deviations wait in the table
+          outage(e);
+          return 0;
+        }
         log.warn("A batch of {} deviations could not be given to the engine together ({}); each is tried alone",
             batch.size(), e.getClass().getSimpleName());
         return signalEach(batch);
@@ -213,6 +219,17 @@ class DeviationSignals implements SmartLifecycle {
     return end < 0 ? summary : summary.substring(0, end) + " …";
   }
 
+  private volatile Instant outageSaid = Instant.MIN;
+
+  private void outage(RuntimeException e) {
+    Instant now = clock.instant();
+    if (now.isAfter(outageSaid.plusSeconds(30))) {
+      outageSaid = now;
+      log.warn("Deviations cannot be given to the engine: {} is unavailable; they wait in the table and are signalled"
+          + " when it answers again; said at most every 30 s", Outage.of(e).orElseThrow());
+    }
+  }
+
   private void loop() {
     while (running) {
       try {
@@ -224,7 +241,11 @@ class DeviationSignals implements SmartLifecycle {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.warn("Deviation signalling failed; retrying in {} s", POLL.toSeconds(), e);
+        if (Outage.of(e).isPresent()) {
+          outage(e);
+        } else {
+          log.warn("Deviation signalling failed; retrying in {} s", POLL.toSeconds(), e);
+        }
       }
     }
   }

@@ -129,6 +129,15 @@ class DeviationStore {
   }
 
   /** When the newest missed-reading deviation of the episode opened, if any. */
+  /**
+   * Holds the episode's missed-measurement check until the transaction ends: on two nodes the sweeps
+   * run at the same time, and the second must see the first's alarm, not raise its own beside it.
+   */
+  void lockMissedCheck(String episodeId) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtext('followup_missed_reading'), hashtext(:id))")
+        .param("id", episodeId).query((row, n) -> 1).list();
+  }
+
   Optional<Instant> lastMissedAlarm(String episodeId) {
     return jdbc.sql("select max(opened_at) from followup_deviation where episode_id = :id and kind = 'MISSED'")
         .param("id", episodeId).query(Timestamp.class).list().stream().filter(java.util.Objects::nonNull)

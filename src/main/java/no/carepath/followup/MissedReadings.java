@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A missed measurement is a deviation of its own ("måling ikke rapportert", VKP alert 2.2): for a
  * patient in active follow-up (not paused, not ending), a sign of the plan with no reading in the
  * plan's interval plus the grace period. One alarm per silence: a new one only after the patient has
- * measured again and then gone quiet again.
+ * measured again and then gone quiet again. Every node sweeps; an advisory lock per episode makes
+ * the sweeps of two nodes take their turns, so one silence gets one alarm.
  */
 @Component
 class MissedReadings {
@@ -69,6 +70,8 @@ class MissedReadings {
 
   /** @return whether a missed-reading deviation was opened */
   boolean check(EpisodeStore.EpisodeRow episode) {
+    // another node's sweep of this episode first: what it opened is then seen below
+    deviationStore.lockMissedCheck(episode.episodeId());
     Instant now = clock.instant();
     Instant due = now.minus(episode.readingInterval()).minus(properties.missedReadingGrace());
     Instant lastAlarm = deviationStore.lastMissedAlarm(episode.episodeId()).orElse(Instant.MIN);

@@ -2,6 +2,8 @@ package no.carepath.security;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,11 @@ import org.springframework.stereotype.Component;
  * The users that have signed in, as their latest Keycloak token describes them (table
  * {@code security_known_user}). Written when a token is first seen or changes; read by the engine's
  * {@link KnownUsersIdentityProvider}.
+ *
+ * <p>A node remembers what it wrote and skips the write while a token says the same, but for a
+ * minute at most: on several nodes another node may have written a newer description since (groups
+ * changed and changed back, a token of before the change still in use there), and the table must
+ * end as the latest token seen says, on whatever node, within a minute.
  */
 @Component
 class KnownUsers {
@@ -24,7 +31,13 @@ class KnownUsers {
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final Map<String, KnownUser> remembered = new ConcurrentHashMap<>();
+  /** How long a node trusts that the table still says what it wrote. */
+  static final Duration REWRITE_AFTER = Duration.ofMinutes(1);
+
+  private record Written(KnownUser user, Instant at) {
+  }
+
+  private final Map<String, Written> remembered = new ConcurrentHashMap<>();
 
   KnownUsers(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -32,7 +45,9 @@ class KnownUsers {
   }
 
   void remember(KnownUser user) {
-    if (user.equals(remembered.get(user.id()))) {
+    Instant now = clock.instant();
+    Written written = remembered.get(user.id());
+    if (written != null && written.user().equals(user) && now.isBefore(written.at().plus(REWRITE_AFTER))) {
       return;
     }
     jdbc.sql("""
@@ -43,9 +58,9 @@ class KnownUsers {
             """)
         .param("id", user.id()).param("first", user.firstName()).param("last", user.lastName())
         .param("email", user.email()).param("groups", String.join(",", user.groups()))
-        .param("seen", Timestamp.from(clock.instant()))
+        .param("seen", Timestamp.from(now))
         .update();
-    remembered.put(user.id(), user);
+    remembered.put(user.id(), new Written(user, now));
   }
 
   List<KnownUser> all() {

@@ -40,6 +40,35 @@ class OutageTest {
         .contains(Outage.DATABASE);
   }
 
+  /**
+   * PostgreSQL stopped under a transaction (found by DatabaseRestartIT): the statement fails with
+   * 08006, the pool closes the broken connection, and the rollback then fails on it; Spring throws the
+   * rollback's failure and keeps the first error as the application exception.
+   */
+  @Test
+  void aRollbackThatFailsBecauseTheDatabaseWentAwayIsAnOutage() {
+    SQLException closedByPool = new SQLException("Connection is closed");
+    org.springframework.transaction.TransactionSystemException rollback =
+        new org.springframework.transaction.TransactionSystemException("JDBC rollback failed", closedByPool);
+    rollback.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException(
+        "PreparedStatementCallback; An I/O error occurred while sending to the backend.",
+        new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+    assertThat(Outage.of(rollback)).contains(Outage.DATABASE);
+    assertThat(Outage.of(new jakarta.servlet.ServletException("Request processing failed", rollback)))
+        .contains(Outage.DATABASE);
+
+    // the pool's closed connection alone: the database went away under it
+    assertThat(Outage.of(new org.springframework.transaction.TransactionSystemException("JDBC commit failed",
+        new SQLException("Connection is closed")))).contains(Outage.DATABASE);
+
+    // a failed rollback for another reason, after a bug: not an outage
+    org.springframework.transaction.TransactionSystemException other =
+        new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+            new SQLException("something else", "XX000"));
+    other.initApplicationException(new IllegalStateException("a bug"));
+    assertThat(Outage.of(other)).isEmpty();
+  }
+
   @Test
   void theDatabasesOwnAnswersAreNotOutages() {
     String[] states = {"23505", "23503", "22001", "40001", "40P01", "42P01", "P0001", null};

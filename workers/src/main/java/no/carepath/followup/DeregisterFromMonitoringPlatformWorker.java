@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = FollowupVariables.TOPIC_DEREGISTER,
-    variableNames = {FollowupVariables.EPISODE_ID}, lockDuration = 60_000)
+    variableNames = {FollowupVariables.EPISODE_ID})
 class DeregisterFromMonitoringPlatformWorker implements ExternalTaskHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DeregisterFromMonitoringPlatformWorker.class);

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = FollowupVariables.TOPIC_REGISTER,
-    variableNames = {FollowupVariables.EPISODE_ID}, lockDuration = 60_000)
+    variableNames = {FollowupVariables.EPISODE_ID})
 class RegisterOnMonitoringPlatformWorker implements ExternalTaskHandler {
 
   private static final Logger log = LoggerFactory.getLogger(RegisterOnMonitoringPlatformWorker.class);

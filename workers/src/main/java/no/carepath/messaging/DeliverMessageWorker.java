@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ExternalTaskSubscription(topicName = MessagingVariables.TOPIC_DELIVER_MESSAGE,
-    variableNames = {MessagingVariables.MESSAGE_ID}, lockDuration = 60_000)
+    variableNames = {MessagingVariables.MESSAGE_ID})
 class DeliverMessageWorker implements ExternalTaskHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DeliverMessageWorker.class);
