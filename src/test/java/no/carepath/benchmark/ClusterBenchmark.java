@@ -39,7 +39,7 @@ import no.carepath.followup.triage.VitalSign;
  * nodes are JVMs of their own; PostgreSQL and Keycloak are the tests' ({@link TestPlatform}).
  * Results are printed and written to {@code target/benchmarks/cluster.md}.
  *
- * <p>{@code ./mvnw -B -Pbenchmark test-compile exec:exec -Dbenchmark.main=no.carepath.benchmark.ClusterBenchmark
+ * <p>{@code ./mvnw -B -Pbenchmark test-compile exec:exec  -Dbenchmark.main=no.carepath.benchmark.ClusterBenchmark
  * -Dbenchmark.args="runs=2 crashes=3"}
  */
 public final class ClusterBenchmark {
@@ -99,7 +99,7 @@ public final class ClusterBenchmark {
     if (scenarios.contains("s10")) {
       s10(a, b, patients);
     }
-    Path file = Path.of("target/benchmarks/cluster.md");
+    Path file = Path.of(System.getProperty("carepath.project-dir", "."), "target", "benchmarks", "cluster.md");
     Files.createDirectories(file.getParent());
     Files.writeString(file, report);
   }
