@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -61,7 +60,7 @@ class ProductionJarIT {
   @Test
   void holdsNeitherTheLocalHarnessNorTestLibraries() throws IOException {
     List<String> entries = new ArrayList<>();
-    try (ZipFile jar = new ZipFile(productionJar().toFile())) {
+    try (ZipFile jar = new ZipFile(no.carepath.cluster.Node.productionJar().toFile())) {
       jar.stream().map(ZipEntry::getName).forEach(entries::add);
     }
 
@@ -103,7 +102,7 @@ class ProductionJarIT {
     Path log = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target/production-jar.log");
     Files.deleteIfExists(log);
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-jar", productionJar().toString())
+        "-Xmx1g", "-jar", no.carepath.cluster.Node.productionJar().toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     // only what an operator would set: no inherited CAREPATH_* of the machine running the tests
@@ -160,15 +159,6 @@ class ProductionJarIT {
     }
   }
 
-  private static Path productionJar() throws IOException {
-    Path target = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target");
-    try (Stream<Path> files = Files.list(target)) {
-      return files.filter(file -> file.getFileName().toString().matches("carepath-.*\\.jar"))
-          .filter(file -> !file.getFileName().toString().endsWith("-plain.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("No target/carepath-*.jar: run ./mvnw verify (package comes first)"));
-    }
-  }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),

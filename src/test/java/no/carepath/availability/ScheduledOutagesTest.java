@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import no.carepath.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,31 +37,16 @@ class ScheduledOutagesTest {
 
   @Test
   void aSweepFailingBecausePostgresIsDownIsSaidInOneLineEveryHalfMinute() {
-    Instant[] now = {Instant.parse("2026-12-04T10:00:00Z")};
-    ScheduledOutages handler = new ScheduledOutages(new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now[0];
-      }
-    });
+    TestClock clock = new TestClock(Instant.parse("2026-12-04T10:00:00Z"), ZoneOffset.UTC);
+    ScheduledOutages handler = new ScheduledOutages(clock);
     CannotCreateTransactionException down = new CannotCreateTransactionException("Could not open JDBC Connection",
         new SQLException("Connection to localhost:5432 refused with patient 01019912345", "08001"));
 
     for (int round = 0; round < 10; round++) {
       handler.handleError(down);
-      now[0] = now[0].plusSeconds(2);
+      clock.advance(Duration.ofSeconds(2));
     }
-    now[0] = now[0].plusSeconds(30);
+    clock.advance(Duration.ofSeconds(30));
     handler.handleError(down);
 
     assertThat(logged.list).hasSize(2).allSatisfy(event -> {

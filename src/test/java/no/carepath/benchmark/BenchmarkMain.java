@@ -46,4 +46,14 @@ final class BenchmarkMain {
     }
     System.exit(status);
   }
+
+  /** The machine's load average over 1, 5 and 15 minutes, as /proc/loadavg says. */
+  static String loadAverage() {
+    try {
+      return String.join(" ", java.util.Arrays.copyOf(java.nio.file.Files.readString(
+          java.nio.file.Path.of("/proc/loadavg")).split(" "), 3));
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
 }

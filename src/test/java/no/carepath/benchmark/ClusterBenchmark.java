@@ -84,7 +84,7 @@ public final class ClusterBenchmark {
     line("# Cluster benchmark (S9, S10)");
     line("");
     line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; settings " + settings
-        + "; load average at the start " + loadAverage() + ".");
+        + "; load average at the start " + BenchmarkMain.loadAverage() + ".");
     a.start();
     Duration firstA = a.awaitReady(Duration.ofMinutes(8));
     b.start();
@@ -141,7 +141,7 @@ public final class ClusterBenchmark {
             Double.parseDouble(single.get("rate")), Double.parseDouble(batch.get("rate")), s3[0]});
         line(String.format(Locale.ROOT, "| %d | %d | %.0f | %s / %s | %.0f | %.1f | %.0f / %.0f | %s |", run, nodes,
             Double.parseDouble(single.get("rate")), ms(single.get("p50")), ms(single.get("p99")),
-            Double.parseDouble(batch.get("rate")), s3[0], s3[1], s3[2], loadAverage()));
+            Double.parseDouble(batch.get("rate")), s3[0], s3[1], s3[2], BenchmarkMain.loadAverage()));
       }
     }
     line("");
@@ -328,18 +328,9 @@ public final class ClusterBenchmark {
   }
 
   private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return DashboardFigures.median(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
-  private static String loadAverage() {
-    try {
-      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
-    } catch (IOException e) {
-      return "?";
-    }
-  }
 
   private void line(String text) {
     System.out.println(text);
@@ -347,11 +338,14 @@ public final class ClusterBenchmark {
   }
 
   private void close() {
-    if (generator != null) {
-      generator.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    for (AutoCloseable part : new AutoCloseable[] {generator, cluster}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        System.err.println("could not close " + part + ": " + e);
+      }
     }
   }
 }

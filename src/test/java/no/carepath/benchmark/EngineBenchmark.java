@@ -89,7 +89,7 @@ public final class EngineBenchmark {
     line("# Engine benchmark (S5, S6)");
     line("");
     line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; settings " + settings
-        + "; load average at the start " + loadAverage() + ".");
+        + "; load average at the start " + BenchmarkMain.loadAverage() + ".");
     peers.put("P0", peer("p0", ProcessEngineConfiguration.HISTORY_FULL, false));
     peers.put("P1", peer("p1", ProcessEngineConfiguration.HISTORY_AUDIT, true));
     peers.keySet().forEach(name -> peerTasks.put(name, new ConcurrentLinkedQueue<>()));
@@ -132,7 +132,7 @@ public final class EngineBenchmark {
     line("Correctness: " + assessments.size() + " «Kartlegg behov» tasks existed after " + (warmup + setting("runs")
         * setting("starts")) + " Carepath starts (every request answered 2xx); " + decisions
         + " «Fatt vedtak» tasks after " + expected + " completions (expected the same). Load average at the end "
-        + loadAverage() + ".");
+        + BenchmarkMain.loadAverage() + ".");
     Path out = Path.of(System.getProperty("carepath.project-dir", "."), "target", "benchmarks", "engine.md").toAbsolutePath();
     Files.createDirectories(out.getParent());
     Files.writeString(out, report.toString());
@@ -271,13 +271,6 @@ public final class EngineBenchmark {
     return (System.nanoTime() - startedNanos) / 1e9;
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
 
   private void table(String title, Map<String, List<Double>> rates) {
     line("");

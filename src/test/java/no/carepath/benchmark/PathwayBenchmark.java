@@ -34,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -122,7 +121,7 @@ public final class PathwayBenchmark {
     CpuMeter cpu = new CpuMeter(dataSource);
     line("Load generator: `LoadGenerator`, a JVM of its own (pid " + generator.pid() + "), HTTP/1.1, HdrHistogram;"
         + " the server (Carepath, P0 and PostgreSQL) in this JVM (pid " + ProcessHandle.current().pid()
-        + ") and PostgreSQL's processes. Load average at the start: " + loadAverage() + ".");
+        + ") and PostgreSQL's processes. Load average at the start: " + BenchmarkMain.loadAverage() + ".");
     // warm-up of both systems (JIT, pools, caches), not measured
     load("batch 30 4");
     load("single 600 " + setting("threads"));
@@ -185,7 +184,7 @@ public final class PathwayBenchmark {
         Map<String, String> open = load("open " + offered.strip() + " " + setting("openLoopSeconds"));
         line("| " + offered.strip() + " | " + (grouped ? "on" : "off") + " | " + rate(Double.parseDouble(open.get("rate")))
             + " | " + ms(open.get("p50")) + " | " + ms(open.get("p95")) + " | " + ms(open.get("p99")) + " | "
-            + ms(open.get("max")) + " | " + loadAverage() + " |");
+            + ms(open.get("max")) + " | " + BenchmarkMain.loadAverage() + " |");
       }
     }
     groupCommit(true);
@@ -556,13 +555,6 @@ public final class PathwayBenchmark {
     }
   }
 
-  private static String loadAverage() {
-    try {
-      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
-    } catch (IOException e) {
-      return "?";
-    }
-  }
 
   private static String ms(String micros) {
     return ms(Long.parseLong(micros));

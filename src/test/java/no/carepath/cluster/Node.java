@@ -170,7 +170,8 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  static Path productionJar() throws IOException {
+  /** The jar {@code package} made: what an operator deploys. */
+  public static Path productionJar() throws IOException {
     Path target = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target");
     try (Stream<Path> files = Files.list(target)) {
       return files.filter(file -> file.getFileName().toString().matches("carepath-.*\\.jar"))

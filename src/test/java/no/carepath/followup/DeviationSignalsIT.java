@@ -5,14 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import no.carepath.IntegrationTest;
-import no.carepath.Referrals;
 import no.carepath.followup.readings.Deviations;
 import no.carepath.followup.triage.Colour;
 import org.junit.jupiter.api.Test;
@@ -82,37 +78,7 @@ class DeviationSignalsIT extends IntegrationTest {
 
   /** Episodes in follow-up written directly, as the pathway benchmark does: the processes are not what is tested. */
   private List<String> enrolledEpisodes(int count) {
-    Set<String> numbers = new LinkedHashSet<>();
-    while (numbers.size() < count) {
-      numbers.add(Referrals.syntheticNationalId());
-    }
-    List<String> episodes = new ArrayList<>();
-    for (String number : numbers) {
-      UUID patient = UUID.randomUUID();
-      jdbc.sql("""
-          insert into patient (id, national_id, given_name, family_name, birth_date, municipality_number, created_at)
-          values (:id, :number, 'Signal', 'Test', date '1940-01-01', '1804', now())
-          """).param("id", patient).param("number", number).update();
-      String caseId = jdbc.sql("""
-          insert into allocation_case (case_id, patient_id, municipality_number, channel, status, received_at, summary)
-          values ('SIG-' || nextval('allocation_case_number'), :patient, '1804', 'GP_REFERRAL', 'FINAL', now(), 'test')
-          returning case_id
-          """).param("patient", patient).query(String.class).single();
-      UUID decision = jdbc.sql("""
-          insert into allocation_decision (id, case_id, round, outcome, services, reason, legal_basis, decided_by,
-            decided_by_name, decided_at)
-          values (gen_random_uuid(), :case, 1, 'GRANTED', '["DIGITAL_HOME_FOLLOW_UP"]', 'test', 'test', 'test', 'Test',
-            now())
-          returning id
-          """).param("case", caseId).query(UUID.class).single();
-      episodes.add(jdbc.sql("""
-          insert into followup_episode (episode_id, case_id, patient_id, municipality_number, status, decision_id,
-            created_at, phase, monitoring_key, enrolled_at, measured_signs)
-          values ('EPS-' || nextval('followup_episode_number'), :case, :patient, '1804', 'ACTIVE', :decision, now(),
-            'TRIAL', nextval('followup_monitoring_key'), now() - interval '1 day', '{4,3}')
-          returning episode_id
-          """).param("case", caseId).param("patient", patient).param("decision", decision).query(String.class).single());
-    }
-    return episodes;
+    return no.carepath.cluster.Cluster.enrol(jdbc, count, java.time.Duration.ofDays(1), 4, 3).stream()
+        .map(no.carepath.cluster.Cluster.Patient::episodeId).toList();
   }
 }

@@ -6,11 +6,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import no.carepath.TestClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,23 +23,7 @@ class KnownUsersTest {
 
   private static final Users USERS = new Users();
 
-  private Instant now = Instant.parse("2026-12-04T08:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("Europe/Oslo");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final TestClock clock = new TestClock(Instant.parse("2026-12-04T08:00:00Z"), ZoneId.of("Europe/Oslo"));
 
   @Test
   void writesAUserOnceWhileTheTokenSaysTheSameAndAgainAfterAMinute() {
@@ -46,11 +31,11 @@ class KnownUsersTest {
     KnownUsers users = new KnownUsers(jdbc, clock);
 
     users.remember(USERS.nurse);
-    now = now.plusSeconds(30);
+    clock.advance(Duration.ofSeconds(30));
     users.remember(USERS.nurse);
     verify(jdbc, times(1)).sql(anyString());
 
-    now = now.plus(KnownUsers.REWRITE_AFTER);
+    clock.advance(KnownUsers.REWRITE_AFTER);
     users.remember(USERS.nurse);
     verify(jdbc, times(2)).sql(anyString());
   }
@@ -61,9 +46,9 @@ class KnownUsersTest {
     KnownUsers users = new KnownUsers(jdbc, clock);
 
     users.remember(USERS.nurse);
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     users.remember(USERS.nurseWithNewGroup);
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     users.remember(USERS.nurse);
 
     verify(jdbc, times(3)).sql(anyString());
@@ -83,13 +68,13 @@ class KnownUsersTest {
     KnownUsers b = new KnownUsers(nodeB, clock);
 
     a.remember(USERS.nurse);
-    now = now.plusSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     b.remember(USERS.nurseWithNewGroup);
-    now = now.plusSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     a.remember(USERS.nurse);
     verify(nodeA, times(1)).sql(anyString());
 
-    now = now.plus(KnownUsers.REWRITE_AFTER);
+    clock.advance(KnownUsers.REWRITE_AFTER);
     a.remember(USERS.nurse);
     verify(nodeA, times(2)).sql(anyString());
     verify(nodeB, times(1)).sql(anyString());

@@ -3,7 +3,6 @@ package no.carepath.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,23 +18,7 @@ class VerifiedTokensTest {
 
   private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
   private final AtomicInteger verifications = new AtomicInteger();
-  private Instant clockNow = NOW;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return clockNow;
-    }
-  };
+  private final no.carepath.TestClock clock = new no.carepath.TestClock(NOW, ZoneOffset.UTC);
 
   private final JwtDecoder real = token -> {
     verifications.incrementAndGet();
@@ -61,7 +44,7 @@ class VerifiedTokensTest {
   @Test
   void anExpiredTokenGoesToTheRealDecoderAgain() {
     tokens.decode("token-a");
-    clockNow = NOW.plus(Duration.ofMinutes(5));
+    clock.set(NOW.plus(Duration.ofMinutes(5)));
 
     tokens.decode("token-a");
 
