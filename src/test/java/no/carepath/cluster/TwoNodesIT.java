@@ -281,6 +281,47 @@ class TwoNodesIT {
         .query(String.class).list().stream()).toList());
   }
 
+  /**
+   * Both nodes cache the patient's thresholds; a plan approved (on whichever node) raises the
+   * episode's thresholds version, and the next reading on either node is judged by the new plan.
+   */
+  @Test
+  @Order(5)
+  void aNewPlansThresholdsApplyToTheNextReadingOnBothNodes() throws Exception {
+    Cluster.Patient patient = cluster.enrol(1, Duration.ofHours(1), VitalSign.SPO2.code()).get(0);
+    for (Node node : cluster.nodes()) {
+      // 93 % is green by the municipality's defaults (yellow below 92): each node now holds them
+      assertThat(observations.post(node.url(), api.monitoringToken(),
+          observations.spo2(patient.nationalId(), UUID.randomUUID().toString(), 93)).statusCode()).isEqualTo(201);
+    }
+    assertThat(interpretations(patient)).as("green on both nodes").containsOnly("NORMAL");
+
+    // the GP approves a plan with yellow below 95 %, as ActivatePlanDelegate writes it
+    cluster.jdbc().sql("""
+        insert into followup_plan (plan_id, episode_id, version, status, what_matters, goal, sub_goals, interventions,
+          measured_signs, reading_interval, evaluation_interval, thresholds, created_by, created_at, activated_at)
+        values (gen_random_uuid(), :episode, 1, 'ACTIVE', 'x', 'x', 'x', 'x', '{4}', interval '24 hours',
+          interval '30 days', cast(:thresholds as jsonb), 'test', now(), now())
+        """).param("episode", patient.episodeId())
+        .param("thresholds", "[{\"sign\":\"SPO2\",\"redBelow\":90,\"yellowBelow\":95}]").update();
+    cluster.jdbc().sql("update followup_episode set thresholds_version = thresholds_version + 1 where episode_id = :id")
+        .param("id", patient.episodeId()).update();
+
+    for (Node node : cluster.nodes()) {
+      assertThat(observations.post(node.url(), api.monitoringToken(),
+          observations.spo2(patient.nationalId(), UUID.randomUUID().toString(), 93)).statusCode()).isEqualTo(201);
+    }
+    assertThat(interpretations(patient)).as("the two readings before the plan, then the two after it, one per node")
+        .containsExactly("NORMAL", "NORMAL", "LOW", "LOW");
+  }
+
+  private List<String> interpretations(Cluster.Patient patient) {
+    return cluster.jdbc().sql("select interpretation from followup_reading where monitoring_key = :key"
+            + " order by received_at, id")
+        .param("key", patient.monitoringKey()).query(Short.class).list().stream()
+        .map(ordinal -> no.carepath.followup.triage.Interpretation.values()[ordinal].name()).toList();
+  }
+
   private Map<String, List<String>> missedAlarms(List<String> episodes) {
     return cluster.jdbc().sql("select episode_id, summary from followup_deviation where episode_id in (:ids) and kind = 'MISSED'")
         .param("ids", episodes).query((row, n) -> Map.entry(row.getString(1), row.getString(2))).list().stream()
