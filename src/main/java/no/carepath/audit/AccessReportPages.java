@@ -87,8 +87,8 @@ class AccessReportPages {
    */
   @PostMapping(path = "/pdf")
   ModelAndView pdf(Model model, HttpSession session, HttpServletResponse response) throws IOException {
-    Optional<Report> report = session.getAttribute(LAST_PATIENT) instanceof NationalIdentityNumber remembered
-        ? report(remembered.value(), model, session) : Optional.empty();
+    Optional<Report> report = session.getAttribute(LAST_PATIENT) instanceof String remembered
+        ? report(remembered, model, session) : Optional.empty();
     if (report.isEmpty() && !model.containsAttribute("error")) {
       model.addAttribute("error", "Finn pasienten først; så kan rapporten lastes ned.");
     }
@@ -120,7 +120,8 @@ class AccessReportPages {
       return Optional.empty();
     }
     Patient found = patient.get();
-    session.setAttribute(LAST_PATIENT, found.nationalId());
+    // a String: the session is kept in PostgreSQL (Spring Session), so what it holds must serialize
+    session.setAttribute(LAST_PATIENT, found.nationalId().value());
     // the report itself is a read of the patient's data (logged before it is read, so it lists itself)
     accessLog.recordRead(found.id(), null, "access-report");
     List<Line> lines = reports.forPatient(found.id()).stream().map(line -> new Line(
