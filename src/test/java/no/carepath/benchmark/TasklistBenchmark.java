@@ -113,7 +113,8 @@ public final class TasklistBenchmark {
 
   public static void main(String[] args) {
     TasklistBenchmark benchmark = new TasklistBenchmark(BenchmarkMain.settings(args, Map.of("tasks", "50000",
-        "groups", "200", "calls", "300", "runs", "3", "batch", "500", "threads", "2", "nurse", "mari.sandvik"), true));
+        "groups", "200", "calls", "300", "runs", "3", "batch", "500", "threads", "2", "nurse", "mari.sandvik",
+        "withoutStatistics", "3"), true));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -184,6 +185,7 @@ public final class TasklistBenchmark {
     Call peerList = () -> peerPage(nurse, peerGroups).length();
     Call peerCount = () -> Long.toString(peerQuery(nurse, peerGroups, TaskQuery::count)).length();
 
+    withoutStatistics(dataSource, carepathList, carepathCount);
     correctness(tasklist, list, count, nurse, peerGroups);
 
     // warm-up of both (JIT, pools, plan caches), not measured
@@ -310,6 +312,33 @@ public final class TasklistBenchmark {
 
   private static String carepathKey(String role, int level) {
     return "benchmark-tasklist-" + role + "-" + level;
+  }
+
+  /**
+   * The same calls without {@code AuthorizationStatistics}' statistics on the permission bits (as before it
+   * existed), a few times only: they take seconds. Then the statistics again, as Carepath creates them at start.
+   */
+  private void withoutStatistics(DataSource dataSource, Call list, Call count) throws Exception {
+    int calls = setting("withoutStatistics");
+    if (calls == 0) {
+      return;
+    }
+    Class<?> type = Class.forName("no.carepath.platform.AuthorizationStatistics");
+    java.lang.reflect.Field name = type.getDeclaredField("NAME");
+    name.setAccessible(true);
+    jdbc(dataSource, "drop statistics " + name.get(null));
+    jdbc(dataSource, "analyze act_ru_authorization");
+    Histogram listWithout = measure(list, calls);
+    Histogram countWithout = measure(count, calls);
+    java.lang.reflect.Method create = type.getDeclaredMethod("create");
+    create.setAccessible(true);
+    create.invoke(app.getBean(type));
+    line("Without the statistics on the authorization table's permission bits (`AuthorizationStatistics`), "
+        + calls + " calls each, not warmed up: list p50 " + ms(listWithout.getValueAtPercentile(50)) + ", max "
+        + ms(listWithout.getMaxValue()) + "; count p50 " + ms(countWithout.getValueAtPercentile(50)) + ", max "
+        + ms(countWithout.getMaxValue()) + ". Then created again and ANALYZE, as at Carepath's start; all figures"
+        + " below are with them.");
+    line("");
   }
 
   // ---- P0 ----
