@@ -112,9 +112,10 @@ public final class TasklistBenchmark {
   }
 
   public static void main(String[] args) {
+    // app.<property>=<value> sets an application property, e.g. app.spring.datasource.hikari.data-source-properties.options=
     TasklistBenchmark benchmark = new TasklistBenchmark(BenchmarkMain.settings(args, Map.of("tasks", "50000",
         "groups", "200", "calls", "300", "runs", "3", "batch", "500", "threads", "2", "nurse", "mari.sandvik",
-        "withoutStatistics", "3"), true));
+        "withoutStatistics", "3"), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -127,6 +128,11 @@ public final class TasklistBenchmark {
     properties.put("logging.level.root", "WARN");
     properties.put("carepath.demo.enabled", "false");
     properties.put("spring.main.banner-mode", "off");
+    settings.forEach((key, value) -> {
+      if (key.startsWith("app.")) {
+        properties.put(key.substring("app.".length()), value);
+      }
+    });
     app = new SpringApplicationBuilder(CarepathApplication.class)
         .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
             .toArray(String[]::new));
@@ -141,6 +147,7 @@ public final class TasklistBenchmark {
     line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; settings " + settings
         + "; PostgreSQL " + scalar(dataSource, "show server_version") + ", shared_buffers="
         + scalar(dataSource, "show shared_buffers") + ", work_mem=" + scalar(dataSource, "show work_mem")
+        + ", Carepath's connections plan_cache_mode=" + scalar(dataSource, "show plan_cache_mode")
         + ". Load average at the start: " + loadAverage() + ".");
     line("");
 
