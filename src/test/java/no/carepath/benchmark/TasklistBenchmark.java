@@ -115,7 +115,7 @@ public final class TasklistBenchmark {
     // app.<property>=<value> sets an application property, e.g. app.spring.datasource.hikari.data-source-properties.options=
     TasklistBenchmark benchmark = new TasklistBenchmark(BenchmarkMain.settings(args, Map.of("tasks", "50000",
         "groups", "200", "calls", "300", "runs", "3", "batch", "500", "threads", "2", "nurse", "mari.sandvik",
-        "withoutStatistics", "3"), false));
+        "withoutStatistics", "3", "planCacheExecutions", "15"), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -222,6 +222,7 @@ public final class TasklistBenchmark {
           min(theirs, 50) / max(ours, 50), median(theirs, 95) / median(ours, 95)));
     }
     line("");
+    planCache(carepath, nurse);
     line("Load average at the end: " + loadAverage() + ".");
     Path out = Path.of(System.getProperty("carepath.project-dir", "."), "target", "benchmarks", "tasklist.md")
         .toAbsolutePath();
@@ -345,6 +346,55 @@ public final class TasklistBenchmark {
         + ms(listWithout.getMaxValue()) + "; count p50 " + ms(countWithout.getValueAtPercentile(50)) + ", max "
         + ms(countWithout.getMaxValue()) + ". Then created again and ANALYZE, as at Carepath's start; all figures"
         + " below are with them.");
+    line("");
+  }
+
+  /**
+   * Why Carepath's connections plan every execution ({@code plan_cache_mode=force_custom_plan}): the nurse's
+   * count exactly as the engine sends it (its SQL and parameters from the engine's own mapping), on a
+   * connection of its own with PostgreSQL's default plan cache, the same prepared statement executed again
+   * and again. The driver prepares it on the server after 5 executions, PostgreSQL may then choose a generic
+   * plan, which cannot use the statistics on the permission bits.
+   */
+  private void planCache(ProcessEngine engine, String nurse) throws Exception {
+    int executions = setting("planCacheExecutions");
+    if (executions == 0) {
+      return;
+    }
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    engine.getIdentityService().setAuthentication(nurse, List.of(NURSES, "municipality-1804", "municipality-1806"),
+        List.of("1804", "1806"));
+    List<String> millis = new ArrayList<>();
+    try {
+      configuration.getCommandExecutorTxRequired().execute(context -> {
+        org.camunda.bpm.engine.impl.TaskQueryImpl query = (org.camunda.bpm.engine.impl.TaskQueryImpl) engine.getTaskService()
+            .createTaskQuery().taskCandidateGroup(NURSES).includeAssignedTasks();
+        context.getAuthorizationManager().configureTaskQuery(query);
+        context.getTenantManager().configureQuery(query);
+        org.apache.ibatis.mapping.MappedStatement statement = configuration.getSqlSessionFactory().getConfiguration()
+            .getMappedStatement("selectTaskCountByQueryCriteria");
+        org.apache.ibatis.mapping.BoundSql sql = statement.getBoundSql(query);
+        try (Connection connection = DriverManager.getConnection(platform.properties().get("CAREPATH_DB_URL"),
+            "postgres", ""); java.sql.PreparedStatement count = connection.prepareStatement(sql.getSql())) {
+          new org.apache.ibatis.scripting.defaults.DefaultParameterHandler(statement, query, sql).setParameters(count);
+          for (int i = 0; i < executions; i++) {
+            long start = System.nanoTime();
+            try (ResultSet row = count.executeQuery()) {
+              row.next();
+              millis.add(String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e6));
+            }
+          }
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+        return null;
+      });
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    line("The nurse's count as the engine sends it, on a connection with PostgreSQL's default plan cache"
+        + " (plan_cache_mode=auto), one prepared statement executed " + executions + " times, ms each: "
+        + String.join(", ", millis) + ".");
     line("");
   }
 
