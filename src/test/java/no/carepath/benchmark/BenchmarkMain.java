@@ -56,4 +56,26 @@ final class BenchmarkMain {
       return "?";
     }
   }
+
+  /**
+   * Carepath on the test platform, for a benchmark: WARN logging, no demo data, then {@code extra},
+   * then each setting {@code app.<property>=<value>} as an application property (command-line
+   * arguments: they win over application.yaml, as the tests' dynamic properties do).
+   */
+  static org.springframework.context.ConfigurableApplicationContext startCarepath(no.carepath.TestPlatform platform,
+      Map<String, String> settings, Map<String, Object> extra) {
+    Map<String, Object> properties = new java.util.HashMap<>(platform.properties());
+    properties.put("logging.level.root", "WARN");
+    properties.put("carepath.demo.enabled", "false");
+    properties.put("spring.main.banner-mode", "off");
+    properties.putAll(extra);
+    settings.forEach((key, value) -> {
+      if (key.startsWith("app.")) {
+        properties.put(key.substring("app.".length()), value);
+      }
+    });
+    return new org.springframework.boot.builder.SpringApplicationBuilder(no.carepath.CarepathApplication.class)
+        .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+            .toArray(String[]::new));
+  }
 }

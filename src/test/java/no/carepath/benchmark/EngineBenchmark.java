@@ -24,14 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import no.carepath.Api;
-import no.carepath.CarepathApplication;
 import no.carepath.Referrals;
 import no.carepath.TestPlatform;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -76,15 +74,10 @@ public final class EngineBenchmark {
   }
 
   private void run() throws Exception {
-    Map<String, Object> properties = new HashMap<>(platform.properties());
-    properties.put("logging.level.root", "WARN");
-    properties.put("carepath.demo.enabled", "false");
-    properties.put("spring.main.banner-mode", "off");
-    // the case worker's competence «Saksbehandling på tildelingskontoret», as in the integration tests
-    properties.put("carepath.competence.demo-holdings", Path.of(System.getProperty("carepath.project-dir", "."))
-        .resolve("realm/competences.json").toAbsolutePath().toString());
-    app = new SpringApplicationBuilder(CarepathApplication.class)
-        .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+    app = BenchmarkMain.startCarepath(platform, settings, Map.of(
+        // the case worker's competence «Saksbehandling på tildelingskontoret», as in the integration tests
+        "carepath.competence.demo-holdings", Path.of(System.getProperty("carepath.project-dir", "."))
+            .resolve("realm/competences.json").toAbsolutePath().toString()));
     JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
     line("# Engine benchmark (S5, S6)");
     line("");

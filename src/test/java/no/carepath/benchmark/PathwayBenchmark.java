@@ -1,5 +1,10 @@
 package no.carepath.benchmark;
 
+import static no.carepath.benchmark.Sql.jdbc;
+import static no.carepath.benchmark.Sql.longScalar;
+import static no.carepath.benchmark.Sql.scalar;
+import static no.carepath.benchmark.Sql.single;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,7 +44,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import no.carepath.Api;
-import no.carepath.CarepathApplication;
 import no.carepath.TestPlatform;
 import no.carepath.followup.readings.ReadingIngestion;
 import no.carepath.patient.NationalIdentityNumber;
@@ -47,7 +51,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RuntimeService;
 import org.hl7.fhir.r4.model.Observation;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -93,20 +96,7 @@ public final class PathwayBenchmark {
   }
 
   private void run() throws Exception {
-    Map<String, Object> properties = new HashMap<>(platform.properties());
-    properties.put("logging.level.root", "WARN");
-    properties.put("carepath.demo.enabled", "false");
-    properties.put("spring.main.banner-mode", "off");
-    properties.put("carepath.followup.deviation-signal-batch", settings.get("signalBatch"));
-    // app.<property>=<value> sets an application property, e.g. app.carepath.fhir.group-commit.committers=2
-    settings.forEach((key, value) -> {
-      if (key.startsWith("app.")) {
-        properties.put(key.substring("app.".length()), value);
-      }
-    });
-    // as command-line arguments: they win over application.yaml, as the test's dynamic properties do
-    app = new SpringApplicationBuilder(CarepathApplication.class)
-        .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+    app = BenchmarkMain.startCarepath(platform, settings, Map.of("carepath.followup.deviation-signal-batch", settings.get("signalBatch")));
     DataSource dataSource = app.getBean(DataSource.class);
     line("# Pathway benchmark (S1, S2, S3)");
     line("");
@@ -631,35 +621,14 @@ public final class PathwayBenchmark {
     return (System.nanoTime() - startedNanos) / 1e9;
   }
 
-  private static String scalar(DataSource dataSource, String sql) throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-         ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getString(1);
-    }
-  }
 
   private static String array(DataSource dataSource, String sql) throws Exception {
     String value = scalar(dataSource, sql);
     return value == null ? "–" : value;
   }
 
-  private static long longScalar(DataSource dataSource, String sql) throws Exception {
-    return Long.parseLong(scalar(dataSource, sql));
-  }
 
-  private static long single(Statement statement, String sql) throws Exception {
-    try (ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
-    }
-  }
 
-  private static void jdbc(DataSource dataSource, String sql) throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
-  }
 
   private static long percentile(long[] sorted, int percent) {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];

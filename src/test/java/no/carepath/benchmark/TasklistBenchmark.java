@@ -1,5 +1,10 @@
 package no.carepath.benchmark;
 
+import static no.carepath.benchmark.Sql.jdbc;
+import static no.carepath.benchmark.Sql.longScalar;
+import static no.carepath.benchmark.Sql.scalar;
+import static no.carepath.benchmark.Sql.single;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +15,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +35,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.carepath.Api;
 import no.carepath.BrowserSession;
-import no.carepath.CarepathApplication;
 import no.carepath.TestPlatform;
 import no.carepath.security.CarepathGroups;
 import org.HdrHistogram.Histogram;
@@ -49,7 +52,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -124,18 +126,7 @@ public final class TasklistBenchmark {
   }
 
   private void run() throws Exception {
-    Map<String, Object> properties = new HashMap<>(platform.properties());
-    properties.put("logging.level.root", "WARN");
-    properties.put("carepath.demo.enabled", "false");
-    properties.put("spring.main.banner-mode", "off");
-    settings.forEach((key, value) -> {
-      if (key.startsWith("app.")) {
-        properties.put(key.substring("app.".length()), value);
-      }
-    });
-    app = new SpringApplicationBuilder(CarepathApplication.class)
-        .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-            .toArray(String[]::new));
+    app = BenchmarkMain.startCarepath(platform, settings, Map.of());
     DataSource dataSource = app.getBean(DataSource.class);
     ProcessEngine carepath = app.getBean(ProcessEngine.class);
     if (!carepath.getProcessEngineConfiguration().isAuthorizationEnabled()) {
@@ -148,7 +139,7 @@ public final class TasklistBenchmark {
         + "; PostgreSQL " + scalar(dataSource, "show server_version") + ", shared_buffers="
         + scalar(dataSource, "show shared_buffers") + ", work_mem=" + scalar(dataSource, "show work_mem")
         + ", Carepath's connections plan_cache_mode=" + scalar(dataSource, "show plan_cache_mode")
-        + ". Load average at the start: " + loadAverage() + ".");
+        + ". Load average at the start: " + BenchmarkMain.loadAverage() + ".");
     line("");
 
     long started = System.nanoTime();
@@ -205,7 +196,7 @@ public final class TasklistBenchmark {
       results.computeIfAbsent("P0 list", k -> new ArrayList<>()).add(measure(peerList, setting("calls")));
       results.computeIfAbsent("Carepath count", k -> new ArrayList<>()).add(measure(carepathCount, setting("calls")));
       results.computeIfAbsent("P0 count", k -> new ArrayList<>()).add(measure(peerCount, setting("calls")));
-      line("Run " + run + " done; load average " + loadAverage() + ".");
+      line("Run " + run + " done; load average " + BenchmarkMain.loadAverage() + ".");
     }
     line("");
     line("| call | runs | p50 median (min-max) | p95 median (min-max) | p99 median (min-max) | max (worst run) |");
@@ -223,7 +214,7 @@ public final class TasklistBenchmark {
     }
     line("");
     planCache(carepath, nurse);
-    line("Load average at the end: " + loadAverage() + ".");
+    line("Load average at the end: " + BenchmarkMain.loadAverage() + ".");
     Path out = Path.of(System.getProperty("carepath.project-dir", "."), "target", "benchmarks", "tasklist.md")
         .toAbsolutePath();
     Files.createDirectories(out.getParent());
@@ -595,38 +586,10 @@ public final class TasklistBenchmark {
     return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startedNanos) / 1e9);
   }
 
-  private static String loadAverage() {
-    try {
-      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
-    } catch (IOException e) {
-      return "?";
-    }
-  }
 
-  private static String scalar(DataSource dataSource, String sql) throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-         ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getString(1);
-    }
-  }
 
-  private static long longScalar(DataSource dataSource, String sql) throws Exception {
-    return Long.parseLong(scalar(dataSource, sql));
-  }
 
-  private static long single(Statement statement, String sql) throws Exception {
-    try (ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getLong(1);
-    }
-  }
 
-  private static void jdbc(DataSource dataSource, String sql) throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
-  }
 
   private void line(String text) {
     System.out.println(text);
