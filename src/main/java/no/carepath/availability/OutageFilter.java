@@ -3,9 +3,6 @@ package no.carepath.availability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,18 +42,18 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 public class OutageFilter extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(OutageFilter.class);
-  static final Duration LOG_INTERVAL = Duration.ofSeconds(30);
 
   private final ITemplateEngine templates;
   private final MeterRegistry meters;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
-  private final Map<Outage, Instant> lastLogged = new EnumMap<>(Outage.class);
+  private final OutageLog said;
 
   public OutageFilter(ITemplateEngine templates, MeterRegistry meters, Clock clock) {
     this.templates = templates;
     this.meters = meters;
     this.clock = clock;
+    this.said = new OutageLog(clock);
   }
 
   @Override
@@ -126,29 +123,10 @@ public class OutageFilter extends OncePerRequestFilter {
   }
 
   private void logOnce(Outage outage, Throwable e) {
-    Instant now = clock.instant();
-    synchronized (lastLogged) {
-      Instant last = lastLogged.get(outage);
-      if (last != null && now.isBefore(last.plus(LOG_INTERVAL))) {
-        return;
-      }
-      lastLogged.put(outage, now);
+    if (said.due(outage)) {
+      log.warn("Answering 503 with Retry-After: {} is unavailable ({}); said at most every {} s", outage,
+          OutageLog.kinds(e), OutageLog.INTERVAL.toSeconds());
     }
-    log.warn("Answering 503 with Retry-After: {} is unavailable ({}); said at most every {} s", outage, kinds(e),
-        LOG_INTERVAL.toSeconds());
   }
 
-  /** The chain of exception kinds, with SQLStates: never a message, which may quote a statement's values. */
-  static String kinds(Throwable e) {
-    StringBuilder kinds = new StringBuilder();
-    int depth = 0;
-    for (Throwable cause = e; cause != null && depth < 12; cause = cause.getCause() == cause ? null : cause.getCause(),
-        depth++) {
-      kinds.append(kinds.isEmpty() ? "" : " <- ").append(cause.getClass().getSimpleName());
-      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-        kinds.append(" (SQLState ").append(sql.getSQLState()).append(')');
-      }
-    }
-    return kinds.toString();
-  }
 }

@@ -1,9 +1,6 @@
 package no.carepath.availability;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -23,11 +20,10 @@ public class ScheduledOutages implements ErrorHandler, ThreadPoolTaskSchedulerCu
 
   private static final Logger log = LoggerFactory.getLogger(ScheduledOutages.class);
 
-  private final Clock clock;
-  private final Map<Outage, Instant> lastLogged = new EnumMap<>(Outage.class);
+  private final OutageLog said;
 
   public ScheduledOutages(Clock clock) {
-    this.clock = clock;
+    this.said = new OutageLog(clock);
   }
 
   @Override
@@ -42,15 +38,10 @@ public class ScheduledOutages implements ErrorHandler, ThreadPoolTaskSchedulerCu
       log.error("Unexpected error occurred in scheduled task", error);
       return;
     }
-    Instant now = clock.instant();
-    synchronized (lastLogged) {
-      Instant last = lastLogged.get(outage.get());
-      if (last != null && now.isBefore(last.plus(OutageFilter.LOG_INTERVAL))) {
-        return;
-      }
-      lastLogged.put(outage.get(), now);
+    if (!said.due(outage.get())) {
+      return;
     }
     log.warn("A scheduled sweep could not run: {} is unavailable ({}); it runs again at its next turn; said at most"
-        + " every {} s", outage.get(), OutageFilter.kinds(error), OutageFilter.LOG_INTERVAL.toSeconds());
+        + " every {} s", outage.get(), OutageLog.kinds(error), OutageLog.INTERVAL.toSeconds());
   }
 }

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import no.carepath.availability.Outage;
+import no.carepath.availability.OutageLog;
 import no.carepath.followup.readings.Deviations;
 import no.carepath.followup.triage.Colour;
 import no.carepath.patient.PatientService;
@@ -59,6 +60,7 @@ class DeviationSignals implements SmartLifecycle {
   private final String baseUrl;
   private final Timer delay;
   private final Semaphore wake = new Semaphore(0);
+  private final OutageLog outageLog;
   private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
   private final int threads;
   private volatile int perTransaction;
@@ -80,6 +82,7 @@ class DeviationSignals implements SmartLifecycle {
     this.process = process;
     this.transaction = transaction;
     this.clock = clock;
+    this.outageLog = new OutageLog(clock);
     this.delay = Timer.builder("carepath.deviation.signal.delay")
         .description("From a deviation opening (or turning red) to its nurse task existing")
         .publishPercentileHistogram().register(meters);
@@ -219,12 +222,8 @@ class DeviationSignals implements SmartLifecycle {
     return end < 0 ? summary : summary.substring(0, end) + " …";
   }
 
-  private volatile Instant outageSaid = Instant.MIN;
-
   private void outage(RuntimeException e) {
-    Instant now = clock.instant();
-    if (now.isAfter(outageSaid.plusSeconds(30))) {
-      outageSaid = now;
+    if (outageLog.due(Outage.of(e).orElseThrow())) {
       log.warn("Deviations cannot be given to the engine: {} is unavailable; they wait in the table and are signalled"
           + " when it answers again; said at most every 30 s", Outage.of(e).orElseThrow());
     }

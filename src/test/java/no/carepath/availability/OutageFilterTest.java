@@ -122,7 +122,7 @@ class OutageFilterTest {
 
   @Test
   void theLogNamesKindsAndStatesNeverMessages() {
-    String kinds = OutageFilter.kinds(new ServletException("x", databaseDown()));
+    String kinds = OutageLog.kinds(new ServletException("x", databaseDown()));
     assertThat(kinds).contains("CannotGetJdbcConnectionException").contains("SQLState 08001")
         .doesNotContain("15432").doesNotContain("12345678901");
   }
