@@ -87,7 +87,10 @@ public final class PathwayBenchmark {
         Map.entry("patients", "100000"), Map.entry("runs", "3"), Map.entry("bundles", "200"), Map.entry("singles", "4000"),
         Map.entry("naive", "2000"), Map.entry("threads", "8"), Map.entry("openLoopRates", "200,400,800"),
         Map.entry("openLoopSeconds", "15"), Map.entry("waiting", "1000,10000"), Map.entry("burst", "2000"),
-        Map.entry("bursts", "2"), Map.entry("signalBatch", "20"), Map.entry("generatorJvmArgs", "-Xmx512m")), false));
+        Map.entry("bursts", "2"), Map.entry("signalBatch", "20"), Map.entry("generatorJvmArgs", "-Xmx512m"),
+        // flatness=10000,100000 measures only S3's bursts with that many deviation pathways waiting at a nurse's task
+        // (patients must exceed the largest size by the bursts' patients)
+        Map.entry("flatness", "")), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -104,6 +107,10 @@ public final class PathwayBenchmark {
         + "; PostgreSQL " + scalar(dataSource, "show server_version") + ", synchronous_commit="
         + scalar(dataSource, "show synchronous_commit") + ", shared_buffers=" + scalar(dataSource, "show shared_buffers"));
     seed(dataSource, setting("patients"));
+    if (!settings.get("flatness").isBlank()) {
+      flatness(dataSource);
+      return;
+    }
     startNaiveEngine();
 
     ReadingIngestion ingestion = app.getBean(ReadingIngestion.class);
@@ -314,15 +321,7 @@ public final class PathwayBenchmark {
       Map<String, Long> rowsBefore = insertedRows(dataSource);
       long commitsBefore = commits(dataSource);
       Instant burst = Instant.now();
-      parallel(size / 100, 4, i -> {
-        StringBuilder entries = new StringBuilder();
-        for (int n = 0; n < 100; n++) {
-          entries.append(n == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
-              .append("\",\"resource\":").append(observation(patients.get(i * 100 + n), 86))
-              .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
-        }
-        check(post(token, "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}", true));
-      });
+      postRed(token, patients);
       awaitSignalled(dataSource, Duration.ofMinutes(10));
       double burstSeconds = Duration.between(burst, Instant.now()).toMillis() / 1000.0;
       String[] burstLatency = array(dataSource, latency + " and opened_at >= '" + burst + "'").replaceAll("[{}]", "")
@@ -359,6 +358,89 @@ public final class PathwayBenchmark {
     rates.forEach((perTransaction, values) -> line("- " + perTransaction + " per transaction: median " + rate(median(values))
         + " deviations/s (min " + rate(min(values)) + ", max " + rate(max(values)) + "), exactly one red task per deviation"));
     line("- engine rows per start, last burst, by table (`pg_stat_user_tables.n_tup_ins`): " + perTable);
+  }
+
+  /** One red SpO2 reading (86 %) for each patient, in batch Bundles of 100 from 4 clients. */
+  private void postRed(String token, List<String> patients) throws Exception {
+    parallel((patients.size() + 99) / 100, 4, i -> {
+      StringBuilder entries = new StringBuilder();
+      for (int n = i * 100; n < Math.min(patients.size(), i * 100 + 100); n++) {
+        entries.append(n == i * 100 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
+            .append("\",\"resource\":").append(observation(patients.get(n), 86))
+            .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+      }
+      check(post(token, "/fhir", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}", true));
+    });
+  }
+
+  /**
+   * S3's "flat from 10,000 to 100,000 waiting pathways": bursts of new red deviations (on fresh patients) while the
+   * given numbers of earlier deviations' pathways wait at a nurse's task. The waiting ones are made the way
+   * production makes them (a red reading each, signalled by the dispatcher), from the start of the patient list; the
+   * bursts take patients from its end.
+   */
+  private void flatness(DataSource dataSource) throws Exception {
+    int size = setting("burst");
+    String waitingTasks = "select count(*) from act_ru_task where task_def_key_ like 'Task_Handle%Deviation'";
+    line("");
+    line("## S3 flatness: bursts of " + size + " new red deviations (Bundles of 100, " + setting("signalBatch")
+        + " per signalling transaction) with N deviation pathways waiting at a nurse's task");
+    line("");
+    line("| waiting pathways (open deviation tasks) | engine rows (runtime + history) | burst | deviations/s | p50 | p95 | p99 |"
+        + " load average |");
+    line("|---|---|---|---|---|---|---|---|");
+    String latency = "select percentile_cont(ARRAY[0.5, 0.95, 0.99]) within group (order by extract(epoch from"
+        + " (signalled_at - coalesce(raised_at, opened_at)))) from followup_deviation where signalled_at is not null";
+    int filled = 0;
+    int burstsTaken = 0;
+    // warm-up, not measured
+    postRed(api.monitoringToken(), nationalIds.subList(filled, filled + 500));
+    filled += 500;
+    awaitSignalled(dataSource, Duration.ofMinutes(10));
+    Map<String, List<Double>> rates = new LinkedHashMap<>();
+    for (String target : settings.get("flatness").split(",")) {
+      int wanted = Integer.parseInt(target.strip());
+      Instant fillStarted = Instant.now();
+      for (long waiting = longScalar(dataSource, waitingTasks); waiting < wanted;
+           waiting = longScalar(dataSource, waitingTasks)) {
+        int take = (int) Math.min(wanted - waiting, 10_000);
+        postRed(api.monitoringToken(), nationalIds.subList(filled, filled + take));
+        filled += take;
+        awaitSignalled(dataSource, Duration.ofMinutes(30));
+      }
+      System.out.println("Filled to " + wanted + " waiting pathways in " + Duration.between(fillStarted, Instant.now()));
+      jdbc(dataSource, "analyze");
+      for (int burst = 0; burst < setting("bursts"); burst++) {
+        int end = nationalIds.size() - size * burstsTaken;
+        if (end - size < filled) {
+          throw new IllegalStateException("Too few patients for the bursts: give patients > " + (filled + size));
+        }
+        List<String> patients = new ArrayList<>(nationalIds.subList(end - size, end));
+        burstsTaken++;
+        long waiting = longScalar(dataSource, waitingTasks);
+        long engineRows = longScalar(dataSource, "select sum(n_live_tup) from pg_stat_user_tables where relname like 'act_%'");
+        jdbc(dataSource, "update followup_deviation set status = 'CLOSED' where status = 'OPEN'");
+        Instant started = Instant.now();
+        postRed(api.monitoringToken(), patients);
+        awaitSignalled(dataSource, Duration.ofMinutes(10));
+        double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        long starts = longScalar(dataSource, "select count(*) from followup_deviation where opened_at >= '" + started + "'");
+        String[] burstLatency = array(dataSource, latency + " and opened_at >= '" + started + "'").replaceAll("[{}]", "")
+            .split(",");
+        double rate = starts / seconds;
+        rates.computeIfAbsent(target.strip(), k -> new ArrayList<>()).add(rate);
+        line("| " + waiting + " | " + engineRows + " | " + (burst + 1) + " | " + rate(rate) + " | " + seconds(burstLatency[0])
+            + " | " + seconds(burstLatency[1]) + " | " + seconds(burstLatency[2]) + " | " + BenchmarkMain.loadAverage() + " |");
+      }
+    }
+    line("");
+    rates.forEach((target, values) -> line("- about " + target + " waiting: median " + rate(median(values)) + " deviations/s"
+        + " (min " + rate(min(values)) + ", max " + rate(max(values)) + ")"));
+    Path out = Path.of(System.getProperty("carepath.project-dir", "."), "target", "benchmarks", "pathway-flatness.md")
+        .toAbsolutePath();
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.toString());
+    System.out.println("\nWritten to " + out);
   }
 
   private static String seconds(String value) {

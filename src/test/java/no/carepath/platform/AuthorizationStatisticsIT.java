@@ -24,11 +24,6 @@ class AuthorizationStatisticsIT extends IntegrationTest {
   }
 
   @Test
-  void everyQueryIsPlannedWithItsValuesSoTheStatisticsApply() {
-    assertThat(jdbc.sql("show plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
-  }
-
-  @Test
   void analyzeFillsThemSoTheGrantsOfARoleAreNotGuessedAsRare() {
     jdbc.sql("analyze act_ru_authorization").update();
 
