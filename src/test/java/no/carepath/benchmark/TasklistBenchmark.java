@@ -114,7 +114,7 @@ public final class TasklistBenchmark {
   }
 
   public static void main(String[] args) {
-    // app.<property>=<value> sets an application property, e.g. app.spring.datasource.hikari.data-source-properties.options=
+    // app.<property>=<value> sets an application property, e.g. app.carepath.database.custom-plans-for-people=false
     TasklistBenchmark benchmark = new TasklistBenchmark(BenchmarkMain.settings(args, Map.of("tasks", "50000",
         "groups", "200", "calls", "300", "runs", "3", "batch", "500", "threads", "2", "nurse", "mari.sandvik",
         "withoutStatistics", "3", "planCacheExecutions", "15"), false));
@@ -139,6 +139,8 @@ public final class TasklistBenchmark {
         + "; PostgreSQL " + scalar(dataSource, "show server_version") + ", shared_buffers="
         + scalar(dataSource, "show shared_buffers") + ", work_mem=" + scalar(dataSource, "show work_mem")
         + ", Carepath's connections plan_cache_mode=" + scalar(dataSource, "show plan_cache_mode")
+        + " (the Tasklist's requests: " + (app.getEnvironment().getProperty("carepath.database.custom-plans-for-people",
+        Boolean.class, true) ? "force_custom_plan, PlanPerExecution" : "the same") + ")"
         + ". Load average at the start: " + BenchmarkMain.loadAverage() + ".");
     line("");
 
