@@ -116,6 +116,19 @@ class SecurityIT extends IntegrationTest {
     assertThat(response.header("Location")).endsWith("/oauth2/authorization/keycloak");
   }
 
+  @Test
+  void onlyTheWebappsRegistrationStartsASignInAndAnyOtherIsNoServerError() {
+    assertThat(api.getPage("/oauth2/authorization/keycloak").header("Location")).contains("/protocol/openid-connect/auth");
+    for (String other : new String[] {"webapp", "workers", "nope", "keycloak2"}) {
+      Api.Response response = api.getPage("/oauth2/authorization/" + other);
+      assertThat(response.status()).as(other).isIn(302, 404);
+      assertThat(response.header("Location")).as(other).satisfiesAnyOf(
+          location -> assertThat(location).isNull(),
+          location -> assertThat(location).endsWith("/oauth2/authorization/keycloak"));
+      assertThat(response.body()).as(other).doesNotContain("Exception", "org.springframework");
+    }
+  }
+
   private Map<?, ?> passwordGrant(String client, String username) {
     try {
       java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
