@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -39,10 +41,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@link AuthorizationStatistics}); with 50,000 open tasks a nurse's Tasklist count then took 1.2 s
  * instead of 16-24 ms ({@code docs/benchmarks.md}, S7). Planning every statement on every connection
  * fixed that but cost the hot paths: PostgreSQL's CPU per 1,000 readings rose by half and bursts of new
- * deviations fell from 359 to 195 a second. So a connection is lent with custom plans only to a request
- * of the webapps' engine API ({@code /camunda/api/}: Tasklist, Cockpit, Admin) or {@code /engine-rest},
- * but not to the workers' external-task calls; it is set back to the default before it returns to the
- * pool. Readings, deviations, the job executor and the workers keep cached plans.
+ * deviations fell from 359 to 195 a second. So a connection is lent with custom plans only to a person's
+ * query of the webapps' engine API ({@code /camunda/api/}: Tasklist, Cockpit, Admin) or {@code
+ * /engine-rest} ({@link #forPeople}), and set back to the default before it returns to the pool.
+ * Readings, deviations, the job executor, the workers' calls and a person's writes keep cached plans.
  *
  * <p>{@code carepath.database.custom-plans-for-people: false} turns this off; an installation that wants
  * custom plans everywhere adds {@code options=-c plan_cache_mode=force_custom_plan} to its JDBC URL.
@@ -73,10 +75,33 @@ class PlanPerExecution {
     return WANTED.get() != null;
   }
 
-  /** A request path that gets custom plans: the engine's API for people, not the workers' calls. */
-  static boolean forPeople(String path) {
-    return (path.startsWith("/camunda/api/") || path.startsWith("/engine-rest/")) && !path.contains("/external-task");
+  /**
+   * A request that gets custom plans: the engine's queries for people (reads: {@code GET}, and the
+   * {@code POST}s that only query, such as the Tasklist's {@code filter/{id}/list} and {@code count}),
+   * Cockpit's plugin queries; not the workers' calls, and not a person's writes (completing a task,
+   * starting a process), whose statements are selective by id and gain nothing from planning each.
+   */
+  static boolean forPeople(String method, String path) {
+    if (path.startsWith("/camunda/api/cockpit/")) {
+      return true;
+    }
+    Matcher engine = ENGINE_API.matcher(path);
+    if (!engine.matches()) {
+      return false;
+    }
+    String resource = engine.group(1) == null ? "/" : engine.group(1);
+    if (resource.startsWith("/external-task")) {
+      return false;
+    }
+    return "GET".equals(method)
+        || "POST".equals(method) && (resource.endsWith("/list") || resource.endsWith("/count")
+            || QUERIES.matcher(resource).matches());
   }
+
+  private static final Pattern ENGINE_API = Pattern.compile(
+      "^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+|/camunda/api/[^/]+)(/.*)?$");
+  /** The {@code POST}s that are queries with a body (every other {@code POST} of these resources writes). */
+  private static final Pattern QUERIES = Pattern.compile("^/(task|process-instance|history/(?!cleanup$)[a-z-]+)$");
 
   @FunctionalInterface
   interface Work {
@@ -110,7 +135,7 @@ class PlanPerExecution {
   static final class RequestFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-      return !forPeople(request.getRequestURI().substring(request.getContextPath().length()));
+      return !forPeople(request.getMethod(), request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override
