@@ -128,6 +128,9 @@ class DatabaseRestartIT {
         future.get();
       }
       assertThat(node.alive()).as("the same process throughout: no restart of the node").isTrue();
+      assertThat(java.nio.file.Files.readString(node.log()))
+          .as("the outage is said in Carepath's lines, not in a stack trace per failed rollback")
+          .doesNotContain("Application exception overridden by rollback exception");
 
       List<Answer> all = List.copyOf(answers);
       Map<Integer, Long> byStatus = all.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
