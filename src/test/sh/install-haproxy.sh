@@ -15,7 +15,7 @@ fi
 if command -v haproxy >/dev/null 2>&1; then
   printf '#!/bin/sh\nexec %s "$@"\n' "$(command -v haproxy)" > "$WRAPPER"
   chmod +x "$WRAPPER"
-  "$WRAPPER" -v | head -1
+  "$WRAPPER" -v | sed -n 1p  # sed reads it all: head would end the pipe early (SIGPIPE, exit 141 under pipefail)
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-deb >/dev/null 2>&1; then
@@ -50,4 +50,4 @@ ROOT="$(cd "$DEST/root" && pwd)"
 printf '#!/bin/sh\nLD_LIBRARY_PATH="%s/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "%s/usr/sbin/haproxy" "$@"\n' \
   "$ROOT" "$ROOT" > "$WRAPPER"
 chmod +x "$WRAPPER"
-"$WRAPPER" -v | head -1
+"$WRAPPER" -v | sed -n 1p  # not head: see above
