@@ -7,81 +7,85 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A TCP relay in front of a server on this machine, that a test can cut (the port refuses
- * connections and open ones are closed, as when the server's machine goes away) and restore.
+ * A TCP relay in front of a server on this machine, that a test can cut (every open connection is
+ * closed and every new one is closed at once, as when the server's machine goes away) and restore.
+ * It keeps its port while cut, so no other process can take it before the restore.
  */
 public final class TcpProxy implements AutoCloseable {
 
-  private final int port = Haproxy.freePort();
   private final int target;
-  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final ServerSocket server;
+  private final Set<Socket> sockets = new HashSet<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "tcp-proxy");
     thread.setDaemon(true);
     return thread;
   });
-  private ServerSocket server;
+  private boolean cutOff;
 
-  private TcpProxy(int target) {
+  private TcpProxy(int target) throws IOException {
     this.target = target;
+    this.server = new ServerSocket();
+    server.bind(new InetSocketAddress("127.0.0.1", 0));
   }
 
   public static TcpProxy start(int target) {
-    TcpProxy proxy = new TcpProxy(target);
-    proxy.restore();
-    return proxy;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  /** Accepts connections again, on the same port. */
-  public synchronized void restore() {
-    if (server != null && !server.isClosed()) {
-      return;
-    }
     try {
-      ServerSocket listening = new ServerSocket();
-      listening.setReuseAddress(true);
-      listening.bind(new InetSocketAddress("127.0.0.1", port));
-      server = listening;
-      threads.submit(() -> accept(listening));
+      TcpProxy proxy = new TcpProxy(target);
+      proxy.threads.submit(proxy::accept);
+      return proxy;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Refuses new connections and closes the open ones. */
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** Relays again. */
+  public synchronized void restore() {
+    cutOff = false;
+  }
+
+  /** Closes the open connections, and every new one as soon as it is accepted. */
   public synchronized void cut() {
-    closeQuietly(server);
+    cutOff = true;
     sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
   }
 
-  private void accept(ServerSocket listening) {
-    while (!listening.isClosed()) {
+  private void accept() {
+    while (!server.isClosed()) {
+      Socket client;
       try {
-        Socket client = listening.accept();
-        Socket upstream;
-        try {
-          upstream = new Socket("127.0.0.1", target);
-        } catch (IOException e) {
-          closeQuietly(client);
-          continue;
-        }
-        sockets.add(client);
-        sockets.add(upstream);
-        threads.submit(() -> pump(client, upstream));
-        threads.submit(() -> pump(upstream, client));
+        client = server.accept();
       } catch (IOException e) {
-        // closed by cut(), or the target refused: the client's connection ends
+        return; // closed
+      }
+      Socket upstream = null;
+      try {
+        synchronized (this) {
+          if (cutOff) {
+            closeQuietly(client);
+            continue;
+          }
+          upstream = new Socket("127.0.0.1", target);
+          sockets.add(client);
+          sockets.add(upstream);
+        }
+        Socket to = upstream;
+        threads.submit(() -> pump(client, to));
+        threads.submit(() -> pump(to, client));
+      } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+        closeQuietly(client);
+        closeQuietly(upstream);
       }
     }
   }
@@ -98,8 +102,10 @@ public final class TcpProxy implements AutoCloseable {
     } finally {
       closeQuietly(from);
       closeQuietly(to);
-      sockets.remove(from);
-      sockets.remove(to);
+      synchronized (this) {
+        sockets.remove(from);
+        sockets.remove(to);
+      }
     }
   }
 
@@ -117,6 +123,7 @@ public final class TcpProxy implements AutoCloseable {
   @Override
   public void close() {
     cut();
+    closeQuietly(server);
     threads.shutdownNow();
   }
 }

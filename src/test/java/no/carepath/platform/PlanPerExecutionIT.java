@@ -35,10 +35,12 @@ class PlanPerExecutionIT extends IntegrationTest {
   @Test
   void aConnectionLentToARequestOfAPersonPlansEachExecutionAndIsResetWhenGivenBack() throws Exception {
     List<String> inside = new ArrayList<>();
+    List<Integer> backend = new ArrayList<>();
     PlanPerExecution.during(() -> {
       try (Connection connection = dataSource.getConnection()) {
+        backend.add(pid(connection));
         inside.add(mode(connection));
-        // in a transaction that is rolled back, as an engine command that fails would be
+        // in a transaction left open at close, as raw JDBC code might
         connection.setAutoCommit(false);
         inside.add(mode(connection));
       } catch (SQLException e) {
@@ -47,17 +49,22 @@ class PlanPerExecutionIT extends IntegrationTest {
     });
 
     assertThat(inside).containsExactly("force_custom_plan", "force_custom_plan");
-    // every connection of the pool at once: the one just lent is among them
-    List<Connection> all = new ArrayList<>();
+    // the same server connection, back in the pool (not replaced by a new one): the pool lends this thread its
+    // last connection first; others in use by the application's threads are skipped
+    List<Connection> held = new ArrayList<>();
     try {
-      for (int i = 0; i < 10; i++) {
-        all.add(dataSource.getConnection());
+      Connection same = null;
+      for (int i = 0; i < 10 && same == null; i++) {
+        Connection connection = dataSource.getConnection();
+        held.add(connection);
+        if (pid(connection) == backend.get(0)) {
+          same = connection;
+        }
       }
-      for (Connection connection : all) {
-        assertThat(mode(connection)).isEqualTo("auto");
-      }
+      assertThat(same).as("the connection that planned each execution went back to the pool").isNotNull();
+      assertThat(mode(same)).isEqualTo("auto");
     } finally {
-      for (Connection connection : all) {
+      for (Connection connection : held) {
         connection.close();
       }
     }
@@ -74,6 +81,13 @@ class PlanPerExecutionIT extends IntegrationTest {
     assertThat(PlanPerExecution.LENT.get()).isGreaterThan(before);
     Api.Response metrics = api.get("/actuator/prometheus", api.tokenOf("sigrid.holm"));
     assertThat(metrics.body()).contains("carepath_db_custom_plan_connections_total");
+  }
+
+  private static int pid(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("select pg_backend_pid()")) {
+      row.next();
+      return row.getInt(1);
+    }
   }
 
   private static String mode(Connection connection) throws SQLException {
