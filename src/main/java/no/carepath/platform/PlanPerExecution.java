@@ -82,6 +82,9 @@ class PlanPerExecution {
    * starting a process), whose statements are selective by id and gain nothing from planning each.
    */
   static boolean forPeople(String method, String path) {
+    if (!path.startsWith("/engine-rest") && !path.startsWith("/camunda/api/")) {
+      return false; // readings and pages, most requests: no pattern matching on their way
+    }
     if (path.startsWith("/camunda/api/cockpit/")) {
       return true;
     }
