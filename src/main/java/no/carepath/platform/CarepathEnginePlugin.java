@@ -5,6 +5,8 @@ import java.util.List;
 
 import ch.qos.logback.classic.LoggerContext;
 import no.carepath.security.CarepathGroups;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
  * history FULL without the Tasklist cards' copies ({@link CardCopiesHistory});
  * a refused task form is a 400 ({@link FormValidationFailures}); a model the Tasklist could not
  * serve is not deployed ({@link DeploymentGuard}); every task carries what its Tasklist card shows
- * ({@link TaskCards}).
+ * ({@link TaskCards}); the decisions' FEEL expressions are parsed once ({@link ParsedOnceFeel}).
  */
 @Component
 class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
@@ -39,6 +41,13 @@ class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
     parseListeners.add(new DeploymentGuard());
     parseListeners.add(new TaskCards());
     configuration.setCustomPostBPMNParseListeners(parseListeners);
+    DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
+        ? configuration.getDmnEngineConfiguration()
+        : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    if (dmn.getFeelEngineFactory() == null) {
+      dmn.setFeelEngineFactory(new ParsedOnceFeel.Factory(dmn));
+    }
+    configuration.setDmnEngineConfiguration(dmn);
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
         && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
       logback.addTurboFilter(new FormValidationFailures.QuietLog());

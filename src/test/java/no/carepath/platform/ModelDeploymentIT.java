@@ -9,12 +9,31 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import no.carepath.Api;
 import no.carepath.IntegrationTest;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Process owners deploy from Camunda Modeler to /engine-rest; unsafe models are refused with a reason. */
 class ModelDeploymentIT extends IntegrationTest {
 
   private final Api api = new Api(PLATFORM);
+
+  @Autowired ProcessEngineConfigurationImpl engineConfiguration;
+  @Autowired DecisionService decisions;
+
+  @Test
+  void theDeployedDecisionsRunOnFeelParsedOnce() {
+    assertThat(engineConfiguration.getDmnEngineConfiguration().getFeelEngine()).isInstanceOf(ParsedOnceFeel.class);
+    ParsedOnceFeel feel = (ParsedOnceFeel) engineConfiguration.getDmnEngineConfiguration().getFeelEngine();
+    Map<String, Object> inputs = Map.of("consentDigitalFollowUp", true, "deviceAbility", "SELVSTENDIG",
+        "primaryCondition", "KOLS");
+    for (int i = 0; i < 3; i++) {
+      assertThat(decisions.evaluateDecisionTableByKey("allocation-eligibility", inputs).getSingleResult()
+          .<String>getEntry("recommendation")).isEqualTo("ANBEFALES");
+    }
+    assertThat(feel.kept()).isPositive();
+  }
 
   @Test
   void aModelWhoseFormIsNotInTheDeploymentIsRefusedWithTheReason() {

@@ -46,6 +46,11 @@ public final class ProcessTestEngine {
         new DeploymentGuard("classpath*:processes/**/*.bpmn", "classpath*:stubs/**/*.bpmn"),
         // the models' competence requirements are checked as in production (not enforced: no register here)
         no.carepath.competence.CompetenceTasks.checking())));
+    // as in production: the decisions' FEEL is parsed once
+    org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration dmn = (org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration)
+        org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    dmn.setFeelEngineFactory(new ParsedOnceFeel.Factory(dmn));
+    configuration.setDmnEngineConfiguration(dmn);
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
         && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
       logback.addTurboFilter(new FormValidationFailures.QuietLog());
