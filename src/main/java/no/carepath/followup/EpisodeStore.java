@@ -73,6 +73,30 @@ class EpisodeStore {
             + " and monitoring_key is not null and cardinality(measured_signs) > 0").query((row, n) -> map(row)).list();
   }
 
+  /**
+   * The active, measuring episodes of which at least one measured sign has been silent since {@code due =
+   * now - reading interval - grace}: enrolled before {@code due}, and no reading of that sign measured at or
+   * after it. Exactly the episodes {@code MissedReadings.check(episode)} may find a missed sign in (whether
+   * it was alarmed already is for that check), found in one statement with the readings' index instead of
+   * one transaction per enrolled patient.
+   */
+  List<EpisodeRow> activeAndSilent(Instant now, Duration grace) {
+    return jdbc.sql("select " + COLUMNS + """
+             from followup_episode e
+            where e.status = 'ACTIVE' and e.phase in ('TRIAL', 'FOLLOW_UP') and e.monitoring_key is not null
+              and cardinality(e.measured_signs) > 0
+              and e.enrolled_at < cast(:now as timestamptz) - e.reading_interval - make_interval(secs => :grace)
+              and exists (
+                select 1 from unnest(e.measured_signs) as measured(sign)
+                 where not exists (
+                   select 1 from followup_reading r
+                    where r.monitoring_key = e.monitoring_key and r.sign = measured.sign
+                      and r.measured_at >= cast(:now as timestamptz) - e.reading_interval - make_interval(secs => :grace)))
+            """)
+        .param("now", Timestamp.from(now)).param("grace", (double) grace.toSeconds())
+        .query((row, n) -> map(row)).list();
+  }
+
   void setGp(String episodeId, String name, String hprNumber, String practice) {
     jdbc.sql("update followup_episode set gp_name = :name, gp_hpr_number = :hpr, gp_practice = :practice where episode_id = :id")
         .param("name", name).param("hpr", hprNumber).param("practice", practice).param("id", episodeId).update();

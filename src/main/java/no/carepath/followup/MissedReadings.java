@@ -56,7 +56,9 @@ class MissedReadings {
   @Scheduled(fixedDelayString = "${carepath.followup.missed-reading-check-interval}", initialDelayString = "PT1M")
   void check() {
     int alarms = 0;
-    for (EpisodeStore.EpisodeRow episode : episodes.activeAndMeasuring()) {
+    // only the episodes with a silent sign, found in one statement; each is then checked, and alarmed, in a
+    // transaction of its own under the episode's lock, as before
+    for (EpisodeStore.EpisodeRow episode : episodes.activeAndSilent(clock.instant(), properties.missedReadingGrace())) {
       try {
         alarms += Boolean.TRUE.equals(transaction.execute(status -> check(episode))) ? 1 : 0;
       } catch (RuntimeException e) {

@@ -50,6 +50,21 @@ public final class Observations {
     return ObservationMapper.readingId(system + "|" + identifier, VitalSign.SPO2);
   }
 
+  /** A batch Bundle of these Observations, posted to {@code /fhir}. */
+  public HttpResponse<String> postBatch(String baseUrl, String token, java.util.List<String> observations)
+      throws IOException, InterruptedException {
+    StringBuilder entries = new StringBuilder();
+    for (String observation : observations) {
+      entries.append(entries.isEmpty() ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(UUID.randomUUID())
+          .append("\",\"resource\":").append(observation).append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+    }
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/fhir"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+            + entries + "]}", StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   public HttpResponse<String> post(String baseUrl, String token, String observation) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/fhir/Observation"))
         .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/fhir+json")

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import no.carepath.availability.Outage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -205,8 +206,10 @@ class ReadingGroupCommit implements SmartLifecycle {
       }
       return;
     } catch (RuntimeException | Error e) {
-      if (group.size() == 1) {
-        group.get(0).answer().completeExceptionally(e);
+      if (group.size() == 1 || Outage.of(e).isPresent()) {
+        // one request, or the database down, refusing or out of disk: each request gets the error (a 503 for an
+        // outage, said at most every 30 s by OutageFilter); writing them one by one would only fail again
+        group.forEach(pending -> pending.answer().completeExceptionally(e));
         return;
       }
       // the class only: a database message may quote values

@@ -37,6 +37,8 @@ class ReadingGroupCommitTest {
   private final CountDownLatch releaseFirstWrite = new CountDownLatch(1);
   private final AtomicBoolean holdFirst = new AtomicBoolean(true);
   private volatile java.util.function.Predicate<List<String>> failWhen = group -> false;
+  /** What a failing write throws. */
+  private volatile java.util.function.Supplier<RuntimeException> failure = () -> new IllegalStateException("deadlock detected");
   private ReadingGroupCommit groupCommit;
 
   @AfterEach
@@ -57,7 +59,7 @@ class ReadingGroupCommitTest {
         await(releaseFirstWrite);
       }
       if (failWhen.test(ids)) {
-        throw new IllegalStateException("deadlock detected");
+        throw failure.get();
       }
       stored.addAll(ids);
       return group.stream().map(pending -> new ReadingIngestion.EntryResult(pending.entry(),
@@ -152,6 +154,30 @@ class ReadingGroupCommitTest {
         List.of("urn:f|1"), List.of("urn:f|poison"), List.of("urn:f|2"));
     // stored once each, the failed group and the failed single left nothing
     assertThat(stored).containsExactly("urn:f|warm", "urn:f|1", "urn:f|2");
+  }
+
+  @Test
+  void aGroupThatMeetsADatabaseOutageIsAnsweredWithItAtOnceAndNotWrittenAgainOneByOne() throws Exception {
+    start(100, 50);
+    send("urn:f|warm");
+    firstWriteStarted.await(5, TimeUnit.SECONDS);
+    failure = () -> new org.springframework.dao.DataAccessResourceFailureException("could not extend file",
+        new java.sql.SQLException("could not extend file: No space left on device", "53100"));
+    failWhen = group -> group.size() > 1;
+    List<CompletableFuture<ReadingIngestion.EntryResult>> refused = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      refused.add(send("urn:f|" + i));
+      awaitQueued(i);
+    }
+    releaseFirstWrite.countDown();
+
+    for (CompletableFuture<ReadingIngestion.EntryResult> answer : refused) {
+      assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(
+          org.springframework.dao.DataAccessResourceFailureException.class);
+    }
+    assertThat(writes.subList(1, writes.size())).as("the group once, no one-by-one writes")
+        .containsExactly(List.of("urn:f|1", "urn:f|2", "urn:f|3"));
+    assertThat(stored).containsExactly("urn:f|warm");
   }
 
   @Test
