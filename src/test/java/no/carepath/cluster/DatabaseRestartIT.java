@@ -3,13 +3,11 @@ package no.carepath.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import no.carepath.Api;
 import no.carepath.TestPlatform;
@@ -43,7 +39,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DatabaseRestartIT {
 
   private final Observations observations = new Observations("urn:carepath:database-restart-it");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TestPlatform platform = TestPlatform.get();
   private final Api api = new Api(platform);
@@ -54,7 +49,7 @@ class DatabaseRestartIT {
   @Test
   void whilePostgresRestartsEveryRequestGetsA503AndTheNodeRecoversByItself() throws Exception {
     Path directory = Path.of(System.getProperty("carepath.project-dir", ".")).resolve("target/database-restart");
-    deleteRecursively(directory.resolve("postgres"));
+    Outages.deleteRecursively(directory.resolve("postgres"));
     int port = Haproxy.freePort();
     EmbeddedDatabase database = EmbeddedDatabase.start(directory.resolve("postgres"), port, true);
     String jdbcUrl = database.jdbcUrl();
@@ -123,12 +118,9 @@ class DatabaseRestartIT {
       int createdBeforeRestart = created.get();
       await("readings are stored again").atMost(Duration.ofMinutes(1))
           .until(() -> created.get() >= createdBeforeRestart + 50);
-      running.set(false);
-      for (Future<?> future : load) {
-        future.get();
-      }
+      Outages.stop(running, load);
       assertThat(node.alive()).as("the same process throughout: no restart of the node").isTrue();
-      assertThat(java.nio.file.Files.readString(node.log()))
+      assertThat(Files.readString(node.log()))
           .as("the outage is said in Carepath's lines, not in a stack trace per failed rollback")
           .doesNotContain("Application exception overridden by rollback exception");
 
@@ -137,11 +129,7 @@ class DatabaseRestartIT {
       assertThat(byStatus.keySet()).as("only stored (201) or unavailable (503): " + byStatus).containsOnly(201, 503);
       assertThat(byStatus.get(503)).as("the outage was seen").isPositive();
       for (Answer unavailable : all.stream().filter(answer -> answer.status() == 503).toList()) {
-        assertThat(unavailable.retryAfter()).as("Retry-After").isNotBlank();
-        JsonNode outcome = JSON.readTree(unavailable.body());
-        assertThat(outcome.path("resourceType").asText()).isEqualTo("OperationOutcome");
-        assertThat(outcome.path("issue").get(0).path("code").asText()).isEqualTo("transient");
-        assertThat(unavailable.body()).doesNotContain("Exception", "org.", "java.");
+        Outages.assertTransient(unavailable.body(), unavailable.retryAfter());
       }
 
       List<UUID> stored201 = all.stream().filter(answer -> answer.status() == 201)
@@ -168,16 +156,4 @@ class DatabaseRestartIT {
     }
   }
 
-
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (var files = Files.walk(path)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
-  }
 }
