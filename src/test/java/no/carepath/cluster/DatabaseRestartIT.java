@@ -108,6 +108,16 @@ class DatabaseRestartIT {
       await("the node says it is not ready while PostgreSQL is down").atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(500)).until(() -> !node.ready());
       int duringOutage = answers.size();
+      // the workers' long poll too: a 503 they back off from, not a 500 naming the engine's exception
+      HttpResponse<String> fetch = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(node.url() + "/engine-rest/external-task/fetchAndLock"))
+          .header("Authorization", "Bearer " + api.workersToken()).header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"workerId\":\"restart-it\",\"maxTasks\":1,"
+              + "\"topics\":[{\"topicName\":\"messaging-deliver-message\",\"lockDuration\":1000,"
+              + "\"variables\":[\"messageId\"]}]}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(fetch.statusCode()).as(fetch.body()).isEqualTo(503);
+      assertThat(fetch.headers().firstValue("Retry-After")).isPresent();
+      assertThat(fetch.body()).doesNotContain("Exception", "org.", "java.");
       Thread.sleep(8_000);
       assertThat(answers.size()).as("requests were answered during the outage, not left hanging")
           .isGreaterThan(duringOutage);

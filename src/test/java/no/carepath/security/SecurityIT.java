@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,6 +94,18 @@ class SecurityIT extends IntegrationTest {
     Api.Response response = api.get("/engine-rest/task", api.integrationsToken());
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.body()).contains("Ingen tilgang").doesNotContain("Exception");
+  }
+
+  @Test
+  void aWorkersRefusedFetchAndLockNamesNoExceptionClass() {
+    // fetchAndLock answers asynchronously, past EngineErrors: FetchAndLockErrors rewrites it inside the REST API
+    Api.Response response = api.postJson("/engine-rest/external-task/fetchAndLock", api.workersToken(), Map.of(
+        "workerId", "security-it", "maxTasks", 1, "asyncResponseTimeout", 999_999_999, "topics", List.of(Map.of(
+            "topicName", "messaging-deliver-message", "lockDuration", 1000, "variables", List.of("messageId")))));
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("type").asText()).isEqualTo("BadRequest");
+    assertThat(response.json().path("message").asText()).startsWith("Forespørselen er ugyldig");
+    assertThat(response.body()).doesNotContain("Exception", "org.camunda");
   }
 
   @Test
