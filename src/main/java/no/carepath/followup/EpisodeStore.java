@@ -68,11 +68,6 @@ class EpisodeStore {
   }
 
   /** Episodes whose missed readings are checked: enrolled and active (not paused, not ended). */
-  List<EpisodeRow> activeAndMeasuring() {
-    return jdbc.sql("select " + COLUMNS + " from followup_episode where status = 'ACTIVE' and phase in ('TRIAL', 'FOLLOW_UP')"
-            + " and monitoring_key is not null and cardinality(measured_signs) > 0").query((row, n) -> map(row)).list();
-  }
-
   /**
    * The active, measuring episodes of which at least one measured sign has been silent since {@code due =
    * now - reading interval - grace}: enrolled before {@code due}, and no reading of that sign measured at or

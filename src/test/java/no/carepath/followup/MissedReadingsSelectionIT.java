@@ -88,9 +88,13 @@ class MissedReadingsSelectionIT extends IntegrationTest {
       }
     }
     Set<String> silent = new HashSet<>();
-    for (EpisodeStore.EpisodeRow episode : episodes.activeAndMeasuring()) {
-      if (ours.contains(episode.episodeId()) && hasASilentSign(episode, now)) {
-        silent.add(episode.episodeId());
+    for (String episodeId : ours) {
+      EpisodeStore.EpisodeRow episode = episodes.get(episodeId);
+      // the episodes the sweep is for: active, measuring
+      boolean measuring = episode.status().equals("ACTIVE") && List.of("TRIAL", "FOLLOW_UP").contains(episode.phase())
+          && episode.monitoringKey() != null && !episode.measuredSigns().isEmpty();
+      if (measuring && hasASilentSign(episode, now)) {
+        silent.add(episodeId);
       }
     }
     assertThat(silent).as("the test made silent episodes").hasSizeGreaterThan(10);
