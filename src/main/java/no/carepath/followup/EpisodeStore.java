@@ -67,7 +67,6 @@ class EpisodeStore {
     return find(episodeId).orElseThrow(() -> new IllegalStateException("No episode " + episodeId));
   }
 
-  /** Episodes whose missed readings are checked: enrolled and active (not paused, not ended). */
   /**
    * The active, measuring episodes of which at least one measured sign has been silent since {@code due =
    * now - reading interval - grace}: enrolled before {@code due}, and no reading of that sign measured at or
