@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * history FULL without the Tasklist cards' copies ({@link CardCopiesHistory});
  * a refused task form is a 400 ({@link FormValidationFailures}); a model the Tasklist could not
  * serve is not deployed ({@link DeploymentGuard}); every task carries what its Tasklist card shows
- * ({@link TaskCards}); the decisions' FEEL expressions are parsed once ({@link ParsedOnceFeel}).
+ * ({@link TaskCards}); the decisions' FEEL expressions are parsed once ({@link ParsedOnceFeel}); the
+ * authorization checks take a person's groups as given, without scanning every grant ({@link SignedInGroups}).
  */
 @Component
 class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
@@ -48,6 +50,10 @@ class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
       dmn.setFeelEngineFactory(new ParsedOnceFeel.Factory(dmn));
     }
     configuration.setDmnEngineConfiguration(dmn);
+    List<SessionFactory> sessionFactories = configuration.getCustomSessionFactories() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
+    sessionFactories.add(new SignedInGroups.Factory());
+    configuration.setCustomSessionFactories(sessionFactories);
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
         && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
       logback.addTurboFilter(new FormValidationFailures.QuietLog());

@@ -117,7 +117,7 @@ public final class TasklistBenchmark {
     // app.<property>=<value> sets an application property, e.g. app.carepath.database.custom-plans-for-people=false
     TasklistBenchmark benchmark = new TasklistBenchmark(BenchmarkMain.settings(args, Map.of("tasks", "50000",
         "groups", "200", "calls", "300", "runs", "3", "batch", "500", "threads", "2", "nurse", "mari.sandvik",
-        "withoutStatistics", "3", "planCacheExecutions", "15"), false));
+        "withoutStatistics", "3", "planCacheExecutions", "15", "enginesManager", "1"), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -192,12 +192,23 @@ public final class TasklistBenchmark {
     for (Call call : List.of(carepathList, carepathCount, peerList, peerCount)) {
       measure(call, setting("calls"));
     }
+    if (setting("enginesManager") > 0) {
+      withEnginesManager(carepath, () -> measure(carepathList, setting("calls")));
+    }
     Map<String, List<Histogram>> results = new LinkedHashMap<>();
     for (int run = 1; run <= setting("runs"); run++) {
       results.computeIfAbsent("Carepath list", k -> new ArrayList<>()).add(measure(carepathList, setting("calls")));
       results.computeIfAbsent("P0 list", k -> new ArrayList<>()).add(measure(peerList, setting("calls")));
       results.computeIfAbsent("Carepath count", k -> new ArrayList<>()).add(measure(carepathCount, setting("calls")));
       results.computeIfAbsent("P0 count", k -> new ArrayList<>()).add(measure(peerCount, setting("calls")));
+      if (setting("enginesManager") > 0) {
+        // the same calls with the engine's own authorization manager, which reads every group holding a grant
+        // in every command (Carepath's SignedInGroups does not): the figure of that change, in the same run
+        results.computeIfAbsent("Carepath list, engine's group scan", k -> new ArrayList<>())
+            .add(withEnginesManager(carepath, () -> measure(carepathList, setting("calls"))));
+        results.computeIfAbsent("Carepath count, engine's group scan", k -> new ArrayList<>())
+            .add(withEnginesManager(carepath, () -> measure(carepathCount, setting("calls"))));
+      }
       line("Run " + run + " done; load average " + BenchmarkMain.loadAverage() + ".");
     }
     line("");
@@ -495,6 +506,21 @@ public final class TasklistBenchmark {
   // ---- measuring ----
 
   /** One call; what it returns (the response's length) keeps the work from being optimised away. */
+  /** Runs {@code work} with the engine's own {@code AuthorizationManager} in place of Carepath's {@code SignedInGroups}. */
+  private static <T> T withEnginesManager(ProcessEngine engine, java.util.function.Supplier<T> work) {
+    Map<Class<?>, org.camunda.bpm.engine.impl.interceptor.SessionFactory> factories =
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getSessionFactories();
+    Class<?> type = org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager.class;
+    org.camunda.bpm.engine.impl.interceptor.SessionFactory ours = factories.get(type);
+    factories.put(type, new org.camunda.bpm.engine.impl.persistence.GenericManagerFactory(
+        org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager.class));
+    try {
+      return work.get();
+    } finally {
+      factories.put(type, ours);
+    }
+  }
+
   private interface Call {
     int call();
   }
