@@ -115,9 +115,11 @@ public final class TasklistBenchmark {
 
   public static void main(String[] args) {
     // app.<property>=<value> sets an application property, e.g. app.carepath.database.custom-plans-for-people=false
-    TasklistBenchmark benchmark = new TasklistBenchmark(BenchmarkMain.settings(args, Map.of("tasks", "50000",
-        "groups", "200", "calls", "300", "runs", "3", "batch", "500", "threads", "2", "nurse", "mari.sandvik",
-        "withoutStatistics", "3", "planCacheExecutions", "15", "enginesManager", "1"), false));
+    TasklistBenchmark benchmark = new TasklistBenchmark(BenchmarkMain.settings(args, Map.ofEntries(
+        Map.entry("tasks", "50000"), Map.entry("groups", "200"), Map.entry("calls", "300"), Map.entry("runs", "3"),
+        Map.entry("batch", "500"), Map.entry("threads", "2"), Map.entry("nurse", "mari.sandvik"),
+        Map.entry("withoutStatistics", "3"), Map.entry("planCacheExecutions", "15"), Map.entry("enginesManager", "1"),
+        Map.entry("explain", "1")), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -369,6 +371,7 @@ public final class TasklistBenchmark {
     engine.getIdentityService().setAuthentication(nurse, List.of(NURSES, "municipality-1804", "municipality-1806"),
         List.of("1804", "1806"));
     List<String> millis = new ArrayList<>();
+    List<String> explained = new ArrayList<>();
     try {
       configuration.getCommandExecutorTxRequired().execute(context -> {
         org.camunda.bpm.engine.impl.TaskQueryImpl query = (org.camunda.bpm.engine.impl.TaskQueryImpl) engine.getTaskService()
@@ -381,6 +384,26 @@ public final class TasklistBenchmark {
         try (Connection connection = DriverManager.getConnection(platform.properties().get("CAREPATH_DB_URL"),
             "postgres", ""); java.sql.PreparedStatement count = connection.prepareStatement(sql.getSql())) {
           new org.apache.ibatis.scripting.defaults.DefaultParameterHandler(statement, query, sql).setParameters(count);
+          if (setting("explain") > 0) {
+            // the plan PostgreSQL chooses for it with its values (as a person's request gets it: PlanPerExecution)
+            try (Statement custom = connection.createStatement()) {
+              custom.execute("set plan_cache_mode = force_custom_plan");
+            }
+            try (java.sql.PreparedStatement explain = connection.prepareStatement(
+                "explain (analyze, buffers) " + sql.getSql())) {
+              new org.apache.ibatis.scripting.defaults.DefaultParameterHandler(statement, query, sql).setParameters(explain);
+              StringBuilder plan = new StringBuilder();
+              try (ResultSet rows = explain.executeQuery()) {
+                while (rows.next()) {
+                  plan.append(rows.getString(1)).append('\n');
+                }
+              }
+              explained.add(plan.toString());
+            }
+            try (Statement custom = connection.createStatement()) {
+              custom.execute("reset plan_cache_mode");
+            }
+          }
           for (int i = 0; i < executions; i++) {
             long start = System.nanoTime();
             try (ResultSet row = count.executeQuery()) {
@@ -400,6 +423,15 @@ public final class TasklistBenchmark {
         + " (plan_cache_mode=auto), one prepared statement executed " + executions + " times, ms each: "
         + String.join(", ", millis) + ".");
     line("");
+    for (String plan : explained) {
+      line("Its plan with its values (`explain (analyze, buffers)`, custom plan, as a person's request runs it):");
+      line("");
+      line("```");
+      report.append(plan);
+      System.out.print(plan);
+      line("```");
+      line("");
+    }
   }
 
   // ---- P0 ----
