@@ -384,10 +384,23 @@ public final class TasklistBenchmark {
         try (Connection connection = DriverManager.getConnection(platform.properties().get("CAREPATH_DB_URL"),
             "postgres", ""); java.sql.PreparedStatement count = connection.prepareStatement(sql.getSql())) {
           new org.apache.ibatis.scripting.defaults.DefaultParameterHandler(statement, query, sql).setParameters(count);
+          // the plan PostgreSQL chooses for it with its values (as a person's request gets it: PlanPerExecution),
+          // and with each of the settings in explainWith (e.g. explainWith=random_page_cost=1.1;enable_hashjoin=off)
+          List<String> variants = new ArrayList<>();
           if (setting("explain") > 0) {
-            // the plan PostgreSQL chooses for it with its values (as a person's request gets it: PlanPerExecution)
+            variants.add("");
+            for (String extra : settings.getOrDefault("explainWith", "").split(";")) {
+              if (!extra.isBlank()) {
+                variants.add(extra.trim());
+              }
+            }
+          }
+          for (String variant : variants) {
             try (Statement custom = connection.createStatement()) {
               custom.execute("set plan_cache_mode = force_custom_plan");
+              if (!variant.isEmpty()) {
+                custom.execute("set " + variant.replaceFirst("=", " = "));
+              }
             }
             try (java.sql.PreparedStatement explain = connection.prepareStatement(
                 "explain (analyze, buffers) " + sql.getSql())) {
@@ -398,10 +411,10 @@ public final class TasklistBenchmark {
                   plan.append(rows.getString(1)).append('\n');
                 }
               }
-              explained.add(plan.toString());
+              explained.add((variant.isEmpty() ? "" : "-- with " + variant + "\n") + plan);
             }
             try (Statement custom = connection.createStatement()) {
-              custom.execute("reset plan_cache_mode");
+              custom.execute("reset all");
             }
           }
           for (int i = 0; i < executions; i++) {
