@@ -185,8 +185,11 @@ public class EngineReadAudit extends OncePerRequestFilter {
           CarepathGroups.HOME_FOLLOW_UP_NURSES, CarepathGroups.TEAM_LEADERS));
       List<AccessLog.Read> reads = new ArrayList<>();
       Set<String> seen = new HashSet<>();
+      Set<String> unknown = new LinkedHashSet<>(processInstances);
       for (ProcessPatients.Instance instance : patients.find(processInstances)) {
+        unknown.remove(instance.processInstanceId());
         if (instance.patientId() == null) {
+          // a process about no patient (a nurse's competence training, a manager's signal): nothing to log
           continue;
         }
         String taskId = taskOfInstance.get(instance.processInstanceId());
@@ -201,9 +204,10 @@ public class EngineReadAudit extends OncePerRequestFilter {
         reads.add(new AccessLog.Read(instance.patientId(), reference, kind.what(), basis, detail,
             instance.municipalityNumber(), ownWork));
       }
-      if (reads.isEmpty() && !processInstances.isEmpty()) {
-        log.warn("A read through {} ({}) named {} process instances, none with a known patient", channel(request),
-            kind.what(), processInstances.size());
+      if (!unknown.isEmpty()) {
+        // the index of process instances to patients misses these: a read the access log may not show
+        log.warn("A read through {} ({}) named {} process instances Carepath does not know the patient of",
+            channel(request), kind.what(), unknown.size());
       }
       accessLog.record(actor, channel(request), reads);
     } catch (RuntimeException e) {

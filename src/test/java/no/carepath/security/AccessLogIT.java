@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import no.carepath.Api;
 import no.carepath.BrowserSession;
@@ -18,6 +23,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -152,6 +158,49 @@ class AccessLogIT extends IntegrationTest {
         .doesNotContain(caseId).doesNotContain("Test Pasient");
     assertThat(BrowserSession.login(PLATFORM, "tone.haugen").getPage("/app/access-statistics").body())
         .doesNotContain("marte.dahl");
+  }
+
+  @Test
+  void workAboutNoPatientIsNoWarningButAnInstanceCarepathDoesNotKnowIs() {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(EngineReadAudit.class);
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      String instance = task.path("processInstanceId").asText();
+      BrowserSession tasklist = BrowserSession.login(PLATFORM, "ingrid.berg");
+      String filter = null;
+      for (JsonNode candidate : tasklist.getJson("/camunda/api/engine/engine/default/filter?resourceType=Task").json()) {
+        if (candidate.path("name").asText().equals("Tildelingskontoret")) {
+          filter = candidate.path("id").asText();
+        }
+      }
+      String list = "/camunda/api/engine/engine/default/filter/" + filter + "/list?firstResult=0&maxResults=50";
+      String query = "{\"processInstanceId\":\"" + instance + "\"}";
+      // an instance about no patient, as a nurse's competence training or a manager's signal: nothing to log
+      jdbc.sql("update security_process_patient set patient_id = null where process_instance_id = :id")
+          .param("id", instance).update();
+      Api.Response aboutNoPatient = tasklist.postHal(list, query);
+      assertThat(aboutNoPatient.status()).isEqualTo(200);
+      assertThat(aboutNoPatient.body()).contains(task.path("id").asText());
+      // an instance the index does not know: a read the access log may miss, said as a warning (how many, no ids)
+      jdbc.sql("delete from security_process_patient where process_instance_id = :id").param("id", instance).update();
+      assertThat(tasklist.postHal(list, query).status()).isEqualTo(200);
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> warnings(logged).size() == 1);
+      assertThat(warnings(logged).get(0)).isEqualTo(
+          "A read through tasklist (task-list) named 1 process instances Carepath does not know the patient of");
+      assertThat(count("ingrid.berg", "tasklist", "task-list")).isZero();
+    } finally {
+      logger.detachAppender(logged);
+    }
+  }
+
+  private static List<String> warnings(ListAppender<ILoggingEvent> logged) {
+    synchronized (logged) { // the appender adds under its own lock
+      return logged.list.stream().filter(event -> event.getLevel() == Level.WARN)
+          .map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 
   private void assertLogged(String actor, String channel, String what, String basis) {
