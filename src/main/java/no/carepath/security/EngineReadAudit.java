@@ -163,6 +163,16 @@ public class EngineReadAudit extends OncePerRequestFilter {
     return null;
   }
 
+  /**
+   * The processes that are about no patient by design: a nurse's competence training, a manager's signal and
+   * the quality processes (an avvik's patient is kept in {@code quality_incident}, never in the engine). Any
+   * other instance without a patient in the index is a read the access log cannot attribute, and is warned of.
+   */
+  static boolean aboutNoPatient(String processKey) {
+    return processKey != null && (processKey.equals("competence-training") || processKey.equals("metrics-signal")
+        || processKey.startsWith("quality-"));
+  }
+
   private void record(Actor actor, boolean administrator, HttpServletRequest request, Kind kind, byte[] body,
       String contentType) {
     try {
@@ -185,13 +195,16 @@ public class EngineReadAudit extends OncePerRequestFilter {
           CarepathGroups.HOME_FOLLOW_UP_NURSES, CarepathGroups.TEAM_LEADERS));
       List<AccessLog.Read> reads = new ArrayList<>();
       Set<String> seen = new HashSet<>();
-      Set<String> unknown = new LinkedHashSet<>(processInstances);
+      Set<String> untraced = new LinkedHashSet<>(processInstances);
       for (ProcessPatients.Instance instance : patients.find(processInstances)) {
-        unknown.remove(instance.processInstanceId());
         if (instance.patientId() == null) {
-          // a process about no patient (a nurse's competence training, a manager's signal): nothing to log
+          if (aboutNoPatient(instance.processKey())) {
+            // a nurse's competence training, a manager's signal, an avvik (its patient stays out of the engine)
+            untraced.remove(instance.processInstanceId());
+          }
           continue;
         }
+        untraced.remove(instance.processInstanceId());
         String taskId = taskOfInstance.get(instance.processInstanceId());
         AccessLog.Basis basis = byAdministration ? AccessLog.Basis.ADMINISTRATOR : kind.list() ? AccessLog.Basis.LIST
             : taskId != null && "task".equals(kind.scopeType()) ? AccessLog.Basis.TASK : AccessLog.Basis.ROLE;
@@ -204,10 +217,10 @@ public class EngineReadAudit extends OncePerRequestFilter {
         reads.add(new AccessLog.Read(instance.patientId(), reference, kind.what(), basis, detail,
             instance.municipalityNumber(), ownWork));
       }
-      if (!unknown.isEmpty()) {
-        // the index of process instances to patients misses these: a read the access log may not show
+      if (!untraced.isEmpty()) {
+        // instances of patients' work the index cannot trace to a patient: a read the access log may not show
         log.warn("A read through {} ({}) named {} process instances Carepath does not know the patient of",
-            channel(request), kind.what(), unknown.size());
+            channel(request), kind.what(), untraced.size());
       }
       accessLog.record(actor, channel(request), reads);
     } catch (RuntimeException e) {
