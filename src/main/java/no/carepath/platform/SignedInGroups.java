@@ -20,8 +20,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
  * definitions), so a nurse waited for the scan five or six times per page ({@code docs/benchmarks.md}, S7).
  *
  * <p>Why it is safe: the groups only ever go into the checks' {@code GROUP_ID_ IN (...)}; a group that
- * holds no grant matches no row there, so the checks' answers are the same with or without it
- * ({@code SignedInGroupsIT} compares both for every role of the realm). The engine drops such groups to
+ * holds no grant matches no row there, so the checks' answers are the same with or without it on PostgreSQL,
+ * which compares the names exactly as the engine does ({@code SignedInGroupsIT} compares both for every
+ * person of the realm; docs/decisions.md for databases that compare otherwise). The engine drops such groups to
  * keep the list short for directory users in hundreds of groups; Carepath's people are in a role and
  * their municipalities, so above {@link #AS_GIVEN_UP_TO} groups the engine's own way is kept.
  *

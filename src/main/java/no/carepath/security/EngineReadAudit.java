@@ -50,6 +50,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class EngineReadAudit extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(EngineReadAudit.class);
+  /** A team leader's signal in an indicator ({@code metrics.SignalWatch}): figures, no patient. */
+  private static final String SIGNAL_DEFINITION = "metrics-signal";
 
   private static final Pattern SCOPE_VARIABLES = Pattern.compile(
       "^/(task|process-instance|execution)/([^/]+)/(variables|localVariables|form-variables)(/.*)?$");
@@ -169,8 +171,8 @@ public class EngineReadAudit extends OncePerRequestFilter {
    * other instance without a patient in the index is a read the access log cannot attribute, and is warned of.
    */
   static boolean aboutNoPatient(String processKey) {
-    return processKey != null && (processKey.equals("competence-training") || processKey.equals("metrics-signal")
-        || processKey.startsWith("quality-"));
+    return processKey != null && (EngineGrants.QUALITY_DEFINITIONS.contains(processKey)
+        || EngineGrants.COMPETENCE_DEFINITIONS.contains(processKey) || SIGNAL_DEFINITION.equals(processKey));
   }
 
   private void record(Actor actor, boolean administrator, HttpServletRequest request, Kind kind, byte[] body,
