@@ -50,6 +50,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class EngineReadAudit extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(EngineReadAudit.class);
+
   /** A team leader's signal in an indicator ({@code metrics.SignalWatch}): figures, no patient. */
   private static final String SIGNAL_DEFINITION = "metrics-signal";
 
