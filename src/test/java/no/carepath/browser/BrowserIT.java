@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -72,6 +73,12 @@ class BrowserIT extends IntegrationTest {
         .usingDriverExecutable(new File("/usr/bin/chromedriver"))
         .withEnvironment(java.util.Map.of("TZ", "Europe/Oslo", "LANG", "nb_NO.UTF-8")).build();
     browser = new ChromeDriver(service, options);
+    // without Chromium's Norwegian resources (Debian's chromium-l10n) it falls back to English without a word,
+    // and every date field would be tested in American: refuse to test that way
+    Object locale = ((JavascriptExecutor) browser).executeScript(
+        "return new Intl.DateTimeFormat().resolvedOptions().locale");
+    assertThat(String.valueOf(locale)).as("the browser's locale; src/test/sh/install-chromium.sh installs chromium-l10n")
+        .startsWith("nb");
   }
 
   @AfterAll
@@ -103,6 +110,18 @@ class BrowserIT extends IntegrationTest {
     WebElement advice = waitForWebapp(By.xpath("//*[contains(normalize-space(.), 'Anbefales')]"));
     assertThat(browser.getPageSource()).contains("Fatt vedtak").contains(caseId).contains("Kronisk tilstand som egner seg");
     assertThat(advice.isDisplayed()).isTrue();
+
+    // the decision's start date is a date field in Norwegian: day.month.year, as a Norwegian types it
+    click(By.xpath("//*[self::a or self::button][normalize-space()='Ta oppgaven']"));
+    waitFor(By.cssSelector("button.unclaim"));
+    FormJs decisionForm = new FormJs(browser);
+    decisionForm.pick("Innvilget");
+    WebElement start = decisionForm.input("Startdato");
+    assertThat(start.getAttribute("placeholder")).isEqualTo("dd.mm.yyyy");
+    start.sendKeys("01.02.2027", Keys.TAB);
+    // read as the first of February and shown again in the browser's Norwegian short form
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> "1.2.2027".equals(
+        decisionForm.input("Startdato").getAttribute("value")));
   }
 
   @Test

@@ -68,6 +68,14 @@ final class FormJs {
     pick(checkboxLabel);
   }
 
+  /** A field's input, once the form lets one type into it (after claiming). */
+  WebElement input(String label) {
+    return wait.until(driver -> {
+      WebElement input = field(label).findElement(By.cssSelector("textarea, input"));
+      return input.isEnabled() && input.getAttribute("readonly") == null ? input : null;
+    });
+  }
+
   private WebElement field(String label) {
     return wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
         "//div[contains(concat(' ', normalize-space(@class), ' '), ' fjs-form-field ')]"
