@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import no.carepath.Api;
 import no.carepath.BrowserSession;
 import no.carepath.TestPlatform;
+import no.carepath.platform.EnginesOwnAuthorizationManager;
 import no.carepath.security.CarepathGroups;
 import org.HdrHistogram.Histogram;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -195,7 +196,7 @@ public final class TasklistBenchmark {
       measure(call, setting("calls"));
     }
     if (setting("enginesManager") > 0) {
-      withEnginesManager(carepath, () -> measure(carepathList, setting("calls")));
+      EnginesOwnAuthorizationManager.during(carepath, () -> measure(carepathList, setting("calls")));
     }
     Map<String, List<Histogram>> results = new LinkedHashMap<>();
     for (int run = 1; run <= setting("runs"); run++) {
@@ -207,9 +208,9 @@ public final class TasklistBenchmark {
         // the same calls with the engine's own authorization manager, which reads every group holding a grant
         // in every command (Carepath's SignedInGroups does not): the figure of that change, in the same run
         results.computeIfAbsent("Carepath list, engine's group scan", k -> new ArrayList<>())
-            .add(withEnginesManager(carepath, () -> measure(carepathList, setting("calls"))));
+            .add(EnginesOwnAuthorizationManager.during(carepath, () -> measure(carepathList, setting("calls"))));
         results.computeIfAbsent("Carepath count, engine's group scan", k -> new ArrayList<>())
-            .add(withEnginesManager(carepath, () -> measure(carepathCount, setting("calls"))));
+            .add(EnginesOwnAuthorizationManager.during(carepath, () -> measure(carepathCount, setting("calls"))));
       }
       line("Run " + run + " done; load average " + BenchmarkMain.loadAverage() + ".");
     }
@@ -551,21 +552,6 @@ public final class TasklistBenchmark {
   // ---- measuring ----
 
   /** One call; what it returns (the response's length) keeps the work from being optimised away. */
-  /** Runs {@code work} with the engine's own {@code AuthorizationManager} in place of Carepath's {@code SignedInGroups}. */
-  private static <T> T withEnginesManager(ProcessEngine engine, java.util.function.Supplier<T> work) {
-    Map<Class<?>, org.camunda.bpm.engine.impl.interceptor.SessionFactory> factories =
-        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getSessionFactories();
-    Class<?> type = org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager.class;
-    org.camunda.bpm.engine.impl.interceptor.SessionFactory ours = factories.get(type);
-    factories.put(type, new org.camunda.bpm.engine.impl.persistence.GenericManagerFactory(
-        org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager.class));
-    try {
-      return work.get();
-    } finally {
-      factories.put(type, ours);
-    }
-  }
-
   private interface Call {
     int call();
   }

@@ -28,8 +28,8 @@ final class FormJs {
    */
   void type(String label, String text) {
     wait.until(driver -> {
-      WebElement input = field(label).findElement(By.cssSelector("textarea, input"));
-      if (!input.isEnabled() || input.getAttribute("readonly") != null) {
+      WebElement input = editable(label);
+      if (input == null) {
         return false;
       }
       scroll(input);
@@ -70,10 +70,13 @@ final class FormJs {
 
   /** A field's input, once the form lets one type into it (after claiming). */
   WebElement input(String label) {
-    return wait.until(driver -> {
-      WebElement input = field(label).findElement(By.cssSelector("textarea, input"));
-      return input.isEnabled() && input.getAttribute("readonly") == null ? input : null;
-    });
+    return wait.until(driver -> editable(label));
+  }
+
+  /** The field's input if one may type into it now, else null. */
+  private WebElement editable(String label) {
+    WebElement input = field(label).findElement(By.cssSelector("textarea, input"));
+    return input.isEnabled() && input.getAttribute("readonly") == null ? input : null;
   }
 
   private WebElement field(String label) {

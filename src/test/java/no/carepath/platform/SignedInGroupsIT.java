@@ -10,7 +10,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,8 +21,6 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
-import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -117,7 +114,8 @@ class SignedInGroupsIT extends IntegrationTest {
     int visibleSomewhere = 0;
     for (Map.Entry<String, List<String>> identity : identities.entrySet()) {
       Map<String, Object> ours = answers(identity.getKey(), identity.getValue());
-      Map<String, Object> engines = withTheEnginesOwnManager(() -> answers(identity.getKey(), identity.getValue()));
+      Map<String, Object> engines = EnginesOwnAuthorizationManager.during(engine,
+          () -> answers(identity.getKey(), identity.getValue()));
 
       assertThat(ours).as(identity.getKey()).isEqualTo(engines);
       visibleSomewhere += ((List<?>) ours.get("tasks")).size();
@@ -151,7 +149,8 @@ class SignedInGroupsIT extends IntegrationTest {
 
     assertThat(configuration.getCommandExecutorTxRequired().execute(query)).isFalse();
     // the engine's own manager does read them: the check above can fail
-    assertThat(withTheEnginesOwnManager(() -> configuration.getCommandExecutorTxRequired().execute(query))).isTrue();
+    assertThat(EnginesOwnAuthorizationManager.during(engine,
+        () -> configuration.getCommandExecutorTxRequired().execute(query))).isTrue();
     // and someone in more groups than taken as given gets the engine's way
     List<String> many = new ArrayList<>(List.of(CarepathGroups.HOME_FOLLOW_UP_NURSES));
     for (int i = 0; many.size() <= SignedInGroups.AS_GIVEN_UP_TO; i++) {
@@ -195,17 +194,6 @@ class SignedInGroupsIT extends IntegrationTest {
       return answers;
     } finally {
       engine.getIdentityService().clearAuthentication();
-    }
-  }
-
-  private <T> T withTheEnginesOwnManager(Supplier<T> work) {
-    Map<Class<?>, SessionFactory> factories = configuration.getSessionFactories();
-    SessionFactory ours = factories.get(AuthorizationManager.class);
-    factories.put(AuthorizationManager.class, new GenericManagerFactory(AuthorizationManager.class));
-    try {
-      return work.get();
-    } finally {
-      factories.put(AuthorizationManager.class, ours);
     }
   }
 
