@@ -6,6 +6,13 @@ import static no.carepath.benchmark.Sql.scalar;
 import static no.carepath.benchmark.Sql.single;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +22,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,15 +44,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import no.carepath.Api;
 import no.carepath.BrowserSession;
 import no.carepath.TestPlatform;
+import no.carepath.benchmark.restpeer.RestPeer;
 import no.carepath.platform.EnginesOwnAuthorizationManager;
 import no.carepath.security.CarepathGroups;
 import org.HdrHistogram.Histogram;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -95,6 +106,7 @@ public final class TasklistBenchmark {
       {"processVariables":[],"taskVariables":[],"caseInstanceVariables":[],"orQueries":[],\
       "sorting":[{"sortBy":"priority","sortOrder":"desc"},{"sortBy":"dueDate","sortOrder":"asc"}]}""";
   private static final int PAGE = 50;
+  private static final String REST_PEER_PASSWORD = "benchmark-peer";
 
   private final Map<String, String> settings;
   private final TestPlatform platform = TestPlatform.get();
@@ -103,6 +115,10 @@ public final class TasklistBenchmark {
   private ConfigurableApplicationContext app;
   private ProcessEngine peer;
   private String peerUrl;
+  // the same peer over its REST API, in a JVM of its own (RestPeer)
+  private Process restPeer;
+  private String restPeerUrl;
+  private final HttpClient http = HttpClient.newHttpClient();
 
   // the tasks, the same in both systems
   private int[] group;
@@ -120,7 +136,7 @@ public final class TasklistBenchmark {
         Map.entry("tasks", "50000"), Map.entry("groups", "200"), Map.entry("calls", "300"), Map.entry("runs", "3"),
         Map.entry("batch", "500"), Map.entry("threads", "2"), Map.entry("nurse", "mari.sandvik"),
         Map.entry("withoutStatistics", "3"), Map.entry("planCacheExecutions", "15"), Map.entry("enginesManager", "1"),
-        Map.entry("explain", "1")), false));
+        Map.entry("explain", "1"), Map.entry("restPeer", "1")), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -166,10 +182,13 @@ public final class TasklistBenchmark {
           + single(statement, "select count(*) from act_ru_authorization where resource_type_ = 7")
           + " task authorizations), then ANALYZE.");
     }
-    line("");
-
     String nurse = settings.get("nurse");
     List<String> peerGroups = List.of(NURSES + "-1804", NURSES + "-1806", NURSES);
+    if (setting("restPeer") > 0) {
+      startRestPeer(nurse, peerGroups);
+    }
+    line("");
+
     BrowserSession tasklist = BrowserSession.login(platform, nurse);
     String root = "/camunda/api/engine/engine/default";
     String filter = null;
@@ -187,12 +206,23 @@ public final class TasklistBenchmark {
     Call carepathCount = () -> check(tasklist.sendJson("POST", count, QUERY)).body().length();
     Call peerList = () -> peerPage(nurse, peerGroups).length();
     Call peerCount = () -> Long.toString(peerQuery(nurse, peerGroups, TaskQuery::count)).length();
+    String peerBody = json.writeValueAsString(Map.of("candidateGroups", peerGroups, "sorting", List.of(
+        Map.of("sortBy", "priority", "sortOrder", "desc"), Map.of("sortBy", "dueDate", "sortOrder", "asc"))));
+    Call peerRestList = () -> restPeer("/task?firstResult=0&maxResults=" + PAGE, nurse, peerBody).length();
+    Call peerRestCount = () -> restPeer("/task/count", nurse, peerBody).length();
 
     withoutStatistics(dataSource, carepathList, carepathCount);
     correctness(tasklist, list, count, nurse, peerGroups);
+    if (restPeer != null) {
+      restPeerCorrectness(nurse, peerBody);
+    }
 
-    // warm-up of both (JIT, pools, plan caches), not measured
-    for (Call call : List.of(carepathList, carepathCount, peerList, peerCount)) {
+    // warm-up of all (JIT, pools, plan caches), not measured
+    List<Call> everything = new ArrayList<>(List.of(carepathList, carepathCount, peerList, peerCount));
+    if (restPeer != null) {
+      everything.addAll(List.of(peerRestList, peerRestCount));
+    }
+    for (Call call : everything) {
       measure(call, setting("calls"));
     }
     if (setting("enginesManager") > 0) {
@@ -204,6 +234,11 @@ public final class TasklistBenchmark {
       results.computeIfAbsent("P0 list", k -> new ArrayList<>()).add(measure(peerList, setting("calls")));
       results.computeIfAbsent("Carepath count", k -> new ArrayList<>()).add(measure(carepathCount, setting("calls")));
       results.computeIfAbsent("P0 count", k -> new ArrayList<>()).add(measure(peerCount, setting("calls")));
+      if (restPeer != null) {
+        results.computeIfAbsent("P0 list over REST", k -> new ArrayList<>()).add(measure(peerRestList, setting("calls")));
+        results.computeIfAbsent("P0 count over REST", k -> new ArrayList<>())
+            .add(measure(peerRestCount, setting("calls")));
+      }
       if (setting("enginesManager") > 0) {
         // the same calls with the engine's own authorization manager, which reads every group holding a grant
         // in every command (Carepath's SignedInGroups does not): the figure of that change, in the same run
@@ -221,12 +256,17 @@ public final class TasklistBenchmark {
         + spread(runs, 95) + " | " + spread(runs, 99) + " | "
         + ms(runs.stream().mapToLong(Histogram::getMaxValue).max().orElse(0)) + " |"));
     line("");
-    for (String what : List.of("list", "count")) {
-      List<Histogram> ours = results.get("Carepath " + what);
-      List<Histogram> theirs = results.get("P0 " + what);
-      line(String.format(Locale.ROOT, "- %s: P0 / Carepath p50 (medians) %.1fx; our worst run's p50 against P0's best"
-          + " run's p50 %.1fx; p95 (medians) %.1fx", what, median(theirs, 50) / median(ours, 50),
-          min(theirs, 50) / max(ours, 50), median(theirs, 95) / median(ours, 95)));
+    for (String peerRow : List.of("P0 %s", "P0 %s over REST")) {
+      for (String what : List.of("list", "count")) {
+        List<Histogram> ours = results.get("Carepath " + what);
+        List<Histogram> theirs = results.get(String.format(peerRow, what));
+        if (theirs == null) {
+          continue;
+        }
+        line(String.format(Locale.ROOT, "- %s: %s / Carepath p50 (medians) %.1fx; our worst run's p50 against the"
+            + " peer's best run's p50 %.1fx; p95 (medians) %.1fx", what, String.format(peerRow, what),
+            median(theirs, 50) / median(ours, 50), min(theirs, 50) / max(ours, 50), median(theirs, 95) / median(ours, 95)));
+      }
     }
     line("");
     planCache(carepath, nurse);
@@ -469,6 +509,8 @@ public final class TasklistBenchmark {
         .setJobExecutorActivate(false);
     // as the Spring Boot starter configures it (the standalone default, DbIdGenerator, is a lock)
     configuration.setIdGenerator(new StrongUuidGenerator());
+    // the REST peer's nurse and groups are users and groups of this engine: allow the realm's ids (a dot, dashes)
+    configuration.setGeneralResourceWhitelistPattern("[a-zA-Z0-9.-]+");
     peer = configuration.buildProcessEngine();
     BpmnModelInstance model = Bpmn.createExecutableProcess("naive-task").camundaHistoryTimeToLive(180)
         .startEvent().userTask("Task_FollowUpPatient").name("Følg opp pasienten").camundaCandidateGroups("${group}")
@@ -520,6 +562,89 @@ public final class TasklistBenchmark {
       return json.writeValueAsString(page.stream().map(TaskDto::fromEntity).toList());
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The peer's engine over Camunda's REST API ({@link RestPeer}, its own JVM, on the same database): the nurse
+   * as a user of the engine's own identity service, in her 3 groups, signing in with HTTP Basic at each request.
+   */
+  private void startRestPeer(String nurse, List<String> groups) throws Exception {
+    IdentityService identity = peer.getIdentityService();
+    User user = identity.newUser(nurse);
+    user.setPassword(REST_PEER_PASSWORD);
+    identity.saveUser(user);
+    for (String name : groups) {
+      identity.saveGroup(identity.newGroup(name));
+      identity.createMembership(nurse, name);
+    }
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path log = Path.of(System.getProperty("carepath.project-dir", "."), "target", "benchmarks", "restpeer.log");
+    Files.createDirectories(log.getParent());
+    restPeer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
+        System.getProperty("java.class.path"), RestPeer.class.getName(), "--server.port=" + port,
+        "--spring.datasource.url=" + peerUrl).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    restPeerUrl = "http://localhost:" + port + "/engine-rest";
+    long started = System.nanoTime();
+    while (true) {
+      if (!restPeer.isAlive()) {
+        throw new IllegalStateException("The REST peer ended (exit " + restPeer.exitValue() + "); see " + log);
+      }
+      try {
+        restPeer("/engine", nurse, null);
+        break;
+      } catch (UncheckedIOException e) {
+        if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(2)) {
+          throw new IllegalStateException("The REST peer did not answer within 2 minutes; see " + log, e);
+        }
+        Thread.sleep(500);
+      }
+    }
+    line("P0 over REST: the same engine and database served by the plain Camunda Spring Boot starter's REST API in a"
+        + " JVM of its own (`RestPeer`), authorization on, HTTP Basic as the nurse (a user of its identity service in"
+        + " the 3 groups); up in " + seconds(started) + " s.");
+  }
+
+  /** A call to the REST peer as the nurse: GET without a body, else POST of the JSON body; a non-200 fails. */
+  private String restPeer(String path, String nurse, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(restPeerUrl + path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (nurse + ":" + REST_PEER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("REST peer " + path + ": " + response.statusCode() + " " + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void restPeerCorrectness(String nurse, String body) throws Exception {
+    long expected = java.util.stream.IntStream.range(0, group.length).filter(this::nurses).count();
+    long count = json.readTree(restPeer("/task/count", nurse, body)).path("count").asLong();
+    List<String> order = new ArrayList<>();
+    json.readTree(restPeer("/task?firstResult=0&maxResults=" + PAGE, nurse, body)).forEach(task -> order.add(
+        task.path("priority").asInt() + "@" + java.time.OffsetDateTime.parse(task.path("due").asText(),
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant()));
+    List<String> expectedOrder = java.util.stream.IntStream.range(0, group.length).filter(this::nurses).boxed()
+        .sorted((a, b) -> priority[a] != priority[b] ? Integer.compare(priority[b], priority[a]) : due[a].compareTo(due[b]))
+        .limit(PAGE).map(i -> priority[i] + "@" + due[i].toInstant()).toList();
+    line("Correctness over REST: P0's count " + count + " (expected " + expected + "); first page in the expected order: "
+        + order.equals(expectedOrder) + ".");
+    if (count != expected || !order.equals(expectedOrder)) {
+      throw new AssertionError("Wrong answer from the REST peer: " + count + "; " + order);
     }
   }
 
@@ -645,17 +770,15 @@ public final class TasklistBenchmark {
     return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startedNanos) / 1e9);
   }
 
-
-
-
-
-
   private void line(String text) {
     System.out.println(text);
     report.append(text).append('\n');
   }
 
   private void close() {
+    if (restPeer != null) {
+      restPeer.destroy();
+    }
     if (peer != null) {
       peer.close();
     }
