@@ -137,7 +137,7 @@ class BatchedInsertsIT extends IntegrationTest {
     // the second creates the same variable among others: its batch of variable rows waits on the first's key
     CompletableFuture<Void> second = CompletableFuture.runAsync(() -> engine.getRuntimeService()
         .setVariables(instance, ordered("secondOnly1", "shared", "secondOnly2")));
-    waitForABackendWaitingOnALock();
+    waitForTheSecondsInsertToWaitOnALock();
     letFirstCommit.countDown();
     first.get(30, TimeUnit.SECONDS);
 
@@ -158,11 +158,13 @@ class BatchedInsertsIT extends IntegrationTest {
     return variables;
   }
 
-  private void waitForABackendWaitingOnALock() throws InterruptedException {
+  private void waitForTheSecondsInsertToWaitOnALock() throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < until) {
+      // the second command's insert of variables, not some other work of the application waiting on a lock
       Integer waiting = jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-          + " and datname = current_database()").query(Integer.class).single();
+          + " and datname = current_database() and query ilike '%insert into act_ru_variable%'")
+          .query(Integer.class).single();
       if (waiting > 0) {
         return;
       }
