@@ -632,15 +632,10 @@ public final class TasklistBenchmark {
   }
 
   private void restPeerCorrectness(String nurse, String body) throws Exception {
-    long expected = java.util.stream.IntStream.range(0, group.length).filter(this::nurses).count();
+    long expected = expectedCount();
     long count = json.readTree(restPeer("/task/count", nurse, body)).path("count").asLong();
-    List<String> order = new ArrayList<>();
-    json.readTree(restPeer("/task?firstResult=0&maxResults=" + PAGE, nurse, body)).forEach(task -> order.add(
-        task.path("priority").asInt() + "@" + java.time.OffsetDateTime.parse(task.path("due").asText(),
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant()));
-    List<String> expectedOrder = java.util.stream.IntStream.range(0, group.length).filter(this::nurses).boxed()
-        .sorted((a, b) -> priority[a] != priority[b] ? Integer.compare(priority[b], priority[a]) : due[a].compareTo(due[b]))
-        .limit(PAGE).map(i -> priority[i] + "@" + due[i].toInstant()).toList();
+    List<String> order = order(json.readTree(restPeer("/task?firstResult=0&maxResults=" + PAGE, nurse, body)));
+    List<String> expectedOrder = expectedFirstPage();
     line("Correctness over REST: P0's count " + count + " (expected " + expected + "); first page in the expected order: "
         + order.equals(expectedOrder) + ".");
     if (count != expected || !order.equals(expectedOrder)) {
@@ -650,20 +645,34 @@ public final class TasklistBenchmark {
 
   // ---- correctness ----
 
-  private void correctness(BrowserSession tasklist, String list, String count, String nurse, List<String> peerGroups)
-      throws Exception {
-    long expected = java.util.stream.IntStream.range(0, group.length).filter(this::nurses).count();
-    long ours = check(tasklist.sendJson("POST", count, QUERY)).json().path("count").asLong();
-    long theirs = peerQuery(nurse, peerGroups, TaskQuery::count);
-    JsonNode cards = check(tasklist.postHal(list, QUERY)).json().path("_embedded").path("task");
-    List<String> ourOrder = new ArrayList<>();
-    cards.forEach(card -> ourOrder.add(card.path("priority").asInt() + "@" + java.time.OffsetDateTime.parse(
-        card.path("due").asText(), java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant()));
-    List<String> theirOrder = peerQuery(nurse, peerGroups, query -> query.listPage(0, PAGE)).stream()
-        .map(task -> task.getPriority() + "@" + task.getDueDate().toInstant()).toList();
-    List<String> expectedOrder = java.util.stream.IntStream.range(0, group.length).filter(this::nurses).boxed()
+  private long expectedCount() {
+    return java.util.stream.IntStream.range(0, group.length).filter(this::nurses).count();
+  }
+
+  /** The nurse's first page as "priority@due", priority descending, then due date ascending. */
+  private List<String> expectedFirstPage() {
+    return java.util.stream.IntStream.range(0, group.length).filter(this::nurses).boxed()
         .sorted((a, b) -> priority[a] != priority[b] ? Integer.compare(priority[b], priority[a]) : due[a].compareTo(due[b]))
         .limit(PAGE).map(i -> priority[i] + "@" + due[i].toInstant()).toList();
+  }
+
+  /** Tasks as the engine's REST API writes them (Carepath's HAL cards too), as "priority@due". */
+  private static List<String> order(JsonNode tasks) {
+    List<String> order = new ArrayList<>();
+    tasks.forEach(task -> order.add(task.path("priority").asInt() + "@" + java.time.OffsetDateTime.parse(
+        task.path("due").asText(), java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant()));
+    return order;
+  }
+
+  private void correctness(BrowserSession tasklist, String list, String count, String nurse, List<String> peerGroups)
+      throws Exception {
+    long expected = expectedCount();
+    long ours = check(tasklist.sendJson("POST", count, QUERY)).json().path("count").asLong();
+    long theirs = peerQuery(nurse, peerGroups, TaskQuery::count);
+    List<String> ourOrder = order(check(tasklist.postHal(list, QUERY)).json().path("_embedded").path("task"));
+    List<String> theirOrder = peerQuery(nurse, peerGroups, query -> query.listPage(0, PAGE)).stream()
+        .map(task -> task.getPriority() + "@" + task.getDueDate().toInstant()).toList();
+    List<String> expectedOrder = expectedFirstPage();
     line("Correctness: the nurse's tasks, expected " + expected + ", Carepath's count " + ours + ", P0's count " + theirs
         + "; first page of " + PAGE + " in the expected order (priority descending, then due date ascending): Carepath "
         + ourOrder.equals(expectedOrder) + ", P0 " + theirOrder.equals(expectedOrder) + ".");
