@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * a refused task form is a 400 ({@link FormValidationFailures}); a model the Tasklist could not
  * serve is not deployed ({@link DeploymentGuard}); every task carries what its Tasklist card shows
  * ({@link TaskCards}); the decisions' FEEL expressions are parsed once ({@link ParsedOnceFeel}); the
- * authorization checks take a person's groups as given, without scanning every grant ({@link SignedInGroups}).
+ * authorization checks take a person's groups as given, without scanning every grant ({@link SignedInGroups}); a
+ * refusal by the tenant check is one log line, not two stack traces ({@link TenantRefusalLog}).
  */
 @Component
 class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
@@ -54,9 +55,13 @@ class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
     sessionFactories.add(new SignedInGroups.Factory());
     configuration.setCustomSessionFactories(sessionFactories);
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
-        && logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
-      logback.addTurboFilter(new FormValidationFailures.QuietLog());
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      if (logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
+        logback.addTurboFilter(new FormValidationFailures.QuietLog());
+      }
+      if (logback.getTurboFilterList().stream().noneMatch(TenantRefusalLog.class::isInstance)) {
+        logback.addTurboFilter(new TenantRefusalLog());
+      }
     }
   }
 }
