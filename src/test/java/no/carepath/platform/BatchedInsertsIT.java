@@ -24,7 +24,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,15 +49,7 @@ class BatchedInsertsIT extends IntegrationTest {
 
   @BeforeEach
   void anInstanceWaitingAtATask() {
-    deployment = engine.getRepositoryService().createDeployment().name(KEY)
-        .addModelInstance(KEY + ".bpmn", Bpmn.createExecutableProcess(KEY).name("Test batched inserts")
-            .camundaHistoryTimeToLive(1)
-            .startEvent("StartEvent_TestStarted")
-            .userTask("Task_TestSomething").name("Test task").camundaCandidateGroups(CarepathGroups.HOME_FOLLOW_UP_NURSES)
-            .camundaDueDate("${followUpDueDate}").camundaFormKey("embedded:app:forms/benchmark.html")
-            .endEvent("EndEvent_TestDone")
-            .done())
-        .deploy().getId();
+    deployment = TestTaskModel.deploy(engine, KEY, CarepathGroups.HOME_FOLLOW_UP_NURSES);
     instance = engine.getRuntimeService().startProcessInstanceByKey(KEY, Map.of("municipalityNumber", "1804",
         "followUpDueDate", new Date())).getId();
   }

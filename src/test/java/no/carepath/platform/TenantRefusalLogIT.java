@@ -14,7 +14,6 @@ import no.carepath.Api;
 import no.carepath.IntegrationTest;
 import no.carepath.security.CarepathGroups;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,15 +39,7 @@ class TenantRefusalLogIT extends IntegrationTest {
 
   @BeforeEach
   void aBodoTaskForNurses() {
-    deployment = engine.getRepositoryService().createDeployment().name(KEY)
-        .addModelInstance(KEY + ".bpmn", Bpmn.createExecutableProcess(KEY).name("Test tenant refusal")
-            .camundaHistoryTimeToLive(1)
-            .startEvent("StartEvent_TestStarted")
-            .userTask("Task_TestSomething").name("Test task").camundaCandidateGroups(CarepathGroups.HOME_FOLLOW_UP_NURSES)
-            .camundaDueDate("${followUpDueDate}").camundaFormKey("embedded:app:forms/benchmark.html")
-            .endEvent("EndEvent_TestDone")
-            .done())
-        .deploy().getId();
+    deployment = TestTaskModel.deploy(engine, KEY, CarepathGroups.HOME_FOLLOW_UP_NURSES);
     String instance = engine.getRuntimeService().startProcessInstanceByKey(KEY, Map.of("municipalityNumber", "1804",
         "followUpDueDate", new Date())).getId();
     task = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult().getId();
