@@ -44,6 +44,14 @@ public final class FormValidationFailures {
     return null;
   }
 
+  /** The exception of a logging call: given as such, or as SLF4J's last parameter (as the engine logs it). */
+  static Throwable logged(Throwable t, Object[] params) {
+    if (t == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+      return last;
+    }
+    return t;
+  }
+
   /** Outermost engine command interceptor. */
   static final class Unwrapping extends CommandInterceptor {
     @Override
@@ -67,11 +75,7 @@ public final class FormValidationFailures {
       if (level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith("org.camunda.bpm.engine")) {
         return FilterReply.NEUTRAL;
       }
-      Throwable failure = t;
-      if (failure == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
-        failure = last;
-      }
-      return validationCause(failure) != null ? FilterReply.DENY : FilterReply.NEUTRAL;
+      return validationCause(logged(t, params)) != null ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
   }
 }

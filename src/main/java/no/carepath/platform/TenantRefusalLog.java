@@ -29,11 +29,7 @@ final class TenantRefusalLog extends TurboFilter {
         || !logger.getName().equals(COMMAND_LOGGER) && !logger.getName().equals(REST_LOGGER)) {
       return FilterReply.NEUTRAL;
     }
-    Throwable failure = t;
-    if (failure == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
-      failure = last;
-    }
-    String refusal = refusal(failure);
+    String refusal = refusal(FormValidationFailures.logged(t, params));
     if (refusal == null && logger.getName().equals(REST_LOGGER)) {
       // the REST API writes the exception's stack trace into the message itself, as text
       refusal = refusalIn(format, params);
