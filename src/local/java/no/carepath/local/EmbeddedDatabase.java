@@ -46,7 +46,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setCleanDataDirectory(!keepData)
           .setRegisterShutdownHook(false)
           .setServerConfig("max_connections", "100")
-          // the zonky default is off; a reading must be durable before Carepath answers 2xx
+          // zonky starts the server with -F (fsync off) and synchronous_commit off. A reading must be durable
+          // before Carepath answers 2xx, and a power cut must not corrupt the data kept between runs: both on
+          // (the -c options come after -F on the command line, and the last one wins)
+          .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("timezone", "UTC")
           // the server log is copied into the application log: no DETAIL lines, which quote the

@@ -107,8 +107,8 @@ public final class PathwayBenchmark {
     line("# Pathway benchmark (S1, S2, S3)");
     line("");
     line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; settings " + settings
-        + "; PostgreSQL " + scalar(dataSource, "show server_version") + ", synchronous_commit="
-        + scalar(dataSource, "show synchronous_commit") + ", shared_buffers=" + scalar(dataSource, "show shared_buffers"));
+        + "; PostgreSQL " + scalar(dataSource, "show server_version") + ", fsync=" + scalar(dataSource, "show fsync")
+        + ", synchronous_commit=" + scalar(dataSource, "show synchronous_commit") + ", shared_buffers=" + scalar(dataSource, "show shared_buffers"));
     seed(dataSource, setting("patients"));
     if (!settings.get("flatness").isBlank()) {
       flatness(dataSource);

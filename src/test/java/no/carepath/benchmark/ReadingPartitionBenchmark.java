@@ -106,7 +106,7 @@ public final class ReadingPartitionBenchmark {
     line("# Readings partitioned by month (V19) against the unpartitioned table (V17)");
     line("");
     line("PostgreSQL " + single("show server_version") + ", shared_buffers " + single("show shared_buffers")
-        + ", synchronous_commit " + single("show synchronous_commit") + "; " + patients + " patients, " + perDay
+        + ", fsync " + single("show fsync") + ", synchronous_commit " + single("show synchronous_commit") + "; " + patients + " patients, " + perDay
         + " readings a day each; ingestion " + setting("batches") + " batches of " + setting("batch")
         + " per run, " + setting("runs") + " runs per side alternating; " + setting("views")
         + " 14-day views per run; load " + uptime());
