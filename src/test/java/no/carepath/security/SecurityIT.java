@@ -4,19 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import no.carepath.Api;
 import no.carepath.IntegrationTest;
 import no.carepath.Referrals;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
 
 /** Access control against the real Keycloak started from {@code realm/}. */
 class SecurityIT extends IntegrationTest {
 
   private final Api api = new Api(PLATFORM);
+
+  @Autowired ObservationRegistry observations;
+  @Autowired ApplicationContext context;
 
   @Test
   void engineRestAnswers401WithoutAToken() {
@@ -120,6 +133,79 @@ class SecurityIT extends IntegrationTest {
     assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
     assertThat(api.get("/actuator/prometheus", api.tokenOf("ingrid.berg")).status()).isEqualTo(403);
     assertThat(api.get("/actuator/prometheus", api.tokenOf("sigrid.holm")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void requestsAreObservedWithoutSpringSecuritysOwnObservations() {
+    String token = api.tokenOf("ingrid.berg");
+    List<String> names = new CopyOnWriteArrayList<>();
+    AtomicBoolean recording = new AtomicBoolean(true);
+    observations.observationConfig().observationHandler(new ObservationHandler<>() {
+      @Override
+      public boolean supportsContext(Observation.Context context) {
+        return recording.get();
+      }
+
+      @Override
+      public void onStart(Observation.Context context) {
+        names.add(context.getName());
+      }
+    });
+    try {
+      assertThat(api.get("/api/cases", token).status()).isEqualTo(200);
+      assertThat(api.get("/engine-rest/task/count", token).status()).isEqualTo(200);
+    } finally {
+      recording.set(false);
+    }
+    // the request's own timer (http.server.requests) stays
+    assertThat(names).contains("http.server.requests");
+    // no observation wrapped around every security filter and the chain (Spring Security's default when a
+    // registry exists): the filter chains are run by the plain decorator
+    List<FilterChainProxy> proxies = new ArrayList<>();
+    filterChainProxies(context.getBean("springSecurityFilterChain"), proxies, 0);
+    assertThat(proxies).isNotEmpty().allSatisfy(proxy -> assertThat(field(proxy, FilterChainProxy.class, "filterChainDecorator"))
+        .isNotInstanceOf(ObservationFilterChainDecorator.class));
+  }
+
+  /** The filter chain proxies inside the composite filters Spring Security and Spring MVC wrap them in. */
+  private static void filterChainProxies(Object filter, List<FilterChainProxy> found, int depth) {
+    if (filter instanceof FilterChainProxy proxy && !proxy.getFilterChains().isEmpty()) {
+      found.add(proxy);
+    }
+    if (depth > 5) {
+      return;
+    }
+    for (Class<?> type = filter.getClass(); type != null; type = type.getSuperclass()) {
+      for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+        if (field.getName().equals("doFilterDelegate") || field.getName().equals("filters")) {
+          Object value = field(filter, type, field.getName());
+          if (value instanceof Iterable<?> filters) {
+            filters.forEach(inner -> filterChainProxies(inner, found, depth + 1));
+          } else if (value != null) {
+            filterChainProxies(value, found, depth + 1);
+          }
+        }
+      }
+    }
+  }
+
+  private static Object field(Object target, Class<?> type, String name) {
+    try {
+      java.lang.reflect.Field field = type.getDeclaredField(name);
+      field.setAccessible(true);
+      return field.get(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aMalformedBearerTokenIsRefusedWithTheReason() {
+    for (String token : List.of("not a token", "abc=def", "=")) {
+      Api.Response response = api.get("/engine-rest/task", token);
+      assertThat(response.status()).as(token).isEqualTo(401);
+      assertThat(response.header("WWW-Authenticate")).as(token).contains("invalid_token").contains("malformed");
+    }
   }
 
   @Test

@@ -1,0 +1,127 @@
+package no.carepath.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+
+/**
+ * {@link BearerTokens} answers every request exactly as Spring Security's {@link DefaultBearerTokenResolver}: the
+ * same token, or the same error with the same text. Compared on every UTF-16 character in every position of the
+ * header that matters (the scheme, the token, its padding), and on the other ways a token can arrive.
+ */
+class BearerTokensTest {
+
+  private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl-_~+/";
+
+  private final BearerTokenResolver library = new DefaultBearerTokenResolver();
+  private final BearerTokenResolver ours = new BearerTokens();
+
+  @Test
+  void everyCharacterInTheTokenOrItsPaddingIsJudgedAsTheLibraryJudgesIt() {
+    int accepted = 0;
+    int refused = 0;
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      String ch = String.valueOf((char) c);
+      for (String header : List.of("Bearer " + ch, "Bearer " + TOKEN + ch, "Bearer " + ch + TOKEN,
+          "Bearer " + TOKEN.substring(0, 20) + ch + TOKEN.substring(20), "Bearer " + TOKEN + "=" + ch,
+          "Bearer " + TOKEN + "==" + ch + "=", "Bearer" + ch + TOKEN)) {
+        Outcome expected = outcome(library, header, request -> { });
+        assertThat(outcome(ours, header, request -> { })).as("header %s", escaped(header)).isEqualTo(expected);
+        // and the loop, not the library behind it, gave the answer: it is neither stricter nor looser
+        assertThat(BearerTokens.wellFormed(header)).as("header %s", escaped(header)).isEqualTo(expected.token());
+        if (expected.token() != null) {
+          accepted++;
+        } else {
+          refused++;
+        }
+      }
+    }
+    // both kinds occur: the comparison is not between two resolvers that accept (or refuse) everything
+    assertThat(accepted).isGreaterThan(250);
+    assertThat(refused).isGreaterThan(400_000);
+  }
+
+  @Test
+  void theSchemeIsJudgedAsTheLibraryJudgesItInEveryPositionAndCase() {
+    for (int position = 0; position < "Bearer ".length(); position++) {
+      for (int c = 0; c <= Character.MAX_VALUE; c++) {
+        String header = "Bearer ".substring(0, position) + (char) c + "Bearer ".substring(position + 1) + TOKEN;
+        Outcome expected = outcome(library, header, request -> { });
+        assertThat(outcome(ours, header, request -> { })).as("header %s", escaped(header)).isEqualTo(expected);
+        assertThat(BearerTokens.wellFormed(header)).as("header %s", escaped(header)).isEqualTo(expected.token());
+      }
+    }
+    for (String header : List.of("bearer " + TOKEN, "BEARER " + TOKEN, "bEaReR " + TOKEN)) {
+      assertThat(outcome(ours, header, request -> { })).isEqualTo(new Outcome(TOKEN, null));
+    }
+  }
+
+  @Test
+  void headersOfOtherShapesAndTokensAsParametersAreAnsweredAsTheLibraryAnswersThem() {
+    List<String> headers = new ArrayList<>(List.of("", "Bearer", "Bearer ", "Bearer  " + TOKEN, " Bearer " + TOKEN,
+        "Bearer " + TOKEN + " ", "Bearer ==", "Bearer =" + TOKEN, "Bearer " + TOKEN + "==", "Bearer a", "Bearer a=b",
+        "Basic dXNlcjpwYXNz", "Bearertoken", "Bearer\t" + TOKEN, "Bearer " + TOKEN + "\n", "Bearer " + TOKEN + ", Basic x"));
+    headers.add(null);
+    List<Consumer<MockHttpServletRequest>> requests = List.of(
+        request -> request.setMethod("POST"),
+        request -> {
+          request.setMethod("GET");
+          request.addParameter("access_token", TOKEN);
+        },
+        request -> {
+          request.setMethod("POST");
+          request.setContentType("application/x-www-form-urlencoded");
+          request.addParameter("access_token", TOKEN);
+        },
+        request -> {
+          request.setMethod("POST");
+          request.setContentType("application/fhir+json");
+          request.addParameter("access_token", TOKEN);
+        },
+        request -> {
+          request.setMethod("GET");
+          request.addParameter("access_token", TOKEN, "other");
+        });
+    int errors = 0;
+    for (String header : headers) {
+      for (Consumer<MockHttpServletRequest> request : requests) {
+        Outcome expected = outcome(library, header, request);
+        assertThat(outcome(ours, header, request)).as("header %s", header == null ? null : escaped(header)).isEqualTo(expected);
+        if (expected.error() != null) {
+          errors++;
+        }
+      }
+    }
+    assertThat(errors).isGreaterThan(10);
+  }
+
+  private record Outcome(String token, String error) {
+  }
+
+  private static Outcome outcome(BearerTokenResolver resolver, String header, Consumer<MockHttpServletRequest> setUp) {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/fhir/Observation");
+    setUp.accept(request);
+    if (header != null) {
+      request.addHeader("Authorization", header);
+    }
+    try {
+      return new Outcome(resolver.resolve(request), null);
+    } catch (OAuth2AuthenticationException e) {
+      return new Outcome(null, e.getError().getErrorCode() + ": " + e.getError().getDescription());
+    }
+  }
+
+  private static String escaped(String value) {
+    StringBuilder out = new StringBuilder();
+    value.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+    return out.toString();
+  }
+}
