@@ -11,10 +11,11 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
  * over the whole token (about 1.5 kB from Keycloak) at every request: together with the firewall's check of the
  * same header ({@link HeaderValues}) about 5 % of a FHIR POST's CPU in a profile (docs/benchmarks.md).
  *
- * <p>Only a well-formed {@code Authorization: Bearer} header on a request without an {@code access_token}
- * parameter is answered here, with the token the library would give; every other request (no header, another
- * scheme, a malformed token, a token also sent as a parameter) goes to the library, so errors and their texts
- * are the library's. {@code BearerTokensTest} compares both on every character.
+ * <p>Only a well-formed {@code Authorization: Bearer} header is answered here, with the token the library would
+ * give; every other request (no header, another scheme, a malformed token) goes to the library, so errors and their
+ * texts are the library's. The library as configured here (its defaults) takes no token from a query or form
+ * parameter and never reads parameters; neither does this class (reading them would consume a form body before the
+ * REST API reads it). {@code BearerTokensTest} compares both on every character.
  */
 final class BearerTokens implements BearerTokenResolver {
 
@@ -25,10 +26,7 @@ final class BearerTokens implements BearerTokenResolver {
   @Override
   public String resolve(HttpServletRequest request) {
     String token = wellFormed(request.getHeader(HttpHeaders.AUTHORIZATION));
-    if (token != null && request.getParameterValues("access_token") == null) {
-      return token;
-    }
-    return library.resolve(request);
+    return token != null ? token : library.resolve(request);
   }
 
   /** The token of {@code Bearer <token>} (scheme in any case) if it has the library's form, else null. */

@@ -103,6 +103,50 @@ class BearerTokensTest {
     assertThat(errors).isGreaterThan(10);
   }
 
+  @Test
+  void neitherParametersNorTheBodyAreRead() {
+    // a form or multipart body read here would be gone when the REST API reads it
+    for (String contentType : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json")) {
+      for (String header : List.of("Bearer " + TOKEN, "Bearer not a token", "Basic dXNlcjpwYXNz")) {
+        List<String> read = new ArrayList<>();
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/engine-rest/deployment/create") {
+          @Override
+          public String getParameter(String name) {
+            read.add("parameter " + name);
+            return super.getParameter(name);
+          }
+
+          @Override
+          public String[] getParameterValues(String name) {
+            read.add("parameter " + name);
+            return super.getParameterValues(name);
+          }
+
+          @Override
+          public java.util.Map<String, String[]> getParameterMap() {
+            read.add("parameters");
+            return super.getParameterMap();
+          }
+
+          @Override
+          public jakarta.servlet.ServletInputStream getInputStream() {
+            read.add("body");
+            return super.getInputStream();
+          }
+        };
+        request.setContentType(contentType);
+        request.addHeader("Authorization", header);
+        request.addParameter("access_token", TOKEN);
+        try {
+          ours.resolve(request);
+        } catch (OAuth2AuthenticationException refused) {
+          // a malformed token: the library's error, checked above
+        }
+        assertThat(read).as("%s, %s", contentType, header).isEmpty();
+      }
+    }
+  }
+
   private record Outcome(String token, String error) {
   }
 
