@@ -106,6 +106,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
           statement.execute("create database " + DATABASE + " encoding 'UTF8'");
         }
       }
+      try (ResultSet fsync = statement.executeQuery("show fsync")) {
+        // a server left running by an earlier version (started with zonky's -F alone) is reused as it is
+        if (fsync.next() && !"on".equals(fsync.getString(1))) {
+          log.warn("The embedded PostgreSQL runs with fsync off (started by an earlier version and reused): commits are"
+              + " not flushed to disk. Stop it (pg_ctl stop -D <data directory>) and start Carepath again.");
+        }
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not create the database '" + DATABASE + "'", e);
     }

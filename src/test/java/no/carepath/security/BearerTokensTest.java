@@ -133,6 +133,36 @@ class BearerTokensTest {
             read.add("body");
             return super.getInputStream();
           }
+
+          @Override
+          public java.io.BufferedReader getReader() throws java.io.UnsupportedEncodingException {
+            read.add("body");
+            return super.getReader();
+          }
+
+          @Override
+          public java.util.Collection<jakarta.servlet.http.Part> getParts() throws java.io.IOException, jakarta.servlet.ServletException {
+            read.add("parts");
+            return super.getParts();
+          }
+
+          @Override
+          public jakarta.servlet.http.Part getPart(String name) throws java.io.IOException, jakarta.servlet.ServletException {
+            read.add("part " + name);
+            return super.getPart(name);
+          }
+
+          @Override
+          public java.util.Enumeration<String> getParameterNames() {
+            read.add("parameter names");
+            return super.getParameterNames();
+          }
+
+          @Override
+          public String getQueryString() {
+            read.add("query");
+            return super.getQueryString();
+          }
         };
         request.setContentType(contentType);
         request.addHeader("Authorization", header);

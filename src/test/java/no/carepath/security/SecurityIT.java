@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /** Access control against the real Keycloak started from {@code realm/}. */
 class SecurityIT extends IntegrationTest {
@@ -139,6 +140,7 @@ class SecurityIT extends IntegrationTest {
   void requestsAreObservedWithoutSpringSecuritysOwnObservations() {
     String token = api.tokenOf("ingrid.berg");
     List<String> names = new CopyOnWriteArrayList<>();
+    // the registry has no way to remove a handler: this one stops taking observations when the test ends
     AtomicBoolean recording = new AtomicBoolean(true);
     observations.observationConfig().observationHandler(new ObservationHandler<>() {
       @Override
@@ -165,11 +167,17 @@ class SecurityIT extends IntegrationTest {
     filterChainProxies(context.getBean("springSecurityFilterChain"), proxies, 0);
     assertThat(proxies).isNotEmpty().allSatisfy(proxy -> assertThat(field(proxy, FilterChainProxy.class, "filterChainDecorator"))
         .isNotInstanceOf(ObservationFilterChainDecorator.class));
+    // and they are guarded by the application's firewall (HeaderValues), not a default one: Spring Security falls
+    // back to its own without a word if it cannot pick a single firewall bean
+    assertThat(proxies).allSatisfy(proxy -> assertThat(field(proxy, FilterChainProxy.class, "firewall"))
+        .isSameAs(context.getBean(HttpFirewall.class)));
   }
 
   /** The filter chain proxies inside the composite filters Spring Security and Spring MVC wrap them in. */
   private static void filterChainProxies(Object filter, List<FilterChainProxy> found, int depth) {
-    if (filter instanceof FilterChainProxy proxy && !proxy.getFilterChains().isEmpty()) {
+    // the one that holds the chains (the wrappers around it extend FilterChainProxy but hold none)
+    if (filter instanceof FilterChainProxy proxy && field(proxy, FilterChainProxy.class, "filterChains") instanceof List<?> chains
+        && !chains.isEmpty()) {
       found.add(proxy);
     }
     if (depth > 5) {
