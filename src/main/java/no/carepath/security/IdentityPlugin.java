@@ -41,6 +41,8 @@ class IdentityPlugin extends AbstractProcessEnginePlugin {
     // a task's candidates may also read the task's own history (its comments in the Tasklist), which
     // otherwise needs READ_HISTORY on the whole definition
     configuration.setEnableHistoricInstancePermissions(true);
+    // the same grants on a new task, without querying for ones a task created in this command cannot have
+    configuration.setResourceAuthorizationProvider(new NewTaskAuthorizations());
     List<BpmnParseListener> parseListeners = configuration.getCustomPreBPMNParseListeners() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
     parseListeners.add(new ProcessPatients.ParseListener(patients::getObject));
