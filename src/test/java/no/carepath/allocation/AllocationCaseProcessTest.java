@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -181,6 +182,13 @@ class AllocationCaseProcessTest {
 
     assertThat(instance).hasPassed("Task_RecommendService").isWaitingAt("Task_DecideService")
         .variables().containsEntry("recommendation", "ANBEFALES");
+    Assertions.assertThat((String) runtimeService().getVariable(instance.getId(), "recommendationText")).isNotBlank();
+    // the advice is read from the engine's transient decision result: the table's whole result row is not
+    // kept on the case as a serialized variable (with its history and byte arrays)
+    Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list())
+        .isNotEmpty()
+        .noneMatch(variable -> variable.getName().equals("eligibility"))
+        .noneMatch(variable -> variable.getTypeName().equals("object"));
     assertUserTask("Task_DecideService", "allocation-office", "allocation-decide-service", clock.instant().plus(Duration.ofDays(5)));
 
     complete(task(instance), granted(List.of("DIGITAL_HOME_FOLLOW_UP", "HOME_NURSING")));
