@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import no.carepath.Api;
 import no.carepath.Referrals;
 import no.carepath.TestPlatform;
@@ -39,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * history FULL, pool of 10) and P1 (history AUDIT, CMMN and standalone tasks off), all three on the
  * same embedded PostgreSQL server in the same run, alternating Carepath, P0, P1 in every run.
  *
- * <p>Carepath is measured as it is used: S5 is {@code POST /api/intake/applications} with the
+ * <p>Carepath is measured as it is used, from {@link LoadGenerator} in a JVM of its own: S5 is {@code POST /api/intake/applications} with the
  * integrations' token (patient and case written, {@code allocation-case} started up to «Kartlegg
  * behov» with its deadline timer, all in the request), S6 is the Tasklist's {@code POST
  * /engine-rest/task/{id}/complete} of «Kartlegg behov» as the case worker, with the form's fields
@@ -58,6 +59,7 @@ public final class EngineBenchmark {
   private final Map<String, ProcessEngine> peers = new LinkedHashMap<>();
   private final Map<String, ConcurrentLinkedQueue<String>> peerTasks = new HashMap<>();
   private ConfigurableApplicationContext app;
+  private Generator generator;
 
   private EngineBenchmark(Map<String, String> settings) {
     this.settings = settings;
@@ -65,7 +67,7 @@ public final class EngineBenchmark {
 
   public static void main(String[] args) {
     EngineBenchmark benchmark = new EngineBenchmark(BenchmarkMain.settings(args, Map.of("runs", "3", "starts", "300",
-        "completes", "300", "warmup", "150", "threads", "8"), false));
+        "completes", "300", "warmup", "150", "threads", "8", "generatorJvmArgs", "-Xmx512m"), false));
     BenchmarkMain.runAndExit(benchmark::run, benchmark::close);
   }
 
@@ -83,6 +85,9 @@ public final class EngineBenchmark {
     line("");
     line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; settings " + settings
         + "; load average at the start " + BenchmarkMain.loadAverage() + ".");
+    generator = Generator.start(platform.baseUrl(), List.of(), settings.get("generatorJvmArgs"));
+    line("Carepath's requests come from `LoadGenerator`, a JVM of its own (pid " + generator.pid() + ", HTTP/1.1, the"
+        + " same clients as threads); the peers run in this JVM.");
     peers.put("P0", peer("p0", ProcessEngineConfiguration.HISTORY_FULL, false));
     peers.put("P1", peer("p1", ProcessEngineConfiguration.HISTORY_AUDIT, true));
     peers.keySet().forEach(name -> peerTasks.put(name, new ConcurrentLinkedQueue<>()));
@@ -135,29 +140,32 @@ public final class EngineBenchmark {
   // ---- Carepath ----
 
   private double carepathStarts(int count, int threads) throws Exception {
-    String token = api.integrationsToken();
-    long started = System.nanoTime();
-    parallel(count, threads, i -> {
-      Api.Response response = api.postJson("/api/intake/applications", token, Referrals.application());
-      check(response);
-    });
-    return count / seconds(started);
+    generator.call("token " + api.integrationsToken());
+    return Double.parseDouble(generator.call("intake " + count + " " + threads).get("rate"));
   }
 
   private double carepathCompletes(ConcurrentLinkedQueue<String> open, int count, int threads) throws Exception {
-    String token = api.tokenOf("ingrid.berg");
     Map<String, Object> variables = new LinkedHashMap<>();
     no.carepath.allocation.CaseWork.assessment().forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    Map<String, Object> body = Map.of("variables", variables);
-    long started = System.nanoTime();
-    parallel(count, threads, i -> {
-      String task = open.poll();
-      if (task == null) {
-        throw new IllegalStateException("no «Kartlegg behov» task left to complete");
+    Path body = Files.createTempFile("carepath-s6-body", ".json");
+    Path tasks = Files.createTempFile("carepath-s6-tasks", ".txt");
+    try {
+      Files.writeString(body, new ObjectMapper().writeValueAsString(Map.of("variables", variables)));
+      List<String> some = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String task = open.poll();
+        if (task == null) {
+          throw new IllegalStateException("no «Kartlegg behov» task left to complete");
+        }
+        some.add(task);
       }
-      check(api.postJson("/engine-rest/task/" + task + "/complete", token, body));
-    });
-    return count / seconds(started);
+      Files.write(tasks, some);
+      generator.call("token " + api.tokenOf("ingrid.berg"));
+      return Double.parseDouble(generator.call("complete " + tasks + " " + body + " " + threads).get("rate"));
+    } finally {
+      Files.deleteIfExists(body);
+      Files.deleteIfExists(tasks);
+    }
   }
 
   // ---- the peers ----
@@ -254,12 +262,6 @@ public final class EngineBenchmark {
     }
   }
 
-  private static void check(Api.Response response) {
-    if (response.status() >= 300) {
-      throw new IllegalStateException("HTTP " + response.status() + ": " + response.body());
-    }
-  }
-
   private static double seconds(long startedNanos) {
     return (System.nanoTime() - startedNanos) / 1e9;
   }
@@ -288,6 +290,9 @@ public final class EngineBenchmark {
   }
 
   private void close() {
+    if (generator != null) {
+      generator.close();
+    }
     peers.values().forEach(ProcessEngine::close);
     if (app != null) {
       app.close();

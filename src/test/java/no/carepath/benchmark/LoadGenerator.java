@@ -28,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.carepath.Referrals;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The FHIR load of the S1 benchmark, in a JVM of its own so that the server's figures are not shared
+ * The HTTP load of the S1, S5 and S6 benchmarks, in a JVM of its own so that the server's figures are not shared
  * with the load's threads, allocation and JIT. {@link PathwayBenchmark} starts it once per run (same
  * class path, {@code java} of the same JDK) and sends it one command per line on standard input; it
  * answers each with one line {@code result key=value ...} on standard output. Latencies are recorded
@@ -46,6 +48,11 @@ import org.HdrHistogram.Recorder;
  *       latency from the request's intended send time, so a server that falls behind is charged for
  *       the waiting (no coordinated omission). At most 2,000 requests in flight; beyond that the
  *       sender waits, and the waiting still counts.</li>
+ *   <li>{@code intake <count> <clients>}: closed loop, applications to {@code POST /api/intake/applications}
+ *       (the S5 benchmark, {@link EngineBenchmark}; a new synthetic patient each).</li>
+ *   <li>{@code complete <tasks file> <body file> <clients>}: closed loop, {@code POST
+ *       /engine-rest/task/{id}/complete} of each task id in the file (one per line) with the body in the other
+ *       file (the S6 benchmark).</li>
  *   <li>{@code quit}.</li>
  * </ul>
  *
@@ -57,6 +64,8 @@ public final class LoadGenerator {
 
   private static final DateTimeFormatter FHIR_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
   private static final int MAX_IN_FLIGHT = 2000;
+  private static final String FHIR_JSON = "application/fhir+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
   private final List<String> patients;
@@ -93,6 +102,7 @@ public final class LoadGenerator {
     AtomicInteger errors = new AtomicInteger();
     AtomicReference<String> firstError = new AtomicReference<>();
     int readings;
+    String unit = "readings";
     switch (words[0]) {
       case "token" -> {
         token = words[1];
@@ -100,21 +110,36 @@ public final class LoadGenerator {
       }
       case "batch" -> {
         int bundles = Integer.parseInt(words[1]);
-        closedLoop(bundles, Integer.parseInt(words[2]), () -> post("/fhir", bundle(), true), histogram, errors, firstError);
+        closedLoop(bundles, Integer.parseInt(words[2]), () -> post("/fhir", bundle(), FHIR_JSON, true), histogram, errors, firstError);
         readings = bundles * 100;
       }
       case "single" -> {
         readings = Integer.parseInt(words[1]);
         closedLoop(readings, Integer.parseInt(words[2]), () -> post("/fhir/Observation",
-            observation(randomPatient(), value()), false), histogram, errors, firstError);
+            observation(randomPatient(), value()), FHIR_JSON, false), histogram, errors, firstError);
       }
       case "open" -> {
         readings = openLoop(Integer.parseInt(words[1]), Integer.parseInt(words[2]), histogram, errors, firstError);
       }
+      case "intake" -> {
+        readings = Integer.parseInt(words[1]);
+        unit = "requests";
+        closedLoop(readings, Integer.parseInt(words[2]), () -> post("/api/intake/applications",
+            application(), "application/json", false), histogram, errors, firstError);
+      }
+      case "complete" -> {
+        List<String> tasks = Files.readAllLines(Path.of(words[1])).stream().filter(line -> !line.isBlank()).toList();
+        String body = Files.readString(Path.of(words[2]));
+        AtomicInteger next = new AtomicInteger();
+        readings = tasks.size();
+        unit = "requests";
+        closedLoop(readings, Integer.parseInt(words[3]), () -> post("/engine-rest/task/" + tasks.get(next.getAndIncrement())
+            + "/complete", body, "application/json", false), histogram, errors, firstError);
+      }
       default -> throw new IllegalArgumentException("unknown command " + words[0]);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    return String.format(Locale.ROOT, "readings=%d seconds=%.3f rate=%.1f p50=%d p95=%d p99=%d max=%d errors=%d cpuMs=%d%s",
+    return String.format(Locale.ROOT, unit + "=%d seconds=%.3f rate=%.1f p50=%d p95=%d p99=%d max=%d errors=%d cpuMs=%d%s",
         readings, seconds, readings / seconds, histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(95),
         histogram.getValueAtPercentile(99), histogram.getMaxValue(), errors.get(), (cpuNanos() - cpu) / 1_000_000,
         firstError.get() == null ? "" : " firstError=" + firstError.get().replaceAll("\\s+", "_"));
@@ -167,7 +192,7 @@ public final class LoadGenerator {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
       inFlight.acquire();
-      all.add(post("/fhir/Observation", observation(randomPatient(), value()), false).handle((response, failure) -> {
+      all.add(post("/fhir/Observation", observation(randomPatient(), value()), FHIR_JSON, false).handle((response, failure) -> {
         inFlight.release();
         long micros = (System.nanoTime() - intended) / 1000;
         recorder.recordValue(Math.min(micros, TimeUnit.MINUTES.toMicros(5)));
@@ -184,9 +209,9 @@ public final class LoadGenerator {
     return total;
   }
 
-  private CompletableFuture<HttpResponse<String>> post(String path, String body, boolean minimal) {
+  private CompletableFuture<HttpResponse<String>> post(String path, String body, String contentType, boolean minimal) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/fhir+json")
+        .timeout(Duration.ofSeconds(120)).header("Content-Type", contentType)
         .header("Authorization", "Bearer " + token);
     if (minimal) {
       request.header("Prefer", "return=minimal");
@@ -203,6 +228,15 @@ public final class LoadGenerator {
           .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
     }
     return "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}";
+  }
+
+  /** A valid application from a new synthetic patient, as the intake tests send it. */
+  private static String application() {
+    try {
+      return JSON.writeValueAsString(Referrals.application());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private String randomPatient() {
