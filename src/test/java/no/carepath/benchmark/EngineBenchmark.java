@@ -60,6 +60,8 @@ public final class EngineBenchmark {
   private final Map<String, ConcurrentLinkedQueue<String>> peerTasks = new HashMap<>();
   private ConfigurableApplicationContext app;
   private Generator generator;
+  /** The load generator's CPU seconds per 1,000 requests in the last measured round, per scenario. */
+  private final Map<String, Double> generatorCpu = new LinkedHashMap<>();
 
   private EngineBenchmark(Map<String, String> settings) {
     this.settings = settings;
@@ -86,8 +88,8 @@ public final class EngineBenchmark {
     line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; settings " + settings
         + "; load average at the start " + BenchmarkMain.loadAverage() + ".");
     generator = Generator.start(platform.baseUrl(), List.of(), settings.get("generatorJvmArgs"));
-    line("Carepath's requests come from `LoadGenerator`, a JVM of its own (pid " + generator.pid() + ", HTTP/1.1, the"
-        + " same clients as threads); the peers run in this JVM.");
+    line("Carepath's requests come from `LoadGenerator`, a JVM of its own (pid " + generator.pid() + ", HTTP/1.1, as many"
+        + " clients as the peers' threads); the peers run in the benchmark's JVM beside Carepath.");
     peers.put("P0", peer("p0", ProcessEngineConfiguration.HISTORY_FULL, false));
     peers.put("P1", peer("p1", ProcessEngineConfiguration.HISTORY_AUDIT, true));
     peers.keySet().forEach(name -> peerTasks.put(name, new ConcurrentLinkedQueue<>()));
@@ -127,6 +129,10 @@ public final class EngineBenchmark {
 
     table("S6: complete a user task (per second; target >= 300/s)", completes);
     line("");
+    line("The load generator's own CPU, last round: " + generatorCpu.entrySet().stream()
+        .map(entry -> String.format(Locale.ROOT, "%s %.2f s", entry.getKey(), entry.getValue())).toList()
+        + " per 1,000 requests.");
+    line("");
     line("Correctness: " + assessments.size() + " «Kartlegg behov» tasks existed after " + (warmup + setting("runs")
         * setting("starts")) + " Carepath starts (every request answered 2xx); " + decisions
         + " «Fatt vedtak» tasks after " + expected + " completions (expected the same). Load average at the end "
@@ -141,7 +147,7 @@ public final class EngineBenchmark {
 
   private double carepathStarts(int count, int threads) throws Exception {
     generator.call("token " + api.integrationsToken());
-    return Double.parseDouble(generator.call("intake " + count + " " + threads).get("rate"));
+    return rate("S5", generator.call("intake " + count + " " + threads));
   }
 
   private double carepathCompletes(ConcurrentLinkedQueue<String> open, int count, int threads) throws Exception {
@@ -161,11 +167,16 @@ public final class EngineBenchmark {
       }
       Files.write(tasks, some);
       generator.call("token " + api.tokenOf("ingrid.berg"));
-      return Double.parseDouble(generator.call("complete " + tasks + " " + body + " " + threads).get("rate"));
+      return rate("S6", generator.call("complete " + tasks + " " + body + " " + threads));
     } finally {
       Files.deleteIfExists(body);
       Files.deleteIfExists(tasks);
     }
+  }
+
+  private double rate(String scenario, Map<String, String> result) {
+    generatorCpu.put(scenario, Long.parseLong(result.get("cpuMs")) / 1000.0 * 1000 / Integer.parseInt(result.get("requests")));
+    return Double.parseDouble(result.get("rate"));
   }
 
   // ---- the peers ----
