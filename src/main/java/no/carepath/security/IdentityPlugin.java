@@ -6,6 +6,9 @@ import java.util.List;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class IdentityPlugin extends AbstractProcessEnginePlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityPlugin.class);
 
   private final ObjectProvider<KnownUsers> users;
   private final ObjectProvider<ProcessPatients> patients;
@@ -47,5 +52,16 @@ class IdentityPlugin extends AbstractProcessEnginePlugin {
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
     parseListeners.add(new ProcessPatients.ParseListener(patients::getObject));
     configuration.setCustomPreBPMNParseListeners(parseListeners);
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    // the id generator is the starter's choice, known only now
+    if (configuration.getResourceAuthorizationProvider() instanceof NewTaskAuthorizations
+        && !NewTaskAuthorizations.safeWith(configuration)) {
+      LOG.warn("The engine's own grant lookups are used for new tasks: ids are not random UUIDs or standalone tasks"
+          + " are on, so a new task's id could already have grants");
+      configuration.setResourceAuthorizationProvider(new DefaultAuthorizationProvider());
+    }
   }
 }

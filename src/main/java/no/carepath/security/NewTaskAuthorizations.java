@@ -1,11 +1,13 @@
 package no.carepath.security;
 
 import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 /**
@@ -18,8 +20,18 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * still in the cache, where the engine looks as well ({@code updateAuthorizationBasedOnCacheEntries},
  * which merges a second grant to the same group into the first). So for such a task the lookup answers
  * "none" without the query; for every other task it is the engine's own. What is granted is the same.
+ *
+ * <p>That a new task's id has no grants in the database rests on two settings: ids from
+ * {@link StrongUuidGenerator} (unguessable, so nobody can grant on a task before it exists, as one could
+ * on the database generator's numbers) and standalone tasks off (no caller picks a task's id). With either
+ * changed the engine's own provider is used ({@link #safeWith}, applied by {@link IdentityPlugin}).
  */
 class NewTaskAuthorizations extends DefaultAuthorizationProvider {
+
+  /** Whether a new task's id is sure to have no grants yet with this configuration. */
+  static boolean safeWith(ProcessEngineConfigurationImpl configuration) {
+    return configuration.getIdGenerator() instanceof StrongUuidGenerator && !configuration.isStandaloneTasksEnabled();
+  }
 
   @Override
   protected AuthorizationEntity getGrantAuthorization(String taskId, String userId, String groupId, Resource resource) {
