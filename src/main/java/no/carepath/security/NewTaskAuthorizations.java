@@ -6,8 +6,8 @@ import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 /**
@@ -42,7 +42,7 @@ class NewTaskAuthorizations extends DefaultAuthorizationProvider {
   }
 
   /** Whether the task was created in the current command and is not yet in the database. */
-  static boolean createdInThisCommand(String taskId) {
+  private static boolean createdInThisCommand(String taskId) {
     CommandContext command = Context.getCommandContext();
     if (command == null || taskId == null) {
       return false;
