@@ -40,9 +40,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * history FULL, pool of 10) and P1 (history AUDIT, CMMN and standalone tasks off), all three on the
  * same embedded PostgreSQL server in the same run, alternating Carepath, P0, P1 in every run.
  *
- * <p>Carepath is measured as it is used, from {@link LoadGenerator} in a JVM of its own: S5 is {@code POST /api/intake/applications} with the
- * integrations' token (patient and case written, {@code allocation-case} started up to «Kartlegg
- * behov» with its deadline timer, all in the request), S6 is the Tasklist's {@code POST
+ * <p>Carepath is measured as it is used, from {@link LoadGenerator} in a JVM of its own: S5 is
+ * {@code POST /api/intake/applications} with the integrations' token (patient and case written,
+ * {@code allocation-case} started up to «Kartlegg behov» with its deadline timer, all in the request),
+ * S6 is the Tasklist's {@code POST
  * /engine-rest/task/{id}/complete} of «Kartlegg behov» as the case worker, with the form's fields
  * (checked again on the server, the eligibility decision table, then «Fatt vedtak»). The peers run
  * {@code naive-pathway} in-process (no HTTP, JSON, token or form check), which flatters them.
@@ -175,7 +176,8 @@ public final class EngineBenchmark {
   }
 
   private double rate(String scenario, Map<String, String> result) {
-    generatorCpu.put(scenario, Long.parseLong(result.get("cpuMs")) / 1000.0 * 1000 / Integer.parseInt(result.get("requests")));
+    // CPU milliseconds per request are CPU seconds per 1,000 requests
+    generatorCpu.put(scenario, Long.parseLong(result.get("cpuMs")) / (double) Integer.parseInt(result.get("requests")));
     return Double.parseDouble(result.get("rate"));
   }
 
