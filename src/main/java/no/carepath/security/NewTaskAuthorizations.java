@@ -26,7 +26,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  * on the database generator's numbers) and standalone tasks off (no caller picks a task's id). With either
  * changed the engine's own provider is used ({@link #safeWith}, applied by {@link IdentityPlugin}).
  */
-class NewTaskAuthorizations extends DefaultAuthorizationProvider {
+final class NewTaskAuthorizations extends DefaultAuthorizationProvider {
 
   /** Whether a new task's id is sure to have no grants yet with this configuration. */
   static boolean safeWith(ProcessEngineConfigurationImpl configuration) {

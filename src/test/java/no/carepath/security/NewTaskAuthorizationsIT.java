@@ -18,7 +18,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.cfg.auth.ResourceAuthorizationProvider;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -51,72 +54,36 @@ class NewTaskAuthorizationsIT extends IntegrationTest {
   }
 
   /**
-   * Counts the provider's lookups of an existing grant (each is a database query) made by the test's own
-   * thread: the job executor and the workers run commands with the same provider meanwhile.
+   * The engine's authorization manager, counting the lookups of an existing grant (each a database query)
+   * that the test's own thread makes: the job executor and the workers run commands meanwhile.
    */
-  interface Counting {
-    AtomicInteger lookups();
+  static final class CountingManager extends AuthorizationManager {
+    private final AtomicInteger lookups;
+    private final Thread owner;
 
-    Thread owner();
+    CountingManager(AtomicInteger lookups, Thread owner) {
+      this.lookups = lookups;
+      this.owner = owner;
+    }
 
-    default void count() {
-      if (Thread.currentThread() == owner()) {
-        lookups().incrementAndGet();
+    @Override
+    public AuthorizationEntity findAuthorizationByGroupIdAndResourceId(int type, String groupId, Resource resource,
+        String resourceId) {
+      count();
+      return super.findAuthorizationByGroupIdAndResourceId(type, groupId, resource, resourceId);
+    }
+
+    @Override
+    public AuthorizationEntity findAuthorizationByUserIdAndResourceId(int type, String userId, Resource resource,
+        String resourceId) {
+      count();
+      return super.findAuthorizationByUserIdAndResourceId(type, userId, resource, resourceId);
+    }
+
+    private void count() {
+      if (Thread.currentThread() == owner) {
+        lookups.incrementAndGet();
       }
-    }
-  }
-
-  static final class CountingOurs extends NewTaskAuthorizations implements Counting {
-    private final AtomicInteger lookups = new AtomicInteger();
-    private final Thread owner = Thread.currentThread();
-
-    @Override
-    public AtomicInteger lookups() {
-      return lookups;
-    }
-
-    @Override
-    public Thread owner() {
-      return owner;
-    }
-
-    @Override
-    protected AuthorizationEntity getGrantAuthorizationByGroupId(String groupId, Resource resource, String resourceId) {
-      count();
-      return super.getGrantAuthorizationByGroupId(groupId, resource, resourceId);
-    }
-
-    @Override
-    protected AuthorizationEntity getGrantAuthorizationByUserId(String userId, Resource resource, String resourceId) {
-      count();
-      return super.getGrantAuthorizationByUserId(userId, resource, resourceId);
-    }
-  }
-
-  static final class CountingEngines extends DefaultAuthorizationProvider implements Counting {
-    private final AtomicInteger lookups = new AtomicInteger();
-    private final Thread owner = Thread.currentThread();
-
-    @Override
-    public AtomicInteger lookups() {
-      return lookups;
-    }
-
-    @Override
-    public Thread owner() {
-      return owner;
-    }
-
-    @Override
-    protected AuthorizationEntity getGrantAuthorizationByGroupId(String groupId, Resource resource, String resourceId) {
-      count();
-      return super.getGrantAuthorizationByGroupId(groupId, resource, resourceId);
-    }
-
-    @Override
-    protected AuthorizationEntity getGrantAuthorizationByUserId(String userId, Resource resource, String resourceId) {
-      count();
-      return super.getGrantAuthorizationByUserId(userId, resource, resourceId);
     }
   }
 
@@ -151,8 +118,8 @@ class NewTaskAuthorizationsIT extends IntegrationTest {
 
   @Test
   void theGrantsAreTheEnginesOwnWithoutLookingUpThoseOfATaskCreatedInTheSameCommand() {
-    Outcome engines = scenario(new CountingEngines());
-    Outcome ours = scenario(new CountingOurs());
+    Outcome engines = scenario(new DefaultAuthorizationProvider());
+    Outcome ours = scenario(new NewTaskAuthorizations());
 
     assertThat(ours.grants()).isEqualTo(engines.grants());
     // the comparison is about something: both tasks, both resources, groups, users, and merged permissions
@@ -170,10 +137,28 @@ class NewTaskAuthorizationsIT extends IntegrationTest {
     assertThat(ours.lookups().get("later")).isEqualTo(engines.lookups().get("later")).isPositive();
   }
 
-  /** Starts an instance and gives its tasks people in every way, with the given provider; what it leaves. */
+  /**
+   * Starts an instance and gives its tasks people in every way, with the given provider and the lookups
+   * counted (the engine's own manager in place of Carepath's meanwhile: the same answers, SignedInGroupsIT);
+   * what it leaves.
+   */
   private Outcome scenario(ResourceAuthorizationProvider provider) {
-    AtomicInteger counter = ((Counting) provider).lookups();
+    AtomicInteger counter = new AtomicInteger();
+    Thread owner = Thread.currentThread();
+    Map<Class<?>, SessionFactory> factories = configuration.getSessionFactories();
+    SessionFactory manager = factories.get(AuthorizationManager.class);
     ResourceAuthorizationProvider running = configuration.getResourceAuthorizationProvider();
+    factories.put(AuthorizationManager.class, new SessionFactory() {
+      @Override
+      public Class<?> getSessionType() {
+        return AuthorizationManager.class;
+      }
+
+      @Override
+      public Session openSession() {
+        return new CountingManager(counter, owner);
+      }
+    });
     configuration.setResourceAuthorizationProvider(provider);
     try {
       Map<String, Integer> lookups = new LinkedHashMap<>();
@@ -212,6 +197,7 @@ class NewTaskAuthorizationsIT extends IntegrationTest {
       return new Outcome(grants, lookups);
     } finally {
       configuration.setResourceAuthorizationProvider(running);
+      factories.put(AuthorizationManager.class, manager);
     }
   }
 
