@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * serve is not deployed ({@link DeploymentGuard}); every task carries what its Tasklist card shows
  * ({@link TaskCards}); the decisions' FEEL expressions are parsed once ({@link ParsedOnceFeel}); the
  * authorization checks take a person's groups as given, without scanning every grant ({@link SignedInGroups}); a
- * refusal by the tenant check is one log line, not two stack traces ({@link TenantRefusalLog}).
+ * refusal answered as not found (another municipality's, or none such) is one log line, not two stack traces
+ * ({@link NotFoundRefusalLog}).
  */
 @Component
 class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
@@ -59,8 +60,8 @@ class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
       if (logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
         logback.addTurboFilter(new FormValidationFailures.QuietLog());
       }
-      if (logback.getTurboFilterList().stream().noneMatch(TenantRefusalLog.class::isInstance)) {
-        logback.addTurboFilter(new TenantRefusalLog());
+      if (logback.getTurboFilterList().stream().noneMatch(NotFoundRefusalLog.class::isInstance)) {
+        logback.addTurboFilter(new NotFoundRefusalLog());
       }
     }
   }

@@ -38,6 +38,14 @@ public class EngineErrors extends OncePerRequestFilter {
   public static final String FORM_REFUSED = "Skjemaet er ikke sendt inn.";
   /** How a refusal by the competence register begins ({@code no.carepath.competence.CompetenceRefused}). */
   static final String COMPETENCE_REFUSED = "Kompetanse mangler:";
+  /**
+   * What the REST API answers 400 with when the task or definition asked for does not exist: its wrappers of the
+   * engine's not-found checks, for forms and form variables. Answered as every other "not found": 404 in Norwegian,
+   * so that a missing task and another municipality's look the same.
+   */
+  private static final Pattern NOT_FOUND_ON_BAD_REQUEST = Pattern.compile("(?i)^(cannot get form for task"
+      + "|cannot get start form data for process definition|cannot find \\S+(?: \\S+)? with id"
+      + "|no deployed \\S+(?: \\S+)? found|\\S+(?: \\S+)? with id \\S+ (?:does not|doesn't) exist)");
   private static final Pattern SUSPENDED = Pattern.compile("(?i)is suspended");
   /**
    * What the engine's error says when the database could not serve: the REST API has turned the
@@ -148,7 +156,8 @@ public class EngineErrors extends OncePerRequestFilter {
       return new Rewritten(409, "Conflict", "Prosessen er midlertidig stanset, så dette kan ikke gjøres nå."
           + (webapp ? " (is suspended)" : ""));
     }
-    if (status == 404 || status >= 500 && NOT_FOUND.matcher(message).find()) {
+    if (status == 404 || status >= 500 && NOT_FOUND.matcher(message).find()
+        || status == 400 && NOT_FOUND_ON_BAD_REQUEST.matcher(message).find()) {
       String lower = message.toLowerCase(Locale.ROOT);
       String what = lower.contains("task") ? "Oppgaven" : lower.contains("process instance") ? "Prosessinstansen"
           : lower.contains("deployment") ? "Utrullingen" : lower.contains("definition") ? "Definisjonen" : "Det du ba om";

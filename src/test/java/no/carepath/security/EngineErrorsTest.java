@@ -2,6 +2,8 @@ package no.carepath.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** The engine's error answers, rewritten: the right status, plain Norwegian, no Java class names. */
@@ -24,6 +26,35 @@ class EngineErrorsTest {
         "No matching task with id 6f1c", false);
     assertThat(other).isEqualTo(missing);
     assertThat(other.message()).doesNotContain("tenant");
+  }
+
+  @Test
+  void aMissingTaskOrDefinitionTheRestApiAnswers400ForIsNotFoundToo() {
+    // what the REST API answers for forms and form variables of a task or definition that does not exist
+    String[][] missing = {
+        {"Cannot get form for task 6f1c", "Oppgaven"},
+        {"Cannot find task with id '6f1c'.: task is null", "Oppgaven"},
+        {"no deployed process definition found with id '6f1c': processDefinition is null", "Definisjonen"},
+        {"Cannot get start form data for process definition 6f1c", "Definisjonen"},
+        {"Deployment with id 6f1c does not exist", "Utrullingen"}};
+    EngineErrors.Rewritten otherMunicipalitys = EngineErrors.rewrite(500, "ProcessEngineException",
+        "ENGINE-03110 Cannot read the task '6f1c' because it belongs to no authenticated tenant.", false);
+    for (String[] raw : missing) {
+      EngineErrors.Rewritten answer = EngineErrors.rewrite(400, "InvalidRequestException", raw[0], false);
+      assertThat(answer.status()).as(raw[0]).isEqualTo(404);
+      assertThat(answer.type()).as(raw[0]).isEqualTo("NotFound");
+      assertThat(answer.message()).as(raw[0]).startsWith(raw[1] + " finnes ikke").doesNotContain("6f1c", "null");
+    }
+    // and a missing task reads exactly as another municipality's: the answer tells nothing of which it is
+    assertThat(EngineErrors.rewrite(400, "InvalidRequestException", missing[1][0], false)).isEqualTo(otherMunicipalitys);
+    // the Tasklist clears a vanished task on these words
+    assertThat(EngineErrors.rewrite(400, "InvalidRequestException", missing[0][0], true).message())
+        .contains("No matching task");
+    // a request that is wrong stays a 400 with its detail, even where it names a task or an id
+    for (String wrong : List.of("Cannot set query parameter 'sortBy' to value 'bogus'",
+        "Cannot find the property 'foo' of task 6f1c: wrong type", "Task with id 6f1c is already claimed")) {
+      assertThat(EngineErrors.rewrite(400, "InvalidRequestException", wrong, false).status()).as(wrong).isEqualTo(400);
+    }
   }
 
   @Test

@@ -1,0 +1,160 @@
+package no.carepath.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tenant refusal, or a task or instance asked for that does not exist, is one WARN line of Carepath's instead of the engine's ERROR and its REST API's WARN, each
+ * with a stack trace; every other failure the engine logs stays as it was.
+ */
+class NotFoundRefusalLogTest {
+
+  private static final String REFUSED = "ENGINE-13034 Cannot read the task 'a1b2' because it belongs to no"
+      + " authenticated tenant.";
+
+  private final LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+  private final NotFoundRefusalLog filter = new NotFoundRefusalLog();
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+  private final List<Logger> loggers = List.of(logback.getLogger(NotFoundRefusalLog.COMMAND_LOGGER),
+      logback.getLogger(NotFoundRefusalLog.REST_LOGGER), logback.getLogger(NotFoundRefusalLog.class),
+      logback.getLogger("no.carepath.somewhere"));
+
+  @BeforeEach
+  void capture() {
+    logged.start();
+    loggers.forEach(logger -> logger.addAppender(logged));
+    filter.start();
+    logback.addTurboFilter(filter);
+  }
+
+  @AfterEach
+  void release() {
+    logback.getTurboFilterList().remove(filter);
+    loggers.forEach(logger -> logger.detachAppender(logged));
+  }
+
+  private static org.slf4j.Logger log(String name) {
+    return LoggerFactory.getLogger(name);
+  }
+
+  @Test
+  void theEnginesFailedCommandBecomesOneWarningWithItsMessage() {
+    ProcessEngineException refusal = new ProcessEngineException(REFUSED);
+
+    // as the engine's ContextLogger logs it: the message, then the exception
+    log(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command context: {}",
+        refusal.getMessage(), refusal);
+
+    assertThat(logged.list).singleElement().satisfies(event -> {
+      assertThat(event.getLoggerName()).isEqualTo(NotFoundRefusalLog.class.getName());
+      assertThat(event.getLevel()).isEqualTo(Level.WARN);
+      assertThat(event.getFormattedMessage()).contains(REFUSED);
+      assertThat(event.getThrowableProxy()).isNull();
+    });
+  }
+
+  @Test
+  void theRestApisSecondLogOfItWithTheStackTraceAsTextIsLeftOut() {
+    // as the REST API's ExceptionLogger logs it: the stack trace written into the message itself
+    log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 org.camunda.bpm.engine.ProcessEngineException: "
+        + REFUSED + "\n\tat org.camunda.Something.call(Something.java:1)");
+    // or as a parameter
+    log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 {}",
+        "org.camunda.bpm.engine.ProcessEngineException: " + REFUSED);
+
+    assertThat(logged.list).isEmpty();
+  }
+
+  @Test
+  void aRefusalWrappedInAnotherExceptionIsFoundToo() {
+    ProcessEngineException wrapped = new ProcessEngineException("Cannot submit task form a1b2",
+        new ProcessEngineException(REFUSED));
+
+    log(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command context: {}",
+        wrapped.getMessage(), wrapped);
+
+    assertThat(logged.list).singleElement().extracting(ILoggingEvent::getLoggerName)
+        .isEqualTo(NotFoundRefusalLog.class.getName());
+  }
+
+  @Test
+  void aTaskOrInstanceThatDoesNotExistIsOneWarningToo() {
+    List<ProcessEngineException> missing = List.of(
+        new NullValueException("task a1b2 doesn't exist: task is null"),
+        new NullValueException("Cannot find task with id a1b2: task is null"),
+        new BadUserRequestException("Cannot find task with id 'a1b2'."),
+        new NotFoundException("No process instance found for id 'a1b2'"),
+        new ProcessEngineException("Cannot complete task a1b2", new NullValueException("execution a1b2 doesn't exist")));
+
+    for (ProcessEngineException failure : missing) {
+      log(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command context: {}",
+          failure.getMessage(), failure);
+    }
+    log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 org.camunda.bpm.engine.exception.NullValueException:"
+        + " task a1b2 doesn't exist: task is null\n\tat org.camunda.Something.call(Something.java:1)");
+    log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 {}", "org.camunda.bpm.engine.rest.exception"
+        + ".RestException: Cannot complete task a1b2: Cannot find task with id a1b2\nCaused by: org.camunda.bpm.engine"
+        + ".exception.NullValueException: Cannot find task with id a1b2: task is null");
+
+    assertThat(logged.list).hasSize(missing.size()).allSatisfy(event -> {
+      assertThat(event.getLoggerName()).isEqualTo(NotFoundRefusalLog.class.getName());
+      assertThat(event.getLevel()).isEqualTo(Level.WARN);
+      assertThat(event.getFormattedMessage()).contains("a1b2");
+      assertThat(event.getThrowableProxy()).isNull();
+    });
+  }
+
+  @Test
+  void aNullValueThatIsNoMissingThingIsLoggedAsTheEngineLogsIt() {
+    NullValueException failure = new NullValueException("variableName is null");
+
+    log(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command context: {}",
+        failure.getMessage(), failure);
+    log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 org.camunda.bpm.engine.exception.NullValueException:"
+        + " variableName is null");
+
+    assertThat(logged.list).extracting(ILoggingEvent::getLoggerName)
+        .containsExactly(NotFoundRefusalLog.COMMAND_LOGGER, NotFoundRefusalLog.REST_LOGGER);
+  }
+
+  @Test
+  void everyOtherFailureIsLoggedAsTheEngineLogsIt() {
+    ProcessEngineException other = new ProcessEngineException("ENGINE-13005 Cannot find task with id a1b2");
+
+    log(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command context: {}",
+        other.getMessage(), other);
+    log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 org.camunda.bpm.engine.ProcessEngineException:"
+        + " ENGINE-13005 Cannot find task with id a1b2");
+
+    assertThat(logged.list).extracting(ILoggingEvent::getLoggerName)
+        .containsExactly(NotFoundRefusalLog.COMMAND_LOGGER, NotFoundRefusalLog.REST_LOGGER);
+    assertThat(logged.list.get(0).getThrowableProxy()).isNotNull();
+  }
+
+  @Test
+  void theWordsElsewhereOrBelowWarnAreNotTouched() {
+    ProcessEngineException refusal = new ProcessEngineException(REFUSED);
+
+    log("no.carepath.somewhere").error("A test quoting the engine: {}", REFUSED, refusal);
+    log(NotFoundRefusalLog.COMMAND_LOGGER).info("ENGINE-16004 Exception while closing command context: {}",
+        refusal.getMessage(), refusal);
+
+    assertThat(logged.list).extracting(ILoggingEvent::getLoggerName)
+        .containsExactly("no.carepath.somewhere", NotFoundRefusalLog.COMMAND_LOGGER);
+  }
+}
