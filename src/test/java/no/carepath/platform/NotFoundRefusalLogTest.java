@@ -120,30 +120,24 @@ class NotFoundRefusalLogTest {
   }
 
   @Test
-  void aNullValueThatIsNoMissingThingIsLoggedAsTheEngineLogsIt() {
-    NullValueException failure = new NullValueException("variableName is null");
-
-    log(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command context: {}",
-        failure.getMessage(), failure);
-    log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 org.camunda.bpm.engine.exception.NullValueException:"
-        + " variableName is null");
-
-    assertThat(logged.list).extracting(ILoggingEvent::getLoggerName)
-        .containsExactly(NotFoundRefusalLog.COMMAND_LOGGER, NotFoundRefusalLog.REST_LOGGER);
-  }
-
-  @Test
   void everyOtherFailureIsLoggedAsTheEngineLogsIt() {
-    ProcessEngineException other = new ProcessEngineException("ENGINE-13005 Cannot find task with id a1b2");
+    // a plain engine failure with the words of a missing thing (a model's or a worker's), and a null value that is no
+    // missing thing
+    List<ProcessEngineException> others = List.of(
+        new ProcessEngineException("ENGINE-13005 Cannot find task with id a1b2"),
+        new NullValueException("variableName is null"));
 
-    log(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command context: {}",
-        other.getMessage(), other);
-    log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 org.camunda.bpm.engine.ProcessEngineException:"
-        + " ENGINE-13005 Cannot find task with id a1b2");
+    for (ProcessEngineException other : others) {
+      log(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command context: {}",
+          other.getMessage(), other);
+      log(NotFoundRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 " + other.getClass().getName() + ": "
+          + other.getMessage());
+    }
 
-    assertThat(logged.list).extracting(ILoggingEvent::getLoggerName)
-        .containsExactly(NotFoundRefusalLog.COMMAND_LOGGER, NotFoundRefusalLog.REST_LOGGER);
+    assertThat(logged.list).extracting(ILoggingEvent::getLoggerName).containsExactly(NotFoundRefusalLog.COMMAND_LOGGER,
+        NotFoundRefusalLog.REST_LOGGER, NotFoundRefusalLog.COMMAND_LOGGER, NotFoundRefusalLog.REST_LOGGER);
     assertThat(logged.list.get(0).getThrowableProxy()).isNotNull();
+    assertThat(logged.list.get(2).getThrowableProxy()).isNotNull();
   }
 
   @Test
