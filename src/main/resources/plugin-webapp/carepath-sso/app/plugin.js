@@ -133,4 +133,22 @@ function taskLinks() {
 window.addEventListener("hashchange", taskLinks);
 new MutationObserver(taskLinks).observe(document, { childList: true, subtree: true });
 
+// 5. The webapps' error notices show the server's Norwegian message, but as the webapps pass it on: prefixed by
+//    the chain of data it failed to load ("<task> <- ") and ending in the English words Carepath adds for the
+//    webapps to recognise a vanished task or a suspended process (security.EngineErrors: "(No matching task)",
+//    "(is suspended)"). The webapps have read them by the time the notice is shown; the person gets the message only.
+const NOTICE_PREFIX = /^(?:\s*<[^<>]+>\s*<-\s*)+/;
+const NOTICE_MARKERS = /\s*\((?:No matching task|is suspended)\)\s*$/;
+
+function cleanNotices() {
+  document.querySelectorAll(".notifications .message").forEach((message) => {
+    const text = message.textContent;
+    const clean = text.replace(NOTICE_PREFIX, "").replace(NOTICE_MARKERS, "");
+    if (clean !== text) {
+      message.textContent = clean;
+    }
+  });
+}
+new MutationObserver(cleanNotices).observe(document, { childList: true, subtree: true, characterData: true });
+
 export default [];

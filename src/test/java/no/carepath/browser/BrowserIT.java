@@ -198,6 +198,22 @@ class BrowserIT extends IntegrationTest {
   }
 
   @Test
+  void aTaskThatIsGoneIsSaidInNorwegianOnly() {
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
+    logInThroughKeycloak("jonas.lie");
+    // a link to a task that is done, or never was (another municipality's reads the same: EngineErrors)
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + java.util.UUID.randomUUID());
+
+    WebElement notice = waitForWebapp(By.xpath("//*[contains(@class,'notifications')]//*[contains(@class,'message')]"
+        + "[contains(normalize-space(.), 'Oppgaven finnes ikke')]"));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> !notice.getText().contains("No matching task"));
+    assertThat(browser.findElement(By.xpath("//*[contains(@class,'notifications')]")).getText())
+        .contains("Oppgaven finnes ikke lenger").contains("Oppgaven finnes ikke, er avsluttet, eller hører til en annen"
+            + " kommune.").doesNotContain("<task>").doesNotContain("<-").doesNotContain("No matching task");
+  }
+
+  @Test
   void theLoginPageAndTheTasklistSpeakNorwegianAndTheCardsNameThePatientOfOwnMunicipalityOnly() {
     String bodo = "Kortnavn" + Long.toString(System.nanoTime(), 36);
     String narvik = "Narviknavn" + Long.toString(System.nanoTime(), 36);
