@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * ({@link TaskCards}); the decisions' FEEL expressions are parsed once ({@link ParsedOnceFeel}); the
  * authorization checks take a person's groups as given, without scanning every grant ({@link SignedInGroups}); a
  * refusal answered as not found (another municipality's, or none such) is one log line, not two stack traces
- * ({@link NotFoundRefusalLog}).
+ * ({@link EngineRefusalLog}).
  */
 @Component
 class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
@@ -60,8 +60,8 @@ class CarepathEnginePlugin extends AbstractProcessEnginePlugin {
       if (logback.getTurboFilterList().stream().noneMatch(FormValidationFailures.QuietLog.class::isInstance)) {
         logback.addTurboFilter(new FormValidationFailures.QuietLog());
       }
-      if (logback.getTurboFilterList().stream().noneMatch(NotFoundRefusalLog.class::isInstance)) {
-        logback.addTurboFilter(new NotFoundRefusalLog());
+      if (logback.getTurboFilterList().stream().noneMatch(EngineRefusalLog.class::isInstance)) {
+        logback.addTurboFilter(new EngineRefusalLog());
       }
     }
   }

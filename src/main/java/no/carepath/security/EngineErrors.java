@@ -149,6 +149,10 @@ public class EngineErrors extends OncePerRequestFilter {
       return new Rewritten(403, "Forbidden", "Du har ikke tilgang til dette. Spør en administrator om du mener du"
           + " skal ha tilgang.");
     }
+    if (type.equals("TaskAlreadyClaimedException")) {
+      // two nurses took the same task at once, or one took a task from a list older than the other's claim
+      return new Rewritten(409, "Conflict", "Oppgaven er allerede tatt av en annen. Last oppgavelisten på nytt.");
+    }
     if (type.equals("OptimisticLockingException")) {
       return new Rewritten(409, "Conflict", "Noen andre endret dette samtidig. Last siden på nytt og prøv igjen.");
     }

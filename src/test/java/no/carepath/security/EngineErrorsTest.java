@@ -93,6 +93,15 @@ class EngineErrorsTest {
   }
 
   @Test
+  void aTaskSomeoneElseHasClaimedIsAConflictInNorwegian() {
+    EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "TaskAlreadyClaimedException",
+        "Task '6f1c' is already claimed by someone else.", true);
+    assertThat(answer.status()).isEqualTo(409);
+    assertThat(answer.type()).isEqualTo("Conflict");
+    assertThat(answer.message()).startsWith("Oppgaven er allerede tatt av en annen").doesNotContain("6f1c", "claimed");
+  }
+
+  @Test
   void aConcurrentChangeIsAConflictToRetry() {
     EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "OptimisticLockingException",
         "ENGINE-03005 Execution of 'UPDATE TaskEntity[6f1c]' failed. Entity was updated by another transaction"

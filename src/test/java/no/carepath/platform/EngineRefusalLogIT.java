@@ -29,9 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A nurse of Narvik asking for a Bodø task gets 404, and so does a nurse asking for a task that does not exist
  * (also where the REST API would say 400); the log gets one WARN line for each, not the engine's ERROR and its REST
- * API's WARN with two stack traces. A national ID number put in a URL never reaches the log.
+ * API's WARN with two stack traces. A task someone else has claimed is a 409 and one WARN line. A national ID
+ * number put in a URL never reaches the log.
  */
-class NotFoundRefusalLogIT extends IntegrationTest {
+class EngineRefusalLogIT extends IntegrationTest {
 
   private static final String KEY = "tenant-refusal-log-it";
 
@@ -39,8 +40,8 @@ class NotFoundRefusalLogIT extends IntegrationTest {
   private final Api api = new Api(PLATFORM);
   private final LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final List<Logger> loggers = List.of(logback.getLogger(NotFoundRefusalLog.COMMAND_LOGGER),
-      logback.getLogger(NotFoundRefusalLog.REST_LOGGER), logback.getLogger(NotFoundRefusalLog.class));
+  private final List<Logger> loggers = List.of(logback.getLogger(EngineRefusalLog.COMMAND_LOGGER),
+      logback.getLogger(EngineRefusalLog.REST_LOGGER), logback.getLogger(EngineRefusalLog.class));
   private String deployment;
   private String task;
 
@@ -66,14 +67,33 @@ class NotFoundRefusalLogIT extends IntegrationTest {
 
     assertThat(refused.status()).isEqualTo(404);
     assertThat(logged.list).singleElement().satisfies(event -> {
-      assertThat(event.getLoggerName()).isEqualTo(NotFoundRefusalLog.class.getName());
-      assertThat(event.getFormattedMessage()).contains(task).contains(NotFoundRefusalLog.REFUSAL);
+      assertThat(event.getLoggerName()).isEqualTo(EngineRefusalLog.class.getName());
+      assertThat(event.getFormattedMessage()).contains(task).contains(EngineRefusalLog.REFUSAL);
       assertThat(event.getThrowableProxy()).isNull();
     });
     // the nurse of the task's own municipality is served, and nothing is logged
     assertThat(api.get("/engine-rest/task/" + task + "/form-variables", api.tokenOf("jonas.lie")).status())
         .isEqualTo(200);
     assertThat(logged.list).hasSize(1);
+  }
+
+  @Test
+  void aTaskSomeoneElseHasClaimedIsA409InNorwegianAndOneWarningLine() {
+    assertThat(api.postJson("/engine-rest/task/" + task + "/claim", api.tokenOf("jonas.lie"),
+        "{\"userId\": \"jonas.lie\"}").status()).isEqualTo(204);
+
+    Api.Response second = api.postJson("/engine-rest/task/" + task + "/claim", api.tokenOf("mari.sandvik"),
+        "{\"userId\": \"mari.sandvik\"}");
+
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.json().path("message").asText()).isEqualTo("Oppgaven er allerede tatt av en annen. Last"
+        + " oppgavelisten på nytt.");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task).singleResult().getAssignee()).isEqualTo("jonas.lie");
+    assertThat(logged.list).singleElement().satisfies(event -> {
+      assertThat(event.getLoggerName()).isEqualTo(EngineRefusalLog.class.getName());
+      assertThat(event.getFormattedMessage()).contains(task).contains("already claimed");
+      assertThat(event.getThrowableProxy()).isNull();
+    });
   }
 
   @Test
@@ -87,7 +107,7 @@ class NotFoundRefusalLogIT extends IntegrationTest {
     // the task itself is looked up by a query, and its form variables' refusal is one the engine does not log as a
     // failure (nothing to log); its form and its variables by commands that fail, each now one line
     assertThat(logged.list).hasSize(2).allSatisfy(event -> {
-      assertThat(event.getLoggerName()).isEqualTo(NotFoundRefusalLog.class.getName());
+      assertThat(event.getLoggerName()).isEqualTo(EngineRefusalLog.class.getName());
       assertThat(event.getThrowableProxy()).isNull();
     });
   }
@@ -100,7 +120,7 @@ class NotFoundRefusalLogIT extends IntegrationTest {
     assertThat(api.postJson("/engine-rest/task/" + nationalId + "/complete", api.tokenOf("jonas.lie"), "{}").status())
         .isEqualTo(404);
     // and a failure the engine logs with its stack trace, as it would quote an id back
-    LoggerFactory.getLogger(NotFoundRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command"
+    LoggerFactory.getLogger(EngineRefusalLog.COMMAND_LOGGER).error("ENGINE-16004 Exception while closing command"
         + " context: {}", "Cannot correlate " + nationalId, new IllegalStateException("Cannot correlate " + nationalId,
         new IllegalArgumentException("business key " + nationalId)));
 

@@ -7,26 +7,27 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
 /**
- * Someone asking for a task or instance of a municipality not theirs is refused by the engine's tenant
- * check, and someone asking for one that does not exist (or no longer does) by its "not found" checks;
- * Carepath answers both 404 ({@code security.EngineErrors}). The engine, though, logs every such refusal as
- * a failed command (ERROR, ENGINE-16004, with a stack trace of about a hundred lines) and its REST API again
- * as a server error (WARN, ENGINE-REST-HTTP500, another stack trace): two stack traces per refused request,
- * an "error" an operator would chase, and a log flooded by anyone probing. Here each such refusal is one
- * WARN line instead, with the engine's message (the id asked for; the log's pattern masks an 11-digit
- * number in it, in case someone put a national ID number in the URL); every other failure is logged by
- * the engine as before.
+ * The engine refuses a person's request in three ordinary ways: a task or instance of a municipality not theirs
+ * (its tenant check), one that does not exist or no longer does (its "not found" checks), and a task someone else
+ * has claimed meanwhile. Carepath answers them 404, 404 and 409 ({@code security.EngineErrors}). The engine, though,
+ * logs such a refusal as a failed command (ERROR, ENGINE-16004, with a stack trace of about a hundred lines) and its
+ * REST API again as a server error (WARN, ENGINE-REST-HTTP500, another stack trace): up to two stack traces per
+ * refused request, an "error" an operator would chase, and a log flooded by anyone probing. Here each such refusal
+ * is one WARN line instead, with the engine's message (the id asked for; the log's pattern masks an 11-digit number
+ * in it, in case someone put a national ID number in the URL); every other failure is logged by the engine as
+ * before.
  *
  * <p>"Not found" is the engine's own kind of it: a {@link NullValueException} or {@link BadUserRequestException}
  * (its {@code NotFoundException} among them) whose message says that what was asked for does not exist. A plain
  * {@code ProcessEngineException} with such words (a model's or a worker's failure) is logged as before.
  */
-final class NotFoundRefusalLog extends TurboFilter {
+final class EngineRefusalLog extends TurboFilter {
 
   static final String REFUSAL = "because it belongs to no authenticated tenant";
   static final String COMMAND_LOGGER = "org.camunda.bpm.engine.context";
@@ -36,7 +37,11 @@ final class NotFoundRefusalLog extends TurboFilter {
       + "|^no \\S+(?: \\S+)? found|no deployed \\S+(?: \\S+)? found)");
   private static final Pattern NOT_FOUND_IN_TEXT = Pattern.compile("(?:NullValueException|NotFoundException"
       + "|BadUserRequestException): ([^\\n]*)");
-  private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(NotFoundRefusalLog.class);
+  private static final String ALREADY_CLAIMED_IN_TEXT = TaskAlreadyClaimedException.class.getName() + ": ";
+  private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(EngineRefusalLog.class);
+
+  /** The refusal this thread's engine command has just logged, for the REST API's log of the same to be left out. */
+  private final ThreadLocal<String> saidByCommand = new ThreadLocal<>();
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
@@ -52,12 +57,34 @@ final class NotFoundRefusalLog extends TurboFilter {
     if (refusal == null) {
       return FilterReply.NEUTRAL;
     }
-    // one line per refused command, where the engine logs the command's failure; the REST API's second log of it
-    // (a request's, and only for requests) is then left out
+    // one line per refusal: where the engine logs the command's failure, and the REST API's second log of it (a
+    // request's, on the same thread right after) is then left out; where only the REST API logs it (a claim of a
+    // task someone else has), there
     if (logger.getName().equals(COMMAND_LOGGER)) {
-      LOG.warn("Refused, answered as not found: {}", refusal);
+      LOG.warn("Refused: {}", refusal);
+      saidByCommand.set(refusal);
+    } else {
+      String said = saidByCommand.get();
+      saidByCommand.remove();
+      if (said == null || !refusal.contains(said) && !mentions(format, params, said)) {
+        LOG.warn("Refused: {}", refusal);
+      }
     }
     return FilterReply.DENY;
+  }
+
+  private static boolean mentions(String format, Object[] params, String said) {
+    if (format != null && format.contains(said)) {
+      return true;
+    }
+    if (params != null) {
+      for (Object param : params) {
+        if (param instanceof String text && text.contains(said)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String refusalIn(String format, Object[] params) {
@@ -79,6 +106,11 @@ final class NotFoundRefusalLog extends TurboFilter {
     if (text.contains(REFUSAL)) {
       return text;
     }
+    int claimed = text.indexOf(ALREADY_CLAIMED_IN_TEXT);
+    if (claimed >= 0) {
+      int end = text.indexOf('\n', claimed);
+      return text.substring(claimed + ALREADY_CLAIMED_IN_TEXT.length(), end < 0 ? text.length() : end);
+    }
     java.util.regex.Matcher exception = NOT_FOUND_IN_TEXT.matcher(text);
     while (exception.find()) {
       if (NOT_FOUND.matcher(exception.group(1)).find()) {
@@ -88,14 +120,14 @@ final class NotFoundRefusalLog extends TurboFilter {
     return null;
   }
 
-  /** The engine's message of a tenant or not-found refusal in the failure's causes, or null if it is none. */
+  /** The engine's message of a tenant, not-found or already-claimed refusal in the failure's causes, or null. */
   static String refusal(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       String message = cause.getMessage();
       if (message == null) {
         continue;
       }
-      if (message.contains(REFUSAL)) {
+      if (message.contains(REFUSAL) || cause instanceof TaskAlreadyClaimedException) {
         return message;
       }
       boolean notFoundKind = cause instanceof NullValueException || cause instanceof BadUserRequestException;
