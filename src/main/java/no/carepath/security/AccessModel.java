@@ -178,6 +178,14 @@ public final class AccessModel {
       rule(ANY, List.of("/engine-rest/process-definition/**", "/engine-rest/decision-definition/**",
           "/engine-rest/decision-requirements-definition/**"), OWNERS_AND_ADMINS, Data.ENGINE,
           "Suspend and activate definitions, evaluate a decision table"),
+      rule(POST, Stream.of("/engine-rest", WEBAPP_ENGINE).flatMap(api -> Stream.of(api + "/task/*/identity-links",
+              api + "/task/*/identity-links/delete", api + "/task/*/bpmnError", api + "/task/*/bpmnEscalation",
+              api + "/task/create")).toList(), ADMINS, Data.ENGINE,
+          "Change who may work a task (its candidate groups and users: who sees the patient), throw a BPMN error or"
+              + " escalation from it, create a task outside a process: administrators only; a role's tasks are the"
+              + " models' to give, and handing a task on is «Kompetanse og overlevering»"),
+      rule(DELETE, List.of("/engine-rest/task/*", WEBAPP_ENGINE + "/task/*"), ADMINS, Data.ENGINE,
+          "Delete a task (only one outside a process can be)"),
       rule(ANY, List.of("/engine-rest/task/**", "/engine-rest/task", "/engine-rest/filter/**", "/engine-rest/filter"),
           TASK_WORKERS, Data.ENGINE, "Tasks and filters: candidate group, assignment and municipality decide"),
       rule(ANY, List.of("/engine-rest/history/variable-instance/**", "/engine-rest/history/variable-instance",

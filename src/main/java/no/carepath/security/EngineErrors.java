@@ -48,6 +48,24 @@ public class EngineErrors extends OncePerRequestFilter {
       + "|no deployed \\S+(?: \\S+)? found|\\S+(?: \\S+)? with id \\S+ (?:does not|doesn't) exist)");
   private static final Pattern SUSPENDED = Pattern.compile("(?i)is suspended");
   /**
+   * What the engine refuses, often as a server error, although the request asked for something the process does not
+   * allow: the request is wrong, not the server, and nothing was changed.
+   */
+  private static final List<Refusal> NOT_ALLOWED_BY_THE_PROCESS = List.of(
+      new Refusal(Pattern.compile("ENGINE-13033 Propagation of bpmn error"), 400,
+          "Prosessen har ingen håndtering av denne BPMN-feilen her. Ingenting er endret."),
+      new Refusal(Pattern.compile("ENGINE-02043 .*no escalation handler was defined"), 400,
+          "Prosessen har ingen håndtering av denne eskaleringen her. Ingenting er endret."),
+      new Refusal(Pattern.compile("(?i)task cannot be deleted because is part of a running process"), 409,
+          "Oppgaven hører til en prosess og kan ikke slettes; den avsluttes når den er utført."),
+      new Refusal(Pattern.compile("ENGINE-03072 Cannot change tenantId"), 400,
+          "En oppgave kan ikke flyttes til en annen kommune. Ingenting er endret."),
+      new Refusal(Pattern.compile("Cannot save standalone task"), 400,
+          "Oppgaver utenfor en prosess kan ikke opprettes; oppgavene kommer fra prosessene."));
+
+  private record Refusal(Pattern engineSays, int status, String message) {
+  }
+  /**
    * What the engine's error says when the database could not serve: the REST API has turned the
    * exception into JSON before this filter sees it, so its words are all there is.
    */
@@ -167,6 +185,11 @@ public class EngineErrors extends OncePerRequestFilter {
           : lower.contains("deployment") ? "Utrullingen" : lower.contains("definition") ? "Definisjonen" : "Det du ba om";
       return new Rewritten(404, "NotFound", what + " finnes ikke, er avsluttet, eller hører til en annen kommune."
           + (webapp && lower.contains("task") ? " (No matching task)" : ""));
+    }
+    for (Refusal refusal : NOT_ALLOWED_BY_THE_PROCESS) {
+      if (status >= 400 && refusal.engineSays().matcher(message).find()) {
+        return new Rewritten(refusal.status(), refusal.status() == 409 ? "Conflict" : "BadRequest", refusal.message());
+      }
     }
     if (status >= 500 && DATABASE_UNAVAILABLE.matcher(message).find()) {
       return new Rewritten(503, "ServiceUnavailable", no.carepath.availability.Outage.DATABASE.detail());

@@ -508,6 +508,15 @@ class AccessMatrixIT extends IntegrationTest {
         get.apply("/tenant?maxResults=5"), get.apply("/authorization?maxResults=5"), get.apply("/metrics/activity-instance/sum"),
         new Call(HttpMethod.PUT, root + "/process-instance/" + bodoInstance + "/variables/matrixProbe",
             "{\"value\":\"x\",\"type\":\"String\"}", false),
+        // who may work a task: only administrators change it (a group nobody is in, so the data stay as they are)
+        new Call(HttpMethod.POST, root + "/task/" + bodoTask + "/identity-links",
+            "{\"groupId\":\"matrix-probe-nobody\",\"type\":\"candidate\"}", false),
+        new Call(HttpMethod.POST, root + "/task/" + bodoTask + "/identity-links/delete",
+            "{\"groupId\":\"matrix-probe-nobody\",\"type\":\"candidate\"}", false),
+        new Call(HttpMethod.POST, root + "/task/" + bodoTask + "/bpmnError", "{\"errorCode\":\"matrixProbe\"}", false),
+        new Call(HttpMethod.POST, root + "/task/" + bodoTask + "/bpmnEscalation", "{\"escalationCode\":\"matrixProbe\"}",
+            false),
+        new Call(HttpMethod.POST, root + "/task/create", "{\"id\":\"matrix-probe\",\"name\":\"x\"}", false),
         new Call(HttpMethod.POST, root + "/message", "{}", false),
         new Call(HttpMethod.POST, root + "/external-task/fetchAndLock", "{}", false),
         new Call(HttpMethod.POST, root + "/job/none/execute", "{}", false));

@@ -15,6 +15,7 @@ class AccessModelTest {
   private static final Set<String> NURSE = Set.of(CarepathGroups.HOME_FOLLOW_UP_NURSES, "municipality-1804");
   private static final Set<String> MANAGER = Set.of(CarepathGroups.MANAGERS, "municipality-1804");
   private static final Set<String> OWNER = Set.of(CarepathGroups.PROCESS_OWNERS, "municipality-1804");
+  private static final Set<String> TEAM_LEADER = Set.of(CarepathGroups.TEAM_LEADERS, "municipality-1804");
   private static final Set<String> WORKERS = Set.of(CarepathGroups.SYSTEM_WORKERS);
   private static final Set<String> MONITORING = Set.of(CarepathGroups.SYSTEM_MONITORING, "municipality-1804");
 
@@ -40,6 +41,27 @@ class AccessModelTest {
     }
     assertThat(AccessModel.permits(Set.of(CarepathGroups.ADMINISTRATORS), HttpMethod.GET,
         "/engine-rest/history/variable-instance")).isTrue();
+  }
+
+  @Test
+  void onlyAdministratorsChangeWhoMayWorkATask() {
+    // adding a candidate group would give that group the task, and the patient on it (a manager, another role)
+    for (String api : List.of("/engine-rest", "/camunda/api/engine/engine/default")) {
+      for (Set<String> groups : List.of(CASE_WORKER, NURSE, MANAGER, OWNER, TEAM_LEADER)) {
+        for (String action : List.of("identity-links", "identity-links/delete", "bpmnError", "bpmnEscalation")) {
+          assertThat(AccessModel.permits(groups, HttpMethod.POST, api + "/task/abc/" + action)).as(api + " " + action)
+              .isFalse();
+        }
+        assertThat(AccessModel.permits(groups, HttpMethod.POST, api + "/task/create")).isFalse();
+        assertThat(AccessModel.permits(groups, HttpMethod.DELETE, api + "/task/abc")).isFalse();
+        // reading who may work it, and the work itself, stay the engine's to decide
+        assertThat(AccessModel.permits(groups, HttpMethod.GET, api + "/task/abc/identity-links")).isTrue();
+      }
+      assertThat(AccessModel.permits(NURSE, HttpMethod.POST, api + "/task/abc/claim")).isTrue();
+      assertThat(AccessModel.permits(NURSE, HttpMethod.POST, api + "/task/abc/submit-form")).isTrue();
+      assertThat(AccessModel.permits(Set.of(CarepathGroups.ADMINISTRATORS), HttpMethod.POST,
+          api + "/task/abc/identity-links")).isTrue();
+    }
   }
 
   @Test

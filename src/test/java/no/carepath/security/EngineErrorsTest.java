@@ -102,6 +102,24 @@ class EngineErrorsTest {
   }
 
   @Test
+  void whatTheProcessDoesNotAllowIsTheRequestsFaultInNorwegianNotAServerError() {
+    String[][] refused = {
+        {"ENGINE-13033 Propagation of bpmn error matrixProbe failed. ", "400", "BPMN-feilen"},
+        {"ENGINE-02043 Execution with id 'Task_EditPlan' throws an escalation event with escalationCode 'x', but no"
+            + " escalation handler was defined. ", "400", "eskaleringen"},
+        {"The task cannot be deleted because is part of a running process", "409", "kan ikke slettes"},
+        {"ENGINE-03072 Cannot change tenantId of Task '6f1c'. Current tenant id '1804', Tenant id to set 'null'", "400",
+            "annen kommune"},
+        {"Cannot save standalone task. They are disabled in the process engine configuration.", "400", "utenfor en"
+            + " prosess"}};
+    for (String[] raw : refused) {
+      EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "ProcessEngineException", raw[0], false);
+      assertThat(answer.status()).as(raw[0]).isEqualTo(Integer.parseInt(raw[1]));
+      assertThat(answer.message()).as(raw[0]).contains(raw[2]).doesNotContain("ENGINE", "6f1c", "Task_");
+    }
+  }
+
+  @Test
   void aConcurrentChangeIsAConflictToRetry() {
     EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "OptimisticLockingException",
         "ENGINE-03005 Execution of 'UPDATE TaskEntity[6f1c]' failed. Entity was updated by another transaction"
