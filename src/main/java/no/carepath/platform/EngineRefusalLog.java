@@ -34,9 +34,9 @@ final class EngineRefusalLog extends TurboFilter {
   static final String REST_LOGGER = "org.camunda.bpm.engine.rest.exception";
   /** How the engine's not-found checks word it ("task x doesn't exist", "Cannot find task with id 'x'", ...). */
   static final Pattern NOT_FOUND = Pattern.compile("(?i)(doesn't exist|does not exist|cannot find|could not find"
-      + "|^no \\S+(?: \\S+)? found|no deployed \\S+(?: \\S+)? found)");
+      + "|(?:^|\\s)no \\S+(?: \\S+)? found|no deployed \\S+(?: \\S+)? found)");
   private static final Pattern NOT_FOUND_IN_TEXT = Pattern.compile("(?:NullValueException|NotFoundException"
-      + "|BadUserRequestException): ([^\\n]*)");
+      + "|BadUserRequestException|InvalidRequestException): ([^\\n]*)");
   private static final String ALREADY_CLAIMED_IN_TEXT = TaskAlreadyClaimedException.class.getName() + ": ";
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(EngineRefusalLog.class);
 

@@ -33,7 +33,8 @@ public class EngineErrors extends OncePerRequestFilter {
   static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*");
   private static final Pattern NOT_FOUND = Pattern.compile(
       "(?i)(cannot find|can't find|could not find|not found|does not exist|doesn't exist|no matching|is null|"
-          + "no task|no process instance|no execution|no deployment|belongs to no authenticated tenant|unknown)");
+          + "no task|no process instance|no execution|no deployment|belongs to no authenticated tenant|unknown"
+          + "|\\bno \\w+(?: \\w+)? found)");
   /** How every refused task form begins ({@code SubmittedForm}): what the webapps must show as it is. */
   public static final String FORM_REFUSED = "Skjemaet er ikke sendt inn.";
   /** How a refusal by the competence register begins ({@code no.carepath.competence.CompetenceRefused}). */
@@ -45,7 +46,8 @@ public class EngineErrors extends OncePerRequestFilter {
    */
   private static final Pattern NOT_FOUND_ON_BAD_REQUEST = Pattern.compile("(?i)^(cannot get form for task"
       + "|cannot get start form data for process definition|cannot find \\S+(?: \\S+)? with id"
-      + "|no deployed \\S+(?: \\S+)? found|\\S+(?: \\S+)? with id \\S+ (?:does not|doesn't) exist)");
+      + "|no deployed \\S+(?: \\S+)? found|\\S+(?: \\S+)? with id \\S+ (?:does not|doesn't) exist"
+      + "|(?:incident|job|task|execution|process instance|batch) is null$)");
   private static final Pattern SUSPENDED = Pattern.compile("(?i)is suspended");
   /**
    * What the engine refuses, often as a server error, although the request asked for something the process does not
@@ -60,6 +62,8 @@ public class EngineErrors extends OncePerRequestFilter {
           "Oppgaven hører til en prosess og kan ikke slettes; den avsluttes når den er utført."),
       new Refusal(Pattern.compile("ENGINE-03072 Cannot change tenantId"), 400,
           "En oppgave kan ikke flyttes til en annen kommune. Ingenting er endret."),
+      new Refusal(Pattern.compile("ENGINE-13054 The number of job retries must be a non-negative"), 400,
+          "Antall nye forsøk må være 0 eller flere. Ingenting er endret."),
       new Refusal(Pattern.compile("Cannot save standalone task"), 400,
           "Oppgaver utenfor en prosess kan ikke opprettes; oppgavene kommer fra prosessene."));
 

@@ -142,7 +142,11 @@ class EngineRefusalLogTest {
         + ".RestException: Cannot complete task a1b2: Cannot find task with id a1b2\nCaused by: org.camunda.bpm.engine"
         + ".exception.NullValueException: Cannot find task with id a1b2: task is null");
 
-    assertThat(logged.list).hasSize(missing.size() + 2).allSatisfy(event -> {
+    // a job asked for that does not exist: only the REST API logs it, as its own exception
+    log(EngineRefusalLog.REST_LOGGER).warn("ENGINE-REST-HTTP500 org.camunda.bpm.engine.rest.exception"
+        + ".InvalidRequestException: ENGINE-13053 No job found with id 'a1b2'.'\n\tat org.camunda.Something.call(x:1)");
+
+    assertThat(logged.list).hasSize(missing.size() + 3).allSatisfy(event -> {
       assertThat(event.getLoggerName()).isEqualTo(EngineRefusalLog.class.getName());
       assertThat(event.getLevel()).isEqualTo(Level.WARN);
       assertThat(event.getFormattedMessage()).contains("a1b2");

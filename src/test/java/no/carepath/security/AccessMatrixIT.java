@@ -519,7 +519,10 @@ class AccessMatrixIT extends IntegrationTest {
         new Call(HttpMethod.POST, root + "/task/create", "{\"id\":\"matrix-probe\",\"name\":\"x\"}", false),
         new Call(HttpMethod.POST, root + "/message", "{}", false),
         new Call(HttpMethod.POST, root + "/external-task/fetchAndLock", "{}", false),
-        new Call(HttpMethod.POST, root + "/job/none/execute", "{}", false));
+        new Call(HttpMethod.POST, root + "/job/none/execute", "{}", false),
+        new Call(HttpMethod.PUT, root + "/job/none/retries", "{\"retries\":1}", false),
+        new Call(HttpMethod.PUT, root + "/job/none/duedate", "{\"duedate\":\"2027-01-01T00:00:00.000+0100\"}", false),
+        new Call(HttpMethod.PUT, root + "/incident/none/annotation", "{\"annotation\":\"x\"}", false));
   }
 
   // ---------------------------------------------------------------- calling

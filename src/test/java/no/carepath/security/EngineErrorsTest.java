@@ -19,6 +19,15 @@ class EngineErrorsTest {
   }
 
   @Test
+  void aJobThatDoesNotExistIsNotFound() {
+    for (String message : List.of("ENGINE-13053 No job found with id '6f1c'.'", "No job found with id '6f1c'.")) {
+      EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "InvalidRequestException", message, false);
+      assertThat(answer.status()).as(message).isEqualTo(404);
+      assertThat(answer.message()).as(message).doesNotContain("6f1c", "job");
+    }
+  }
+
+  @Test
   void anotherMunicipalitysTaskIsAnsweredExactlyAsOneThatDoesNotExist() {
     EngineErrors.Rewritten other = EngineErrors.rewrite(500, "ProcessEngineException",
         "ENGINE-03110 Cannot read the task '6f1c' because it belongs to no authenticated tenant.", false);
@@ -36,7 +45,8 @@ class EngineErrorsTest {
         {"Cannot find task with id '6f1c'.: task is null", "Oppgaven"},
         {"no deployed process definition found with id '6f1c': processDefinition is null", "Definisjonen"},
         {"Cannot get start form data for process definition 6f1c", "Definisjonen"},
-        {"Deployment with id 6f1c does not exist", "Utrullingen"}};
+        {"Deployment with id 6f1c does not exist", "Utrullingen"},
+        {"incident is null", "Det du ba om"}};
     EngineErrors.Rewritten otherMunicipalitys = EngineErrors.rewrite(500, "ProcessEngineException",
         "ENGINE-03110 Cannot read the task '6f1c' because it belongs to no authenticated tenant.", false);
     for (String[] raw : missing) {
@@ -111,7 +121,9 @@ class EngineErrorsTest {
         {"ENGINE-03072 Cannot change tenantId of Task '6f1c'. Current tenant id '1804', Tenant id to set 'null'", "400",
             "annen kommune"},
         {"Cannot save standalone task. They are disabled in the process engine configuration.", "400", "utenfor en"
-            + " prosess"}};
+            + " prosess"},
+        {"ENGINE-13054 The number of job retries must be a non-negative Integer, but '-1' has been provided.", "400",
+            "0 eller flere"}};
     for (String[] raw : refused) {
       EngineErrors.Rewritten answer = EngineErrors.rewrite(500, "ProcessEngineException", raw[0], false);
       assertThat(answer.status()).as(raw[0]).isEqualTo(Integer.parseInt(raw[1]));
