@@ -12,7 +12,10 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 for the token-protected APIs, with a body a person can act on (RFC 9457 problem JSON). */
+/**
+ * 401 and 403 for the token-protected APIs and the webapps' API, with a body a person can act on (RFC 9457 problem
+ * JSON, with the detail also as {@code message}, which the webapps show).
+ */
 final class ProblemResponses {
 
   private ProblemResponses() {
@@ -51,7 +54,10 @@ final class ProblemResponses {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    // "message" too (an extension member): what the Camunda webapps show of an error answer; without it they show the
+    // whole body
+    String escaped = detail.replace("\"", "\\\"");
     response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
-        + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}");
+        + ",\"detail\":\"" + escaped + "\",\"message\":\"" + escaped + "\"}");
   }
 }

@@ -214,6 +214,28 @@ class BrowserIT extends IntegrationTest {
   }
 
   @Test
+  void aCaseWorkerCannotGiveHerTaskToAnotherGroupAndIsToldSoInNorwegian() {
+    String caseId = apply("1804", "Gruppenavn" + Long.toString(System.nanoTime(), 36));
+    String taskId = awaitTask(caseId, "Task_AssessNeeds").path("id").asText();
+    logOut();
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/");
+    logInThroughKeycloak("ingrid.berg");
+    browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId);
+
+    // the Tasklist's own group editor: adding «managers» would give the managers the task and its patient
+    click(By.cssSelector("[ng-click='editGroups()']"));
+    waitFor(By.cssSelector(".modal input[ng-model='newGroup.groupId']")).sendKeys("managers");
+    click(By.xpath("//*[contains(@class,'modal')]//button[contains(normalize-space(.), 'Legg til en gruppe')]"));
+
+    WebElement notice = waitFor(By.xpath("//*[contains(@class,'alert')][contains(normalize-space(.), 'Oppgaven kunne"
+        + " ikke lagres')]"));
+    assertThat(notice.getText()).contains("rollen din gir ikke tilgang til dette").doesNotContain("{")
+        .doesNotContain("about:blank");
+    assertThat(api.get("/engine-rest/task/" + taskId + "/identity-links", api.tokenOf("ingrid.berg")).body())
+        .doesNotContain("managers");
+  }
+
+  @Test
   void theLoginPageAndTheTasklistSpeakNorwegianAndTheCardsNameThePatientOfOwnMunicipalityOnly() {
     String bodo = "Kortnavn" + Long.toString(System.nanoTime(), 36);
     String narvik = "Narviknavn" + Long.toString(System.nanoTime(), 36);
