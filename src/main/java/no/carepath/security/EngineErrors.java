@@ -105,23 +105,33 @@ public class EngineErrors extends OncePerRequestFilter {
     int status = cached.getStatus();
     byte[] body = cached.getContentAsByteArray();
     String contentType = cached.getContentType();
-    if (status < 400 || body.length == 0 || contentType == null || !contentType.contains("json")) {
+    if (status < 400 || body.length == 0 || contentType == null) {
       cached.copyBodyToResponse();
       return;
     }
-    JsonNode error;
-    try {
-      error = json.readTree(body);
-    } catch (IOException e) {
+    Rewritten rewritten;
+    JsonNode error = null;
+    if (contentType.startsWith("text/")) {
+      // the JSON provider's own answer to a body it could not map (a value of the wrong type): plain text naming Java
+      // classes
+      rewritten = rewriteText(status);
+    } else if (!contentType.contains("json")) {
       cached.copyBodyToResponse();
       return;
+    } else {
+      try {
+        error = json.readTree(body);
+      } catch (IOException e) {
+        cached.copyBodyToResponse();
+        return;
+      }
+      if (error == null || !error.isObject() || !error.has("type") && !error.has("message")) {
+        cached.copyBodyToResponse();
+        return;
+      }
+      boolean webapp = EngineRequestGuard.path(request).startsWith("/camunda/");
+      rewritten = rewrite(status, error.path("type").asText(""), error.path("message").asText(""), webapp);
     }
-    if (error == null || !error.isObject() || !error.has("type") && !error.has("message")) {
-      cached.copyBodyToResponse();
-      return;
-    }
-    boolean webapp = EngineRequestGuard.path(request).startsWith("/camunda/");
-    Rewritten rewritten = rewrite(status, error.path("type").asText(""), error.path("message").asText(""), webapp);
     cached.resetBuffer();
     cached.setStatus(rewritten.status());
     if (rewritten.status() == 503) {
@@ -134,7 +144,7 @@ public class EngineErrors extends OncePerRequestFilter {
     answer.put("type", rewritten.type());
     answer.put("message", rewritten.message());
     answer.put("status", rewritten.status());
-    if (rewritten.status() == 400) {
+    if (rewritten.status() == 400 && error != null) {
       // what Modeler shows of a refused model (line, column, element) and Cockpit of a refused migration
       for (String kept : KEPT_ON_BAD_REQUEST) {
         if (error.has(kept)) {
@@ -145,6 +155,21 @@ public class EngineErrors extends OncePerRequestFilter {
     byte[] out = json.writeValueAsBytes(answer);
     cached.getOutputStream().write(out);
     cached.copyBodyToResponse();
+  }
+
+  /** An error answered as plain text (the JSON provider's, the servlet container's): its words are not passed on. */
+  static Rewritten rewriteText(int status) {
+    return switch (status) {
+      case 400 -> new Rewritten(400, "BadRequest", "Forespørselen er ugyldig: innholdet kunne ikke leses (ugyldig JSON,"
+          + " eller en verdi av feil type).");
+      case 404 -> new Rewritten(404, "NotFound", "Det du ba om finnes ikke.");
+      case 405 -> new Rewritten(405, "MethodNotAllowed", "Denne metoden kan ikke brukes her.");
+      case 415 -> new Rewritten(415, "UnsupportedMediaType", "Innholdstypen støttes ikke her; send application/json.");
+      default -> status >= 500
+          ? new Rewritten(500, "ServerError", "Det oppstod en feil i prosessmotoren. Prøv igjen om litt; vedvarer"
+              + " feilen, kontakt administrator.")
+          : new Rewritten(status, "BadRequest", "Forespørselen er ugyldig.");
+    };
   }
 
   static Rewritten rewrite(int status, String type, String rawMessage, boolean webapp) {

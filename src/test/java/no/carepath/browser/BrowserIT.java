@@ -223,6 +223,7 @@ class BrowserIT extends IntegrationTest {
     browser.get(PLATFORM.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId);
 
     // the Tasklist's own group editor: adding «managers» would give the managers the task and its patient
+    waitForWebapp(By.cssSelector("[ng-click='editGroups()']"));
     click(By.cssSelector("[ng-click='editGroups()']"));
     waitFor(By.cssSelector(".modal input[ng-model='newGroup.groupId']")).sendKeys("managers");
     click(By.xpath("//*[contains(@class,'modal')]//button[contains(normalize-space(.), 'Legg til en gruppe')]"));

@@ -113,6 +113,18 @@ class EngineRefusalLogIT extends IntegrationTest {
   }
 
   @Test
+  void aBodyOfTheWrongShapeIsANorwegian400NamingNoJavaClass() {
+    for (String body : List.of("{\"variables\": []}", "{\"variables\": {\"x\": []}}", "not json")) {
+      Api.Response refused = api.postJson("/engine-rest/task/" + task + "/submit-form", api.tokenOf("jonas.lie"), body);
+
+      assertThat(refused.status()).as(body).isEqualTo(400);
+      assertThat(refused.json().path("message").asText()).as(body).startsWith("Forespørselen er ugyldig");
+      assertThat(refused.body()).as(body).doesNotContain("java", "camunda", "Exception", "StreamReadFeature");
+    }
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task).count()).as("nothing completed").isEqualTo(1);
+  }
+
+  @Test
   void aNationalIdNumberSomeonePutInAUrlNeverReachesTheLog() {
     String nationalId = Referrals.syntheticNationalId();
     assertThat(api.get("/engine-rest/task/" + nationalId + "/variables", api.tokenOf("jonas.lie")).status())

@@ -198,6 +198,17 @@ class EngineErrorsTest {
   }
 
   @Test
+  void anErrorInPlainTextIsAnsweredInNorwegianWithNothingOfIt() {
+    // e.g. the JSON provider's "Cannot deserialize value of type `java.util.LinkedHashMap<...>` from Array value"
+    for (int status : new int[] {400, 404, 405, 415, 409, 500}) {
+      EngineErrors.Rewritten answer = EngineErrors.rewriteText(status);
+      assertThat(answer.status()).isEqualTo(status);
+      assertThat(answer.message()).isNotBlank().doesNotContain("java", "Exception");
+    }
+    assertThat(EngineErrors.rewriteText(400).message()).startsWith("Forespørselen er ugyldig").contains("JSON");
+  }
+
+  @Test
   void ourOwnAnswersPassUnchanged() {
     EngineErrors.Rewritten answer = EngineErrors.rewrite(403, "Forbidden", "Søk på variabelverdier er ikke tillatt", false);
     assertThat(answer.message()).isEqualTo("Søk på variabelverdier er ikke tillatt");
