@@ -89,7 +89,7 @@ public final class PathwayBenchmark {
     PathwayBenchmark benchmark = new PathwayBenchmark(BenchmarkMain.settings(args, Map.ofEntries(
         Map.entry("patients", "100000"), Map.entry("runs", "3"), Map.entry("bundles", "200"), Map.entry("singles", "4000"),
         Map.entry("naive", "2000"), Map.entry("threads", "8"), Map.entry("openLoopRates", "200,400,800"),
-        Map.entry("openLoopSeconds", "15"), Map.entry("openLoopRuns", "1"), Map.entry("openLoopWarmup", "20"),
+        Map.entry("openLoopSeconds", "15"), Map.entry("openLoopRuns", "1"), Map.entry("openLoopWarmup", "60"),
         Map.entry("openLoopGroupCommit", "off,on"), Map.entry("openLoopVacuum", "1"), Map.entry("waiting", "1000,10000"), Map.entry("burst", "2000"),
         Map.entry("bursts", "2"), Map.entry("signalBatch", "20"), Map.entry("generatorJvmArgs", "-Xmx512m"),
         // flatness=10000,100000 measures only S3's bursts with that many deviation pathways waiting at a nurse's task
@@ -192,7 +192,8 @@ public final class PathwayBenchmark {
         + " deviations, seconds to the nurse task [p50, p95, p99] |");
     line("|---|---|---|---|---|---|---|---|---|---|");
     // the open loop warmed up too (its first point ran cold otherwise: many connections, Tomcat's threads growing),
-    // at the first rate, not measured
+    // at the first rate, not measured; 60 s as the method says: with 20 s the JIT was still compiling the request
+    // path at C2 during the first measured rate (1-2 s per method on the shared cores; run O, docs/benchmarks.md)
     if (setting("openLoopWarmup") > 0) {
       load("open " + settings.get("openLoopRates").split(",")[0].strip() + " " + setting("openLoopWarmup"));
       awaitSignalled(dataSource, Duration.ofMinutes(10));
