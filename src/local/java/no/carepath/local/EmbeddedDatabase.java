@@ -54,7 +54,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("timezone", "UTC")
           // the server log is copied into the application log: no DETAIL lines, which quote the
           // values of a violated key (a national ID number, for one)
-          .setServerConfig("log_error_verbosity", "terse");
+          .setServerConfig("log_error_verbosity", "terse")
+          // under the readings load (S1: 1,000-2,000 single POSTs/s) the default 1 GB of WAL between checkpoints
+          // filled every 60-90 s, and each checkpoint's full-page writes came back as latency; checkpoints every
+          // 15 minutes at most instead (docs/benchmarks.md, runs R and S; docs/operations.md for your own server)
+          .setServerConfig("max_wal_size", "8GB")
+          .setServerConfig("checkpoint_timeout", "15min");
+      // more server settings, for a benchmark to try (e.g. -Dcarepath.embedded-db.settings=max_wal_size=4GB,checkpoint_timeout=15min)
+      for (String setting : System.getProperty("carepath.embedded-db.settings", "").split(",")) {
+        int equals = setting.indexOf('=');
+        if (equals > 0) {
+          builder.setServerConfig(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+        }
+      }
       if (port > 0) {
         builder.setPort(port);
       }

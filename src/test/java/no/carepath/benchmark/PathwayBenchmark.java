@@ -109,7 +109,8 @@ public final class PathwayBenchmark {
     line("");
     line("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; settings " + settings
         + "; PostgreSQL " + scalar(dataSource, "show server_version") + ", fsync=" + scalar(dataSource, "show fsync")
-        + ", synchronous_commit=" + scalar(dataSource, "show synchronous_commit") + ", shared_buffers=" + scalar(dataSource, "show shared_buffers"));
+        + ", synchronous_commit=" + scalar(dataSource, "show synchronous_commit") + ", shared_buffers=" + scalar(dataSource, "show shared_buffers")
+        + ", max_wal_size=" + scalar(dataSource, "show max_wal_size") + ", checkpoint_timeout=" + scalar(dataSource, "show checkpoint_timeout"));
     seed(dataSource, setting("patients"));
     if (!settings.get("flatness").isBlank()) {
       flatness(dataSource);

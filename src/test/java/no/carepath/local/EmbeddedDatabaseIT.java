@@ -45,6 +45,13 @@ class EmbeddedDatabaseIT {
   }
 
   @Test
+  void checkpointsAreSpacedForTheReadingsLoad() throws SQLException {
+    // pg_settings gives max_wal_size in MB and checkpoint_timeout in seconds
+    assertThat(setting("max_wal_size")).isEqualTo("8192");
+    assertThat(setting("checkpoint_timeout")).isEqualTo("900");
+  }
+
+  @Test
   void theServerLogQuotesNoValuesOfAViolatedKey() throws SQLException {
     assertThat(setting("log_error_verbosity")).isEqualTo("terse");
   }
