@@ -66,11 +66,16 @@ public final class TestPlatform {
       dbUser = System.getenv().getOrDefault("CAREPATH_TEST_DB_USER", "postgres");
       dbPassword = System.getenv().getOrDefault("CAREPATH_TEST_DB_PASSWORD", "");
     }
-    Path keycloakData = target.resolve("it-keycloak-data");
-    deleteRecursively(keycloakData);
-    keycloak = LocalKeycloak.start(Path.of(System.getProperty("carepath.keycloak.home")), keycloakData,
-        Path.of(System.getProperty("carepath.realm-file")), freePort(), keycloakAdminPassword,
-        LocalPlatform.realmPlaceholders("http://localhost:" + appPort, secrets), target.resolve("it-keycloak.log"));
+    try {
+      keycloak = startKeycloak(target);
+    } catch (RuntimeException failure) {
+      // nothing else would stop it: the shutdown hook below is not registered yet, and a PostgreSQL left running
+      // makes the next run's initdb in the same folder fail
+      if (database != null) {
+        database.close();
+      }
+      throw failure;
+    }
     deleteRecursively(target.resolve("it-home-monitoring"));
     String tokenEndpoint = keycloak.issuer() + "/protocol/openid-connect/token";
     String messagingSecret = secrets.get("CAREPATH_MESSAGING_CLIENT_SECRET");
@@ -91,6 +96,14 @@ public final class TestPlatform {
     // fallback if the JUnit session listener did not run
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
     keycloak.awaitReady(Duration.ofMinutes(4));
+  }
+
+  private LocalKeycloak startKeycloak(Path target) {
+    Path keycloakData = target.resolve("it-keycloak-data");
+    deleteRecursively(keycloakData);
+    return LocalKeycloak.start(Path.of(System.getProperty("carepath.keycloak.home")), keycloakData,
+        Path.of(System.getProperty("carepath.realm-file")), freePort(), keycloakAdminPassword,
+        LocalPlatform.realmPlaceholders("http://localhost:" + appPort, secrets), target.resolve("it-keycloak.log"));
   }
 
   /** The application contexts started on this platform; closed before the platform stops. */
